@@ -1,0 +1,415 @@
+"""The Help.Center client: one method per endpoint of the knowledge-base API.
+
+Everything that talks HTTP in hcsync goes through `HelpCenterClient`; nothing
+else builds a URL. The transport is injected (httpx's), so tests can point the
+client at the emulator or at an `httpx.MockTransport`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from hcsync import __version__
+from hcsync.api.errors import ConnectionFailed, error_class
+from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
+from hcsync.api.pacing import RateLimiter, RetryPolicy
+from hcsync.api.settings import ApiSettings
+
+T = TypeVar("T")
+Params = Mapping[str, str | int | list[str]]
+
+# Methods whose effect is the same however often they are sent: safe to retry.
+_IDEMPOTENT = frozenset({"GET", "PUT", "PATCH", "DELETE"})
+PAGE_SIZE = 100
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds the key at send time, so it never sits in the client's default headers."""
+
+    def __init__(self, settings: ApiSettings) -> None:
+        self._settings = settings
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._settings.api_key.reveal()}"
+        yield request
+
+
+class HelpCenterClient:
+    """A typed client for one Help.Center center."""
+
+    def __init__(
+        self,
+        settings: ApiSettings,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.retry = retry or RetryPolicy()
+        self.limiter = RateLimiter(sleep=sleep)
+        self.requests_sent = 0
+        self._sleep = sleep
+        self._base = f"{settings.api_url}/v0/centers/{_seg(settings.center_id)}"
+        self._http = httpx.Client(
+            auth=_BearerAuth(settings),
+            transport=transport,
+            timeout=timeout,
+            headers={"User-Agent": f"hcsync/{__version__}"},
+        )
+
+    def __repr__(self) -> str:
+        return f"HelpCenterClient({self.settings.api_url!r}, center={self.settings.center_id!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HelpCenterClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- center and categories -------------------------------------------------
+
+    def get_center(self) -> Center:
+        return Center.from_json(self._call("GET", ""))
+
+    def list_categories(self) -> tuple[Category, ...]:
+        """Top-level categories, each with its subcategories in `children`."""
+        return _categories(self._call("GET", "/articles/categories"))
+
+    def create_category(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        icon: str | None = None,
+        parent_id: str | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> tuple[Category, ...]:
+        """Create a category; returns the full list of categories afterwards."""
+        body = _without_none(
+            name=name,
+            description=description,
+            icon=icon,
+            parent_id=parent_id,
+            translations=translations,
+        )
+        return _categories(self._call("POST", "/articles/categories", json=body))
+
+    def update_category(
+        self,
+        category_id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        icon: str | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> tuple[Category, ...]:
+        body = _without_none(
+            name=name, description=description, icon=icon, translations=translations
+        )
+        path = f"/articles/categories/{_seg(category_id)}"
+        return _categories(self._call("PATCH", path, json=body))
+
+    def delete_category(self, category_id: str) -> tuple[Category, ...]:
+        path = f"/articles/categories/{_seg(category_id)}"
+        return _categories(self._call("DELETE", path))
+
+    # -- published articles ----------------------------------------------------
+
+    def list_articles(
+        self, *, category: str | None = None, search: str | None = None, content: bool = False
+    ) -> Iterator[Article]:
+        """Every published article, following the cursor page by page."""
+        params = _filters(category=category, search=search, content=content)
+        return self._paginate("/articles", params, Article.from_json)
+
+    def articles_page(
+        self,
+        *,
+        limit: int = PAGE_SIZE,
+        starting_after: str | None = None,
+        ending_before: str | None = None,
+        category: str | None = None,
+        search: str | None = None,
+        content: bool = False,
+    ) -> Page[Article]:
+        params = _filters(category=category, search=search, content=content)
+        params |= _cursor(limit, starting_after, ending_before)
+        return _page(self._call("GET", "/articles", params=params), Article.from_json)
+
+    def get_article(self, article_id: str, *, content: bool = False) -> Article:
+        path = f"/articles/{_seg(article_id)}"
+        return Article.from_json(self._call("GET", path, params=_expand(content)))
+
+    def count_articles(self, *, category: str | None = None, search: str | None = None) -> int:
+        params = _filters(category=category, search=search)
+        return int(self._call("GET", "/articles/count", params=params)["total"])
+
+    # -- writing articles ------------------------------------------------------
+
+    def create_article(
+        self,
+        title: str,
+        *,
+        html: str | None = None,
+        category_id: str | None = None,
+        seo: Seo | None = None,
+    ) -> Article:
+        """Create a draft in one call: title, HTML, category and SEO at once."""
+        body: dict[str, Any] = {"title": title}
+        if html is not None:
+            body["content"] = {"html": html}
+        if category_id is not None:
+            body["category_id"] = category_id
+        if seo is not None:
+            body["metadata"] = {"seo": seo.to_json()}
+        return Article.from_json(self._call("POST", "/articles", json=body))
+
+    def update_metadata(
+        self,
+        article_id: str,
+        *,
+        category: str | None = None,
+        subtitle: str | None = None,
+        slug: str | None = None,
+        seo: Seo | None = None,
+    ) -> Article:
+        """Category, subtitle, slug, SEO: live at once on a published article."""
+        body = _without_none(
+            category=category,
+            subtitle=subtitle,
+            slug=slug,
+            seo=None if seo is None else seo.to_json(),
+        )
+        path = f"/articles/{_seg(article_id)}/metadata"
+        return Article.from_json(self._call("PATCH", path, json=body))
+
+    def delete_article(self, article_id: str) -> None:
+        self._call("DELETE", f"/articles/{_seg(article_id)}")
+
+    def publish(self, article_id: str) -> Article:
+        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/publish"))
+
+    def unpublish(self, article_id: str) -> Article:
+        """Unpublish the article and, with it, every translation."""
+        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/unpublish"))
+
+    def duplicate(self, article_id: str) -> Article:
+        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/duplicate"))
+
+    # -- drafts ----------------------------------------------------------------
+
+    def list_drafts(
+        self,
+        *,
+        status: str | None = None,
+        category: str | None = None,
+        search: str | None = None,
+        content: bool = False,
+    ) -> Iterator[Article]:
+        """Every draft (published or not), following the cursor page by page."""
+        params = _filters(status=status, category=category, search=search, content=content)
+        return self._paginate("/articles/drafts", params, Article.from_json)
+
+    def drafts_page(
+        self,
+        *,
+        limit: int = PAGE_SIZE,
+        starting_after: str | None = None,
+        ending_before: str | None = None,
+        status: str | None = None,
+        category: str | None = None,
+        search: str | None = None,
+        content: bool = False,
+    ) -> Page[Article]:
+        params = _filters(status=status, category=category, search=search, content=content)
+        params |= _cursor(limit, starting_after, ending_before)
+        return _page(self._call("GET", "/articles/drafts", params=params), Article.from_json)
+
+    def count_drafts(
+        self, *, status: str | None = None, category: str | None = None, search: str | None = None
+    ) -> int:
+        params = _filters(status=status, category=category, search=search)
+        return int(self._call("GET", "/articles/drafts/count", params=params)["total"])
+
+    def get_draft(self, article_id: str, *, content: bool = False) -> Article:
+        path = f"/articles/{_seg(article_id)}/draft"
+        return Article.from_json(self._call("GET", path, params=_expand(content)))
+
+    def update_draft(
+        self, article_id: str, *, title: str | None = None, html: str | None = None
+    ) -> Article:
+        body = _without_none(title=title, html=html)
+        path = f"/articles/{_seg(article_id)}/draft"
+        return Article.from_json(self._call("PATCH", path, json=body))
+
+    def discard_draft(self, article_id: str) -> Article:
+        path = f"/articles/{_seg(article_id)}/draft/discard"
+        return Article.from_json(self._call("POST", path))
+
+    # -- translations ----------------------------------------------------------
+
+    def get_translation(
+        self, article_id: str, language: str, *, content: bool = False
+    ) -> Translation:
+        path = _translation_path(article_id, language)
+        return Translation.from_json(self._call("GET", path, params=_expand(content)))
+
+    def get_translation_draft(
+        self, article_id: str, language: str, *, content: bool = False
+    ) -> Translation:
+        path = _translation_path(article_id, language, "/draft")
+        return Translation.from_json(self._call("GET", path, params=_expand(content)))
+
+    def update_translation_draft(
+        self, article_id: str, language: str, *, title: str | None = None, html: str | None = None
+    ) -> Translation:
+        """Create or update a translation's draft (title and/or HTML)."""
+        body = _without_none(title=title, html=html)
+        path = _translation_path(article_id, language, "/draft")
+        return Translation.from_json(self._call("PATCH", path, json=body))
+
+    def update_translation_metadata(
+        self, article_id: str, language: str, *, slug: str | None = None, seo: Seo | None = None
+    ) -> Translation:
+        body = _without_none(slug=slug, seo=None if seo is None else seo.to_json())
+        path = _translation_path(article_id, language, "/metadata")
+        return Translation.from_json(self._call("PATCH", path, json=body))
+
+    def publish_translation(self, article_id: str, language: str) -> Translation:
+        path = _translation_path(article_id, language, "/publish")
+        return Translation.from_json(self._call("POST", path))
+
+    def unpublish_translation(self, article_id: str, language: str) -> Translation:
+        path = _translation_path(article_id, language, "/unpublish")
+        return Translation.from_json(self._call("POST", path))
+
+    def delete_translation(self, article_id: str, language: str) -> None:
+        self._call("DELETE", _translation_path(article_id, language))
+
+    # -- images ----------------------------------------------------------------
+
+    def upload_image(self, filename: str, data: bytes, *, article_id: str | None = None) -> Image:
+        """Upload image bytes; returns the CDN URL to embed."""
+        path = "/articles/images" if article_id is None else f"/articles/{_seg(article_id)}/images"
+        return Image.from_json(self._call("POST", path, files={"image": (filename, data)}))
+
+    # -- the request loop ------------------------------------------------------
+
+    def _paginate(
+        self, path: str, params: dict[str, Any], parse: Callable[[Mapping[str, Any]], T]
+    ) -> Iterator[T]:
+        after: str | None = None
+        while True:
+            cursor = {"limit": PAGE_SIZE} | ({"starting_after": after} if after else {})
+            body = self._call("GET", path, params=params | cursor)
+            items = body.get("data") or []
+            yield from (parse(item) for item in items)
+            if not body.get("has_more") or not items:
+                return
+            after = items[-1]["id"]
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send one request with pacing and retries; return the decoded JSON body."""
+        retries = rate_waits = 0
+        while True:
+            try:
+                response = self._send(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                if not (_may_retry_after(method, exc) and retries < self.retry.attempts - 1):
+                    raise ConnectionFailed(method, path, type(exc).__name__) from None
+                retries = self._back_off(retries)
+                continue
+            status = response.status_code
+            if status == 429 and rate_waits < self.retry.max_rate_limit_waits:
+                rate_waits += 1
+                self.limiter.wait_for_reset(response.headers)
+            elif status >= 500 and method in _IDEMPOTENT and retries < self.retry.attempts - 1:
+                retries = self._back_off(retries)
+            elif method == "DELETE" and status == 404 and retries:
+                return None  # an earlier attempt deleted it but its answer was lost
+            else:
+                return _decode(method, path, response)
+
+    def _back_off(self, retries: int) -> int:
+        self._sleep(self.retry.delay(retries + 1))
+        return retries + 1
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        self.limiter.before_request()
+        self.requests_sent += 1
+        response = self._http.request(method, self._base + path, **kwargs)
+        self.limiter.after_response(response.headers)
+        return response
+
+
+def _may_retry_after(method: str, exc: httpx.TransportError) -> bool:
+    """Idempotent methods always; POST only when the request surely never left."""
+    return method in _IDEMPOTENT or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+
+
+def _decode(method: str, path: str, response: httpx.Response) -> Any:
+    if (response.status_code == 204 or not response.content) and response.is_success:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.is_success:
+        return body
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        error = {"type": "api_error", "code": "http_error", "message": response.reason_phrase}
+    raise error_class(response.status_code)(
+        response.status_code,
+        str(error.get("type", "")),
+        str(error.get("code", "")),
+        str(error.get("message", "")),
+        method,
+        path,
+    )
+
+
+def _categories(body: Mapping[str, Any]) -> tuple[Category, ...]:
+    return tuple(Category.from_json(c) for c in body.get("data") or ())
+
+
+def _page(body: Mapping[str, Any], parse: Callable[[Mapping[str, Any]], T]) -> Page[T]:
+    data = tuple(parse(item) for item in body.get("data") or ())
+    return Page(data=data, has_more=bool(body.get("has_more")), count=body.get("count", len(data)))
+
+
+def _seg(value: str) -> str:
+    """One path segment, quoted so that an id can never change the path."""
+    return quote(value, safe="")
+
+
+def _translation_path(article_id: str, language: str, suffix: str = "") -> str:
+    return f"/articles/{_seg(article_id)}/translations/{_seg(language)}{suffix}"
+
+
+def _expand(content: bool) -> dict[str, Any]:
+    return {"expand[]": "content"} if content else {}
+
+
+def _filters(*, content: bool = False, **filters: str | None) -> dict[str, Any]:
+    return _without_none(**filters) | _expand(content)
+
+
+def _cursor(limit: int, starting_after: str | None, ending_before: str | None) -> dict[str, Any]:
+    return {"limit": limit} | _without_none(
+        starting_after=starting_after, ending_before=ending_before
+    )
+
+
+def _without_none(**fields: Any) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}

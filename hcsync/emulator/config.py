@@ -1,0 +1,138 @@
+"""Which centers and keys the emulator serves, and how hard it rate-limits.
+
+With no file it serves the demo center `demo` with key `demo-key` and every
+scope. A YAML file (`--config`) looks like:
+
+    centers:
+      - {id: acme, name: Acme Help, domain: help.acme.test,
+         default_language: en, additional_languages: [de, fr]}
+    keys:
+      - {key: acme-ci, center: acme, scopes: [content.read, content.write]}
+    rate_limit: {per_minute: 100, burst: 200}    # or: rate_limit: off
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONTENT_SCOPES = ("content.read", "content.write", "content.publish", "content.delete")
+CONVERSATION_SCOPES = ("conversation.read", "conversation.write", "conversation.reply")
+ALL_SCOPES = CONTENT_SCOPES + CONVERSATION_SCOPES
+
+
+class ConfigInvalid(ValueError):
+    """The emulator's configuration cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class CenterConfig:
+    id: str
+    name: str
+    domain: str
+    default_language: str = "en"
+    additional_languages: tuple[str, ...] = ()
+    blocked: bool = False
+
+
+@dataclass(frozen=True)
+class KeyConfig:
+    key: str
+    center: str
+    scopes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    per_minute: int = 100
+    burst: int = 200
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class EmulatorConfig:
+    centers: tuple[CenterConfig, ...]
+    keys: tuple[KeyConfig, ...]
+    rate_limit: RateLimit = RateLimit()
+
+    def center(self, center_id: str) -> CenterConfig | None:
+        return next((c for c in self.centers if c.id == center_id), None)
+
+    def key(self, token: str) -> KeyConfig | None:
+        return next((k for k in self.keys if k.key == token), None) if token else None
+
+
+DEMO = EmulatorConfig(
+    centers=(
+        CenterConfig(
+            id="demo",
+            name="Demo Help Center",
+            domain="demo.help.center",
+            default_language="en",
+            additional_languages=("de", "fr", "es"),
+        ),
+    ),
+    keys=(KeyConfig(key="demo-key", center="demo", scopes=frozenset(ALL_SCOPES)),),
+)
+
+
+def load_config(path: Path) -> EmulatorConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigInvalid(f"{path}: cannot read the emulator config: {exc}") from None
+    return config_from_mapping(data or {}, str(path))
+
+
+def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
+    if not isinstance(data, Mapping):
+        raise ConfigInvalid(f"{origin}: expected a mapping with centers, keys, rate_limit")
+    try:
+        centers = tuple(_center(c) for c in data.get("centers") or DEMO.centers)
+        keys = tuple(_key(k) for k in data.get("keys") or ())
+        rate = _rate_limit(data.get("rate_limit", {}))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigInvalid(f"{origin}: invalid entry ({exc!s})") from None
+    known = {c.id for c in centers}
+    for key in keys:
+        if key.center not in known:
+            raise ConfigInvalid(f"{origin}: key for unknown center {key.center!r}")
+    return EmulatorConfig(centers=centers, keys=keys or _demo_keys(centers), rate_limit=rate)
+
+
+def _center(entry: Any) -> CenterConfig:
+    if isinstance(entry, CenterConfig):
+        return entry
+    return CenterConfig(
+        id=str(entry["id"]),
+        name=str(entry.get("name", entry["id"])),
+        domain=str(entry.get("domain", f"{entry['id']}.help.center")),
+        default_language=str(entry.get("default_language", "en")),
+        additional_languages=tuple(str(x) for x in entry.get("additional_languages") or ()),
+        blocked=bool(entry.get("blocked", False)),
+    )
+
+
+def _key(entry: Any) -> KeyConfig:
+    scopes = frozenset(str(s) for s in entry.get("scopes") or ALL_SCOPES)
+    unknown = scopes - set(ALL_SCOPES)
+    if unknown:
+        raise ValueError(f"unknown scopes {sorted(unknown)}; known: {', '.join(ALL_SCOPES)}")
+    return KeyConfig(key=str(entry["key"]), center=str(entry["center"]), scopes=scopes)
+
+
+def _rate_limit(entry: Any) -> RateLimit:
+    if entry in (False, "off", None):
+        return RateLimit(enabled=False)
+    return RateLimit(
+        per_minute=int(entry.get("per_minute", 100)), burst=int(entry.get("burst", 200))
+    )
+
+
+def _demo_keys(centers: tuple[CenterConfig, ...]) -> tuple[KeyConfig, ...]:
+    """Without keys, each center gets `<center>-key` (the demo center: `demo-key`)."""
+    return tuple(KeyConfig(f"{c.id}-key", c.id, frozenset(ALL_SCOPES)) for c in centers)

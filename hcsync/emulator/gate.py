@@ -1,0 +1,121 @@
+"""The gate in front of /v0: journal, injected faults, rate limit, commit.
+
+A raw ASGI middleware, because dropping a connection on purpose needs control
+of the response stream that higher-level middleware does not give.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import MutableMapping
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hcsync.emulator.errors import error_response
+from hcsync.emulator.faults import Fault, JournalEntry
+from hcsync.emulator.state import EmulatorState, bearer_token
+
+_DROP_LOG = "ASGI callable returned without completing response."
+
+
+class _QuietDrops(logging.Filter):
+    """uvicorn logs every deliberately dropped response as an error; hide those."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _DROP_LOG
+
+
+logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+
+class Gate:
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v0"):
+            await self.app(scope, receive, send)
+            return
+        method, path = scope["method"], scope["path"]
+        entry = self.state.journal.start(method, path, scope["query_string"].decode("latin-1"))
+        fault = self.state.faults.pick(method, path)
+        if fault is not None:
+            entry.fault = fault.action
+            await asyncio.sleep(fault.latency_ms / 1000)
+        allowed, rate_headers = self._rate(scope)
+        if not allowed:
+            await self._reply(scope, receive, send, entry, 429, "rate_limited", rate_headers)
+        elif fault is not None and fault.action == "status":
+            await self._reply(scope, receive, send, entry, fault.status, fault.code, rate_headers)
+        elif fault is not None and fault.action == "drop_before":
+            await _drop(send)
+        else:
+            await self._serve(scope, receive, send, entry, fault, rate_headers)
+
+    def _rate(self, scope: Scope) -> tuple[bool, dict[str, str]]:
+        headers = dict(scope["headers"])
+        token = bearer_token(headers.get(b"authorization", b"").decode("latin-1"))
+        if self.state.config.key(token) is None:
+            return True, {}  # the route answers 401; unknown keys have no bucket
+        return self.state.limiter.take(token)
+
+    async def _serve(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        entry: JournalEntry,
+        fault: Fault | None,
+        rate_headers: dict[str, str],
+    ) -> None:
+        dropping = fault is not None and fault.action == "drop_after"
+
+        async def send_through(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                _add_headers(message, rate_headers)
+            if not dropping:
+                await send(message)
+
+        try:
+            await self.app(scope, receive, send_through)
+        finally:
+            self.state.store.commit()
+        if dropping:
+            await _drop(send)
+
+    async def _reply(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        entry: JournalEntry,
+        status: int,
+        code: str,
+        rate_headers: dict[str, str],
+    ) -> None:
+        message = (
+            "Too many requests: wait until X-RateLimit-Reset"
+            if status == 429
+            else f"Injected fault: {status}"
+        )
+        response = error_response(status, code, message)
+        response.headers.update(rate_headers)
+        entry.status = status
+        await response(scope, receive, send)
+
+
+def _add_headers(message: MutableMapping[str, Any], headers: dict[str, str]) -> None:
+    extra = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    message["headers"] = [*message.get("headers", []), *extra]
+
+
+async def _drop(send: Send) -> None:
+    """Start a response and stop half-way: uvicorn then closes the connection."""
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
+    )
+    await send({"type": "http.response.body", "body": b"", "more_body": True})

@@ -1,0 +1,200 @@
+"""Articles: create, read the published version, metadata, publish, delete, duplicate."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from hcsync.emulator.config import CenterConfig
+from hcsync.emulator.content import html_to_text, is_valid_slug, sanitize, slugify
+from hcsync.emulator.errors import invalid, not_found
+from hcsync.emulator.records import ArticleRecord, Version
+from hcsync.emulator.routes.common import (
+    DELETE,
+    PUBLISH,
+    READ,
+    WRITE,
+    articles_of,
+    categories_of,
+    find_article,
+    find_category,
+    json_body,
+    paginate,
+    require_one,
+    search_filter,
+    seo_update,
+    store_of,
+    text_field,
+    wants_content,
+)
+from hcsync.emulator.state import authorize
+from hcsync.emulator.views import article_json, count_json, draft_json, list_json
+
+_METADATA_FIELDS = (
+    "category",
+    "category_id",
+    "subtitle",
+    "slug",
+    "seo",
+    "seo.metaTitle",
+    "seo.metaDesc",
+)
+
+
+def _published(request: Request) -> list[ArticleRecord]:
+    center = authorize(request, READ)
+    matches = search_filter(request)
+    category = request.query_params.get("category")
+    return [
+        a
+        for a in articles_of(request, center)
+        if a.published is not None
+        and (category is None or a.category_id == category)
+        and matches(a.published.title, a.published.text)
+    ]
+
+
+async def list_articles(request: Request) -> JSONResponse:
+    center = authorize(request, READ)
+    page, has_more = paginate(request, _published(request))
+    content = wants_content(request)
+    data = [article_json(center, a, content) for a in page]
+    return JSONResponse(list_json(data, has_more, request.url.path))
+
+
+async def count_articles(request: Request) -> JSONResponse:
+    total = len(_published(request))
+    filters = {k: request.query_params.get(k) for k in ("category", "search", "status")}
+    return JSONResponse(count_json(total, filters, request.url.path))
+
+
+async def get_article(request: Request) -> JSONResponse:
+    center = authorize(request, READ)
+    record = find_article(request, center)
+    if record.published is None:
+        raise not_found("Article", record.id)
+    return JSONResponse(article_json(center, record, wants_content(request)))
+
+
+async def create_article(request: Request) -> JSONResponse:
+    center = authorize(request, WRITE)
+    body = await json_body(request, ("title", "content", "category_id", "metadata"))
+    title = text_field(body, "title", required=True) or ""
+    content = body.get("content") or {}
+    metadata = body.get("metadata") or {}
+    if not isinstance(content, dict) or not isinstance(metadata, dict):
+        raise invalid("invalid_parameter", "Fields 'content' and 'metadata' must be objects")
+    html = sanitize(text_field(content, "html") or "")
+    store = store_of(request)
+    now = store.now()
+    record = ArticleRecord(
+        id=store.new_id(),
+        center_id=center.id,
+        seq=store.next_number(f"{center.id}:article_seq"),
+        slug_id=store.next_number(f"{center.id}:slug_id"),
+        category_id=_category_for_new(request, center, body.get("category_id")),
+        draft=Version(title, html, html_to_text(html)),
+        preview_id=store.new_id(),
+        created_at=now,
+        updated_at=now,
+        seo=seo_update(metadata),
+    )
+    store.save(record)
+    return JSONResponse(draft_json(center, record, content=True), status_code=201)
+
+
+def _category_for_new(request: Request, center: CenterConfig, category_id: object) -> str | None:
+    if category_id is None:
+        first = categories_of(request, center)
+        return first[0].id if first else None
+    if not isinstance(category_id, str):
+        raise invalid("invalid_parameter", "Field 'category_id' must be a string")
+    return find_category(request, center, category_id).id
+
+
+async def update_metadata(request: Request) -> JSONResponse:
+    center = authorize(request, WRITE)
+    record = find_article(request, center)
+    body = await json_body(request, _METADATA_FIELDS)
+    require_one(body, _METADATA_FIELDS)
+    category = text_field(body, "category") or text_field(body, "category_id")
+    if category is not None:
+        record.category_id = find_category(request, center, category).id
+    subtitle = text_field(body, "subtitle")
+    if subtitle is not None:
+        record.subtitle = subtitle
+    slug = text_field(body, "slug")
+    if slug is not None:
+        if not is_valid_slug(slug):
+            raise invalid(
+                "invalid_slug", f"Slug '{slug}' must be lowercase letters, digits and dashes"
+            )
+        record.slug = slug
+    record.seo = record.seo | seo_update(body)
+    _touch(request, record)
+    return JSONResponse(draft_json(center, record, content=False))
+
+
+async def delete_article(request: Request) -> Response:
+    center = authorize(request, DELETE)
+    store_of(request).delete(find_article(request, center))
+    return Response(status_code=204)
+
+
+async def publish(request: Request) -> JSONResponse:
+    center = authorize(request, PUBLISH)
+    record = find_article(request, center)
+    html = sanitize(record.draft.html)
+    record.draft = Version(record.draft.title, html, html_to_text(html))
+    record.published = replace(record.draft)
+    record.slug = record.slug or slugify(record.draft.title)
+    record.status = "published"
+    _touch(request, record)
+    record.published_at = record.updated_at
+    return JSONResponse(article_json(center, record, content=False))
+
+
+async def unpublish(request: Request) -> JSONResponse:
+    center = authorize(request, PUBLISH)
+    record = find_article(request, center)
+    if record.published is None:
+        raise invalid("not_published", f"Article '{record.id}' is not published")
+    record.published = None
+    record.status = "unpublished"
+    record.published_at = None
+    for translation in record.translations.values():
+        translation.published = None
+        translation.published_at = None
+        translation.status = "unpublished"
+    _touch(request, record)
+    return JSONResponse(draft_json(center, record, content=False))
+
+
+async def duplicate(request: Request) -> JSONResponse:
+    center = authorize(request, WRITE)
+    source = find_article(request, center)
+    store = store_of(request)
+    now = store.now()
+    copy = ArticleRecord(
+        id=store.new_id(),
+        center_id=center.id,
+        seq=store.next_number(f"{center.id}:article_seq"),
+        slug_id=store.next_number(f"{center.id}:slug_id"),
+        category_id=source.category_id,
+        draft=Version(f"{source.draft.title} (copy)", source.draft.html, source.draft.text),
+        preview_id=store.new_id(),
+        created_at=now,
+        updated_at=now,
+        subtitle=source.subtitle,
+        seo=dict(source.seo),
+    )
+    store.save(copy)
+    return JSONResponse(draft_json(center, copy, content=True), status_code=201)
+
+
+def _touch(request: Request, record: ArticleRecord) -> None:
+    store = store_of(request)
+    record.updated_at = store.now()
+    store.save(record)

@@ -1,0 +1,64 @@
+"""One real emulator on loopback for the whole session; a clean center per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from hcsync.api import ApiSettings, HelpCenterClient, RetryPolicy, Secret
+from hcsync.emulator.config import ALL_SCOPES, DEMO, RateLimit
+from hcsync.emulator.control_client import EmulatorControl
+from hcsync.emulator.server import BackgroundServer
+
+# Tests run with the limit off unless they configure one; retries back off briefly.
+FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
+
+TEST_CONFIG: dict[str, Any] = {
+    "centers": [
+        {
+            "id": "demo",
+            "name": "Demo Help Center",
+            "domain": "demo.help.center",
+            "default_language": "en",
+            "additional_languages": ["de", "fr", "es"],
+        },
+        {"id": "other", "domain": "other.help.center"},
+        {"id": "blocked", "domain": "blocked.help.center", "blocked": True},
+    ],
+    "keys": [
+        {"key": "demo-key", "center": "demo", "scopes": list(ALL_SCOPES)},
+        {"key": "other-key", "center": "other"},
+        {"key": "blocked-key", "center": "blocked"},
+        {"key": "read-key", "center": "demo", "scopes": ["content.read"]},
+        {"key": "write-key", "center": "demo", "scopes": ["content.read", "content.write"]},
+    ],
+    "rate_limit": "off",
+}
+
+
+@pytest.fixture(scope="session")
+def emulator_url() -> Iterator[str]:
+    config = DEMO.__class__(DEMO.centers, DEMO.keys, RateLimit(enabled=False))
+    with BackgroundServer(config) as url:
+        yield url
+
+
+@pytest.fixture
+def control(emulator_url: str) -> Iterator[EmulatorControl]:
+    ctl = EmulatorControl(emulator_url)
+    ctl.reset(TEST_CONFIG)
+    yield ctl
+    ctl.close()
+
+
+def make_client(url: str, key: str = "demo-key", center: str = "demo") -> HelpCenterClient:
+    settings = ApiSettings(api_url=url, center_id=center, api_key=Secret(key))
+    return HelpCenterClient(settings, retry=FAST_RETRY)
+
+
+@pytest.fixture
+def client(emulator_url: str, control: EmulatorControl) -> Iterator[HelpCenterClient]:
+    with make_client(emulator_url) as c:
+        yield c
