@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from hcsync import __version__, output
-from hcsync.api.errors import HelpCenterError
+from hcsync.commands import run_check, run_init
 from hcsync.errors import FatalError
+from hcsync.report import FORMATS
 
 
 @click.group()
@@ -47,6 +48,35 @@ def emulator(
     run_emulator(host, port, db, config_file, rate_limit == "off")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The content root (default: the folder with hcsync.yml above the paths).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text (path:line:col: CODE message), json, or github annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool) -> int:
+    """Lint the content tree offline (also the pre-commit hook). Exit 1 on errors."""
+    return run_check(paths, root, fmt, strict)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--center-id", help="Your center id (else set HC_CENTER_ID when syncing).")
+def init(folder: Path, center_id: str | None) -> int:
+    """Write hcsync.yml for an existing tree, inferring its languages."""
+    return run_init(folder, center_id)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every failure becomes one line on stderr and an exit code."""
     try:
@@ -54,9 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FatalError as exc:
         output.error(str(exc))
         return exc.exit_code
-    except HelpCenterError as exc:
-        output.error(str(exc))
-        return 1
     except click.exceptions.Abort:
         output.error("aborted")
         return 1
@@ -66,6 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         output.error("interrupted")
         return 130
+    except Exception as exc:
+        # Imported here: the offline commands should not pay for loading httpx.
+        from hcsync.api.errors import HelpCenterError
+
+        if not isinstance(exc, HelpCenterError):
+            raise
+        output.error(str(exc))
+        return 1
     return result if isinstance(result, int) else 0
 
 

@@ -8,13 +8,12 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from hcsync.emulator.content import sniff_image
 from hcsync.emulator.errors import invalid, missing_field, not_found
 from hcsync.emulator.records import ImageRecord
 from hcsync.emulator.routes.common import WRITE, find_article, store_of
 from hcsync.emulator.state import authorize
+from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 _EXTENSIONS = {
     "image/jpeg": ".jpg",
     "image/png": ".png",

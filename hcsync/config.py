@@ -1,0 +1,120 @@
+"""`hcsync.yml`, the file at the content root that says how the tree maps to a center.
+
+center_id: acme              # HC_CENTER_ID overrides it
+default_language: en
+languages: [de, fr]          # the additional languages
+api_url: https://api.help.center
+status: published            # default for articles without `status:`
+layout: suffix               # name.de.md beside name.md; or `directories`: en/…, de/…
+ignore: ["drafts/**", "*.tmp.md"]
+ignore_keys: [draft]         # front-matter keys of another tool, accepted and ignored
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hcsync.errors import FatalError
+
+CONFIG_NAME = "hcsync.yml"
+LAYOUTS = ("suffix", "directories")
+STATUSES = ("published", "draft")
+_KEYS = {
+    "center_id",
+    "default_language",
+    "languages",
+    "api_url",
+    "status",
+    "layout",
+    "ignore",
+    "ignore_keys",
+}
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    center_id: str | None = None
+    default_language: str = "en"
+    languages: tuple[str, ...] = ()
+    api_url: str | None = None
+    status: str = "published"
+    layout: str = "suffix"
+    ignore: tuple[str, ...] = ()
+    ignore_keys: frozenset[str] = frozenset()
+
+
+def load_site_config(root: Path) -> SiteConfig:
+    """Read and validate `hcsync.yml`; any problem is one FatalError naming the fix."""
+    path = root / CONFIG_NAME
+    if not root.is_dir():
+        raise FatalError(f"{root}: not a directory; give the content root (where hcsync.yml is)")
+    if not path.is_file():
+        raise FatalError(f"{path}: not found; run `hcsync init {root}` to write one")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise FatalError(f"{path}: not valid YAML ({_first_line(exc)})") from None
+    return parse_site_config(data or {}, str(path))
+
+
+def parse_site_config(data: Any, origin: str) -> SiteConfig:
+    if not isinstance(data, Mapping):
+        raise FatalError(f"{origin}: must be a mapping of settings (center_id, languages, …)")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise FatalError(
+            f"{origin}: unknown setting '{unknown[0]}'; known: {', '.join(sorted(_KEYS))}"
+        )
+    config = SiteConfig(
+        center_id=_optional_str(data, "center_id", origin),
+        default_language=_language(data.get("default_language", "en"), origin),
+        languages=tuple(_language(x, origin) for x in _list(data, "languages", origin)),
+        api_url=_optional_str(data, "api_url", origin),
+        status=_choice(data, "status", STATUSES, origin),
+        layout=_choice(data, "layout", LAYOUTS, origin),
+        ignore=tuple(str(x) for x in _list(data, "ignore", origin)),
+        ignore_keys=frozenset(str(x) for x in _list(data, "ignore_keys", origin)),
+    )
+    if config.default_language in config.languages:
+        raise FatalError(
+            f"{origin}: languages lists the default language '{config.default_language}'"
+        )
+    return config
+
+
+def _optional_str(data: Mapping[str, Any], key: str, origin: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str | int):
+        raise FatalError(f"{origin}: {key} must be a string")
+    return None if value is None else str(value)
+
+
+def _language(value: Any, origin: str) -> str:
+    if not isinstance(value, str) or not LANGUAGE.match(value):
+        raise FatalError(f"{origin}: {value!r} is not a language code (like en, de, pt-BR)")
+    return value
+
+
+def _list(data: Mapping[str, Any], key: str, origin: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise FatalError(f"{origin}: {key} must be a list, like [de, fr]")
+    return value
+
+
+def _choice(data: Mapping[str, Any], key: str, choices: tuple[str, ...], origin: str) -> str:
+    value = data.get(key, choices[0])
+    if value not in choices:
+        raise FatalError(f"{origin}: {key} must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

@@ -1,0 +1,1 @@
+"""Loading the content tree: front matter, Markdown rendering, images, links, checks."""

@@ -1,0 +1,58 @@
+"""Splitting a Markdown file into its YAML front matter and its body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class Split(NamedTuple):
+    meta: Mapping[str, Any]
+    body: str
+    body_line: int
+    key_lines: Mapping[str, int] = {}
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:")
+
+
+def key_lines(raw: str, first_line: int) -> dict[str, int]:
+    """The file line of each top-level key, `raw` starting on `first_line`."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(raw.split("\n"), start=first_line):
+        match = _TOP_KEY.match(line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def split_front_matter(text: str) -> Split:
+    """The front matter (a mapping), the body and the body's first line number."""
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return Split({}, text, 1)
+    raw, body = handler.split(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
+    try:
+        meta = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}  # noqa: S506 (safe loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---
+        problem = getattr(exc, "problem", None) or "cannot parse"
+        raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
+    if not isinstance(meta, Mapping):
+        raise FrontMatterError("front matter must be a mapping of keys (title: …)", 2)
+    first_line = text[: text.find(raw)].count("\n") + 1 if raw else 2
+    return Split(meta, body, body_line, key_lines(raw, first_line))

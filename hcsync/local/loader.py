@@ -1,0 +1,303 @@
+"""`load_site()`: the content tree as a LocalSite, with every problem found on the way.
+
+Loading never stops at the first bad file: each file that cannot be used becomes
+a Problem (path, line, code, message) and is left out, the rest is loaded. The
+same tree always gives the same site, in the same order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hcsync.config import LANGUAGE, SiteConfig, load_site_config
+from hcsync.local.files import CATEGORY_FILE, find_files, read_markdown
+from hcsync.local.frontkeys import CATEGORY_KEYS, ROOT_KEYS, TRANSLATION_KEYS, Checker
+from hcsync.local.frontmatter import FrontMatterError, split_front_matter
+from hcsync.local.languages import ISO_639_1
+from hcsync.local.model import (
+    CategoryText,
+    LocalArticle,
+    LocalCategory,
+    LocalSite,
+    LocalTranslation,
+    Problem,
+)
+
+
+@dataclass
+class _Collected:
+    problems: list[Problem] = field(default_factory=list)
+    roots: dict[str, LocalArticle] = field(default_factory=dict)
+    translations: dict[str, list[LocalTranslation]] = field(default_factory=dict)
+
+
+def load_site(
+    root: Path, config: SiteConfig | None = None, only: Collection[str] | None = None
+) -> LocalSite:
+    """The whole tree; with `only`, just those pages (and the roots of named translations)."""
+    config = config or load_site_config(root)
+    found = find_files(root, config.ignore)
+    seen = _Collected(problems=list(found.problems))
+    selected = None if only is None else _with_roots(config, only)
+    for rel in found.markdown:
+        if selected is None or rel in selected:
+            _load_page(root, config, rel, seen)
+    folders = {article.category for article in seen.roots.values()}
+    categories = _categories(root, config, found.category_files, folders, seen.problems)
+    articles = tuple(_attach(seen, config))
+    return LocalSite(root, config, categories, articles, tuple(seen.problems), found.markdown)
+
+
+# -- files and languages -------------------------------------------------------
+
+
+def _with_roots(config: SiteConfig, paths: Collection[str]) -> set[str]:
+    roots = {placement(config, p)[1] for p in paths if p.endswith(".md")}
+    return set(paths) | {r for r in roots if r is not None}
+
+
+def placement(config: SiteConfig, rel: str) -> tuple[str, str | None, str]:
+    """(language, root path if a translation else None, category folder) of a file."""
+    if config.layout == "directories":
+        top, _, inner = rel.partition("/")
+        root_path = f"{config.default_language}/{inner}"
+        if top == config.default_language:
+            return top, None, posixpath.dirname(rel)
+        return top, root_path, posixpath.dirname(root_path)
+    stem, dot, suffix = rel[:-3].rpartition(".")
+    if dot and LANGUAGE.match(suffix) and (suffix in config.languages or suffix in ISO_639_1):
+        return suffix, f"{stem}.md", posixpath.dirname(rel)
+    return config.default_language, None, posixpath.dirname(rel)
+
+
+def _category_depth(config: SiteConfig, folder: str) -> int:
+    parts = [p for p in folder.split("/") if p]
+    return len(parts) - (1 if config.layout == "directories" else 0)
+
+
+def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> None:
+    text, problem = read_markdown(root, rel)
+    if problem is not None or text is None:
+        seen.problems.append(problem) if problem else None
+        return
+    try:
+        meta, body, body_line, lines = split_front_matter(text)
+    except FrontMatterError as exc:
+        seen.problems.append(Problem(rel, exc.line, 1, "HC002", str(exc)))
+        return
+    language, root_path, folder = placement(config, rel)
+    check = Checker(rel, key_lines=lines)
+    if not _placed_well(config, rel, language, folder, check):
+        seen.problems.extend(check.problems)
+        return
+    if root_path is None:
+        seen.roots[rel] = _root_article(config, rel, meta, body, body_line, folder, check)
+    else:
+        translation = _translation(config, rel, language, meta, body, body_line, check)
+        seen.translations.setdefault(root_path, []).append(translation)
+    seen.problems.extend(check.problems)
+
+
+def _placed_well(config: SiteConfig, rel: str, language: str, folder: str, check: Checker) -> bool:
+    if language != config.default_language and language not in config.languages:
+        configured = ", ".join(config.languages) or "none"
+        check.add(
+            "HC020",
+            f"translation into '{language}', which hcsync.yml does not list (languages: {configured}); add it or rename the file",
+            line=1,
+        )
+        return False
+    depth = _category_depth(config, folder)
+    if depth < 1:
+        check.add("HC032", "article outside any category: move it into a category folder", line=1)
+        return False
+    if depth > 2:
+        check.add(
+            "HC030",
+            "nested deeper than one subcategory (Help.Center allows category/subcategory only): move it up",
+            line=1,
+        )
+        return False
+    return True
+
+
+def _root_article(
+    config: SiteConfig,
+    rel: str,
+    meta: Mapping[str, Any],
+    body: str,
+    body_line: int,
+    folder: str,
+    check: Checker,
+) -> LocalArticle:
+    check.unknown_keys(meta, ROOT_KEYS, config.ignore_keys)
+    return LocalArticle(
+        path=rel,
+        language=config.default_language,
+        title=check.title(meta),
+        slug=check.slug(meta),
+        seo=check.seo(meta),
+        status=check.status(meta, config.status),
+        body=body,
+        body_line=body_line,
+        category=folder,
+        subtitle=check.text(meta, "subtitle"),
+        remote_id=None if "id" in config.ignore_keys else check.remote_id(meta),
+    )
+
+
+def _translation(
+    config: SiteConfig,
+    rel: str,
+    language: str,
+    meta: Mapping[str, Any],
+    body: str,
+    body_line: int,
+    check: Checker,
+) -> LocalTranslation:
+    check.unknown_keys(meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
+    return LocalTranslation(
+        path=rel,
+        language=language,
+        title=check.title(meta),
+        slug=check.slug(meta),
+        seo=check.seo(meta),
+        status=check.status(meta, config.status),
+        body=body,
+        body_line=body_line,
+    )
+
+
+def _attach(seen: _Collected, config: SiteConfig) -> list[LocalArticle]:
+    for root_path, translations in sorted(seen.translations.items()):
+        article = seen.roots.get(root_path)
+        if article is None:
+            for t in translations:
+                seen.problems.append(
+                    Problem(
+                        t.path,
+                        1,
+                        1,
+                        "HC021",
+                        f"translation without its root article: {root_path} does not exist",
+                    )
+                )
+            continue
+        by_language = {t.language: t for t in sorted(translations, key=lambda t: t.language)}
+        seen.roots[root_path] = LocalArticle(**{**article.__dict__, "translations": by_language})
+    return [seen.roots[path] for path in sorted(seen.roots)]
+
+
+# -- categories ----------------------------------------------------------------
+
+
+def _categories(
+    root: Path,
+    config: SiteConfig,
+    category_files: tuple[str, ...],
+    folders: set[str],
+    problems: list[Problem],
+) -> tuple[LocalCategory, ...]:
+    """Every folder that holds articles (or a _category.yml), as a category or subcategory."""
+    described = {posixpath.dirname(f): f for f in category_files}
+    names: set[str] = set()
+    for folder in folders | set(described):
+        while _category_depth(config, folder) >= 1:
+            names.add(folder)
+            folder = posixpath.dirname(folder)
+    result = []
+    for folder in sorted(names):
+        depth = _category_depth(config, folder)
+        if depth > 2:
+            continue
+        parent = posixpath.dirname(folder) if depth == 2 else None
+        result.append(_category(root, config, folder, parent, described.get(folder), problems))
+    return tuple(result)
+
+
+def _category(
+    root: Path,
+    config: SiteConfig,
+    folder: str,
+    parent: str | None,
+    file: str | None,
+    problems: list[Problem],
+) -> LocalCategory:
+    default = LocalCategory(path=folder, name=_folder_name(folder), parent=parent)
+    if file is None:
+        return default
+    check = Checker(file, line=1)
+    data = _read_category_file(root / file, check)
+    if data is None:
+        problems.extend(check.problems)
+        return default
+    check.unknown_keys(data, CATEGORY_KEYS, ())
+    category = LocalCategory(
+        path=folder,
+        name=check.text(data, "name", "HC031") or default.name,
+        description=check.text(data, "description", "HC031") or "",
+        icon=check.text(data, "icon", "HC031"),
+        parent=parent,
+        translations=_category_translations(config, data.get("translations"), check),
+    )
+    problems.extend(check.problems)
+    return category
+
+
+def _read_category_file(path: Path, check: Checker) -> Mapping[str, Any] | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        check.add("HC031", f"cannot read {CATEGORY_FILE}: {exc}")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        check.add(
+            "HC031",
+            f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            line=(mark.line + 1) if mark else 1,
+        )
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        check.add(
+            "HC031", f"{CATEGORY_FILE} must be a mapping: name, description, icon, translations"
+        )
+        return None
+    return data
+
+
+def _category_translations(
+    config: SiteConfig, value: Any, check: Checker
+) -> dict[str, CategoryText]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        check.add("HC031", "translations must map a language to {name, description}")
+        return {}
+    result = {}
+    for language, entry in sorted(value.items()):
+        if language not in config.languages:
+            check.add(
+                "HC020", f"category translation into '{language}', which hcsync.yml does not list"
+            )
+        elif not isinstance(entry, Mapping) or not entry.get("name"):
+            check.add("HC031", f"translations.{language} needs a name")
+        else:
+            result[language] = CategoryText(str(entry["name"]), str(entry.get("description") or ""))
+    return result
+
+
+def _folder_name(folder: str) -> str:
+    name = folder.rsplit("/", 1)[-1]
+    if " " not in name and ("-" in name or "_" in name):
+        name = name.replace("-", " ").replace("_", " ")
+        return name[:1].upper() + name[1:]
+    return name

@@ -1,0 +1,87 @@
+"""The content tree as plain immutable values: what `load_site()` returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hcsync.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Seo:
+    title: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of loading or checking, shown as `path:line:col: CODE message`."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a root article and a translation share: one Markdown file."""
+
+    path: str  # relative to the content root, POSIX separators
+    language: str
+    title: str
+    slug: str | None
+    seo: Seo
+    status: str
+    body: str = field(repr=False)
+    body_line: int  # the file line on which the Markdown body starts (1-based)
+
+
+@dataclass(frozen=True)
+class LocalTranslation(Page):
+    pass
+
+
+@dataclass(frozen=True)
+class LocalArticle(Page):
+    category: str  # the category folder, relative to the root
+    subtitle: str | None = None
+    remote_id: str | None = None
+    translations: Mapping[str, LocalTranslation] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CategoryText:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LocalCategory:
+    path: str  # the folder, relative to the root
+    name: str
+    description: str = ""
+    icon: str | None = None
+    parent: str | None = None
+    translations: Mapping[str, CategoryText] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LocalSite:
+    root: Path
+    config: SiteConfig
+    categories: tuple[LocalCategory, ...]
+    articles: tuple[LocalArticle, ...]
+    problems: tuple[Problem, ...] = ()
+    sources: tuple[str, ...] = ()  # every Markdown file found, loaded or not
+
+    def article(self, path: str) -> LocalArticle | None:
+        return next((a for a in self.articles if a.path == path), None)

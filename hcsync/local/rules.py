@@ -1,0 +1,190 @@
+"""The checks that need a page's content: links, anchors, images, raw HTML, SEO, duplicates.
+
+Each rule has a code; `docs/check-rules.md` and the README list them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
+from hcsync.local.model import LocalSite, Page, Problem
+from hcsync.local.paths import is_inside, is_relative_url, resolve_target
+from hcsync.local.render import Ref, parse, references
+
+_STRIPPED = re.compile(r"<(script|iframe|style)\b|\s(on[a-z]+|style)\s*=", re.IGNORECASE)
+SEO_TITLE = (50, 60)
+SEO_DESCRIPTION = (150, 160)
+
+
+def all_pages(site: LocalSite) -> Iterator[Page]:
+    for article in site.articles:
+        yield article
+        yield from article.translations.values()
+
+
+class AnchorCheck(NamedTuple):
+    """A link to `#anchor` in `target`, checked once every page's anchors are known."""
+
+    page: Page
+    line: int
+    target: str
+    anchor: str
+
+
+class PageRules:
+    """The content checks of one page."""
+
+    def __init__(self, paths: Collection[str], images: ImageCache, page: Page) -> None:
+        self.paths, self.images, self.page = paths, images, page
+        self.problems: list[Problem] = []
+        self.anchor_checks: list[AnchorCheck] = []
+        found = references(parse(page.body))
+        self.anchors = found.anchors
+        self._found = found
+
+    def run(self) -> list[Problem]:
+        for line, html in self._found.html_fragments:
+            self._stripped_html(line, html)
+        for ref in self._found.refs:
+            self._image(ref) if ref.kind == "image" else self._link(ref)
+        self._seo()
+        return self.problems
+
+    def add(self, line: int, code: str, message: str, severity: str = "error") -> None:
+        self.problems.append(problem_at(self.page, line, code, message, severity))
+
+    def _link(self, ref: Ref) -> None:
+        if ref.target.startswith("#"):
+            self.anchor_checks.append(
+                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:])
+            )
+            return
+        if not is_relative_url(ref.target):
+            return
+        path, anchor = resolve_target(self.page.path, ref.target)
+        if path is None:
+            self.add(ref.line, "HC042", f"link '{ref.target}' leads outside the content root")
+        elif path not in self.paths:
+            self.add(
+                ref.line,
+                "HC040",
+                f"link '{ref.target}' is not an article of the tree; link to a .md article or use a full URL",
+            )
+        elif anchor:
+            self.anchor_checks.append(AnchorCheck(self.page, ref.line, path, anchor))
+
+    def _image(self, ref: Ref) -> None:
+        if not ref.alt:
+            self.add(
+                ref.line,
+                "HC054",
+                f"image '{ref.target}' has no alt text; describe it for screen readers",
+                "warning",
+            )
+        if not is_relative_url(ref.target):
+            return
+        path, _ = resolve_target(self.page.path, ref.target)
+        problem = self.images.problem(path)
+        if problem is not None:
+            code, message = problem
+            self.add(ref.line, code, f"image '{ref.target}' {message}")
+
+    def _stripped_html(self, line: int, html: str) -> None:
+        found = sorted({(m.group(1) or m.group(2)).lower() for m in _STRIPPED.finditer(html)})
+        if found:
+            what = ", ".join(found)
+            self.add(
+                line,
+                "HC060",
+                f"raw HTML the server strips ({what}): it will not appear on the help center",
+                "warning",
+            )
+
+    def _seo(self) -> None:
+        seo = self.page.seo
+        for value, (low, high), code, name in (
+            (seo.title, SEO_TITLE, "HC070", "SEO title"),
+            (seo.description, SEO_DESCRIPTION, "HC071", "SEO description"),
+        ):
+            if value and not low <= len(value) <= high:
+                message = f"{name} is {len(value)} characters; search engines show {low}–{high}"
+                self.problems.append(Problem(self.page.path, 2, 1, code, message, "warning"))
+
+
+class ImageCache:
+    """What is wrong with each image file, looked at once however often it is used."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._seen: dict[str | None, tuple[str, str] | None] = {}
+
+    def problem(self, path: str | None) -> tuple[str, str] | None:
+        if path not in self._seen:
+            self._seen[path] = self._inspect(path)
+        return self._seen[path]
+
+    def _inspect(self, path: str | None) -> tuple[str, str] | None:
+        file = self.root / path if path is not None else None
+        if file is None or not is_inside(self.root, file):
+            return "HC051", "is outside the content root; copy it into the tree"
+        if not file.is_file():
+            return "HC050", "does not exist"
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return "HC052", f"is {size / 1024 / 1024:.1f} MB; Help.Center takes at most 10 MB"
+        with file.open("rb") as handle:
+            head = handle.read(2048)
+        if sniff_image(head) is None:
+            return "HC053", "is not a JPEG, PNG, GIF, WebP or SVG image (judged by its content)"
+        return None
+
+
+def problem_at(page: Page, line: int, code: str, message: str, severity: str = "error") -> Problem:
+    """A problem on a line of the page's body, placed on the file's line."""
+    return Problem(page.path, page.body_line + line - 1, 1, code, message, severity)
+
+
+def missing_anchor(check: AnchorCheck, anchors: frozenset[str] | tuple[str, ...]) -> Problem | None:
+    if check.anchor in anchors:
+        return None
+    where = "this page" if check.target == check.page.path else check.target
+    return problem_at(
+        check.page, check.line, "HC041", f"anchor '#{check.anchor}' does not exist in {where}"
+    )
+
+
+def duplicates(facts: Mapping[str, tuple[str, str | None, str | None]]) -> Iterator[Problem]:
+    """The same slug for two pages of one language, or the same remote id twice.
+
+    `facts` maps each path, in order, to (language, slug, remote id).
+    """
+    slugs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    ids: dict[str, list[str]] = defaultdict(list)
+    for path, (language, slug, remote_id) in facts.items():
+        if slug:
+            slugs[(language, slug)].append(path)
+        if remote_id:
+            ids[remote_id].append(path)
+    for (_, slug), paths in slugs.items():
+        for path in paths[1:]:
+            yield Problem(
+                path,
+                2,
+                1,
+                "HC011",
+                f"slug '{slug}' is also used by {paths[0]}; slugs must be unique",
+            )
+    for remote_id, paths in ids.items():
+        for path in paths[1:]:
+            yield Problem(
+                path,
+                2,
+                1,
+                "HC012",
+                f"id '{remote_id}' is also used by {paths[0]}; each article has its own id",
+            )
