@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,8 @@ from hcsync import __version__, output
 from hcsync.commands import run_check, run_init
 from hcsync.errors import FatalError
 from hcsync.report import FORMATS
+
+DRIFT_POLICIES = ("fail", "skip", "overwrite")
 
 
 @click.group()
@@ -75,6 +78,80 @@ def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool) ->
 def init(folder: Path, center_id: str | None) -> int:
     """Write hcsync.yml for an existing tree, inferring its languages."""
     return run_init(folder, center_id)
+
+
+def _sync_options(func: Any) -> Any:
+    func = click.option(
+        "--refresh",
+        is_flag=True,
+        help="Read every translation draft instead of trusting hcsync.lock.",
+    )(func)
+    func = click.option(
+        "--prune",
+        is_flag=True,
+        help="Delete managed articles, translations and categories that left the tree.",
+    )(func)
+    func = click.option(
+        "--on-drift",
+        type=click.Choice(DRIFT_POLICIES),
+        default="fail",
+        show_default=True,
+        help="What to do with pages edited on the help center since the last apply.",
+    )(func)
+    return func
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the plan.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the plan for `hcsync apply FILE`.",
+)
+@click.option(
+    "--detailed-exitcode", is_flag=True, help="Exit 0 without changes, 2 with changes, 1 on error."
+)
+@_sync_options
+def plan(
+    folder: Path | None,
+    fmt: str,
+    out: Path | None,
+    detailed_exitcode: bool,
+    on_drift: str,
+    prune: bool,
+    refresh: bool,
+) -> int:
+    """Show what apply would change on the help center."""
+    from hcsync.sync.command import SyncOptions, run_plan
+
+    return run_plan(folder, fmt, out, detailed_exitcode, SyncOptions(on_drift, prune, refresh))
+
+
+@cli.command()
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."
+)
+@click.option(
+    "--force", is_flag=True, help="Apply even a plan that deletes or unpublishes many articles."
+)
+@_sync_options
+def apply(
+    target: Path | None, yes: bool, force: bool, on_drift: str, prune: bool, refresh: bool
+) -> int:
+    """Make the help center match the tree (TARGET: the content folder, or a saved plan)."""
+    from hcsync.sync.command import SyncOptions, run_apply
+
+    return run_apply(target, yes, force, SyncOptions(on_drift, prune, refresh))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

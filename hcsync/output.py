@@ -26,3 +26,11 @@ def error(text: str) -> None:
 
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(question: str) -> bool:
+    return click.confirm(question, default=False, err=True)

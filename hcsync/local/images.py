@@ -1,0 +1,27 @@
+"""Content hashes of the images the pages embed: what the planner uploads once per content."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from hcsync.local.model import LocalSite
+from hcsync.local.paths import is_inside, is_relative_url, resolve_target
+from hcsync.local.render import parse, references
+from hcsync.local.rules import all_pages
+
+
+def image_digests(site: LocalSite) -> Mapping[str, str]:
+    """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
+    found: dict[str, str] = {}
+    for page in all_pages(site):
+        for ref in references(parse(page.body)).refs:
+            if ref.kind != "image" or not is_relative_url(ref.target):
+                continue
+            path, _ = resolve_target(page.path, ref.target)
+            if path is None or path in found:
+                continue
+            file = site.root / path
+            if is_inside(site.root, file) and file.is_file():
+                found[path] = hashlib.sha256(file.read_bytes()).hexdigest()[:32]
+    return found

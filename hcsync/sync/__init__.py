@@ -1,0 +1,1 @@
+"""Syncing: the remote snapshot, the lock, the pure planner, the plan and its rendering, apply."""

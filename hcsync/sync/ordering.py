@@ -1,0 +1,34 @@
+"""Putting operations in dependency order; independent ones in a stable, readable order."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+
+from hcsync.sync.plan import KINDS, Operation
+
+
+def order(operations: Iterable[Operation]) -> tuple[Operation, ...]:
+    """Topological order by `needs`; ties by kind (KINDS order), then path."""
+    ops = {op.key: op for op in operations}
+    needs = {key: {n for n in op.needs if n in ops and n != key} for key, op in ops.items()}
+    waiting = {key: len(n) for key, n in needs.items()}
+    followers: dict[str, list[str]] = {key: [] for key in ops}
+    for key, required in needs.items():
+        for other in required:
+            followers[other].append(key)
+    rank = {kind: i for i, kind in enumerate(KINDS)}
+    ready = [(rank[ops[k].kind], ops[k].path, k) for k, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    result = []
+    while ready:
+        _, _, key = heapq.heappop(ready)
+        result.append(ops[key])
+        for follower in followers[key]:
+            waiting[follower] -= 1
+            if waiting[follower] == 0:
+                heapq.heappush(ready, (rank[ops[follower].kind], ops[follower].path, follower))
+    if len(result) != len(ops):
+        stuck = sorted(set(ops) - {op.key for op in result})
+        raise ValueError(f"operations depend on each other in a cycle: {', '.join(stuck[:5])}")
+    return tuple(result)

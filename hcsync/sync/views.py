@@ -1,0 +1,77 @@
+"""Showing a plan: readable text (with content diffs), Markdown for PR comments, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from hcsync.sync.plan import CREATES, DELETES, Drift, Operation, Plan
+
+_SIGNS = {True: "+", False: "~"}
+
+
+def _sign(op: Operation) -> str:
+    if op.kind in DELETES:
+        return "-"
+    return _SIGNS[op.kind in CREATES]
+
+
+def _where(op: Operation) -> str:
+    return f"{op.path} [{op.language}]" if op.language else op.path
+
+
+def _drift_line(d: Drift) -> str:
+    where = f"{d.path} [{d.language}]" if d.language else d.path
+    return f"! drift   {where}: {d.detail}"
+
+
+def as_text(plan: Plan, show_diffs: bool = True) -> str:
+    lines: list[str] = []
+    for op in plan.operations:
+        lines.append(f"{_sign(op)} {op.kind:<28} {_where(op)}  {op.summary}".rstrip())
+        lines.extend(f"    warning: {w}" for w in op.warnings)
+        if show_diffs and op.diff:
+            lines.extend("    " + line for line in op.diff.splitlines())
+    lines.extend(_drift_line(d) for d in plan.drifts)
+    lines.extend(f"warning: {w}" for w in plan.warnings)
+    if plan.unsafe:
+        lines.append(f"unsafe: {plan.unsafe}")
+    lines.append(
+        plan.summary_line() if plan.has_changes else "No changes: the help center matches the tree."
+    )
+    return "\n".join(lines)
+
+
+def as_markdown(plan: Plan) -> str:
+    lines = ["### hcsync plan", "", f"**{plan.summary_line()}**", ""]
+    if plan.operations:
+        lines += ["| | operation | file | change |", "|---|---|---|---|"]
+        for op in plan.operations:
+            summary = op.summary.replace("|", "\\|")
+            lines.append(f"| {_sign(op)} | `{op.kind}` | `{_where(op)}` | {summary} |")
+    if plan.drifts:
+        lines += ["", "**Drift** (changed on the help center since the last apply):", ""]
+        lines += [
+            f"- `{d.path}`{' [' + d.language + ']' if d.language else ''}: {d.detail}"
+            for d in plan.drifts
+        ]
+    warnings = list(plan.warnings) + [
+        f"`{op.path}`: {w}" for op in plan.operations for w in op.warnings
+    ]
+    if warnings:
+        lines += ["", "**Warnings**", ""] + [f"- {w}" for w in warnings]
+    diffs = [op for op in plan.operations if op.diff]
+    for op in diffs:
+        lines += [
+            "",
+            f"<details><summary>{op.kind} <code>{_where(op)}</code></summary>",
+            "",
+            "```diff",
+            op.diff,
+            "```",
+            "</details>",
+        ]
+    return "\n".join(lines)
+
+
+def as_json(plan: Plan) -> str:
+    return json.dumps(plan.to_json(), indent=2, ensure_ascii=False)
