@@ -17,6 +17,7 @@ from hcsync.api import Article, HelpCenterClient, HelpCenterError, Seo, Translat
 from hcsync.errors import FatalError
 from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.sync.desired import (
+    DEFAULT_TRANSLATION_META,
     Resolver,
     content_hash,
     desired_meta,
@@ -24,10 +25,15 @@ from hcsync.sync.desired import (
     render_page,
     translation_meta,
 )
-from hcsync.sync.lock import ArticleLock, CategoryLock, Lock, PageLock, write_lock
+from hcsync.sync.lock import LOCK_NAME, ArticleLock, CategoryLock, Lock, PageLock, write_lock
 from hcsync.sync.plan import Operation, Plan
 
 Progress = Callable[[int, int, Operation], None]
+
+
+def _url_key(key: str) -> tuple[str, str | None]:
+    path, _, language = key.partition("#")
+    return path, language or None
 
 
 class Executor:
@@ -49,6 +55,8 @@ class Executor:
         self.articles = {a.path: a for a in site.articles}
 
     def run(self, plan: Plan, progress: Progress | None = None) -> Lock:
+        self.known_urls = {_url_key(key): url for key, url in plan.urls.items()}
+        self.slugs = dict(plan.slugs)
         self._bind(plan)
         total = len(plan.operations)
         for number, op in enumerate(plan.operations, start=1):
@@ -64,8 +72,9 @@ class Executor:
         return self.lock
 
     def _save(self, lock: Lock) -> None:
+        if lock != self.lock or not (self.site.root / LOCK_NAME).exists():
+            write_lock(self.site.root, lock)
         self.lock = lock
-        write_lock(self.site.root, lock)
 
     def _bind(self, plan: Plan) -> None:
         """Record the identities the planner matched (adopted or renamed articles, categories)."""
@@ -85,6 +94,7 @@ class Executor:
     # -- what is known now ---------------------------------------------------------
 
     def _resolver(self) -> Resolver:
+        """The plan's URLs (desired slugs), plus those of articles created since."""
         urls: dict[tuple[str, str | None], str] = {}
         for path, article in self.articles.items():
             entry = self.lock.articles.get(path)
@@ -92,11 +102,14 @@ class Executor:
                 continue
             urls[(path, None)] = f"https://{self.domain}/article/{entry.slug_id}-{entry.slug}"
             for language, translation in article.translations.items():
-                tslug = translation.slug or (entry.translations.get(language, PageLock()).slug)
+                tslug = self.slugs.get(f"{path}#{language}") or (
+                    entry.translations.get(language, PageLock()).slug
+                )
                 if tslug and translation.status == "published" and article.status == "published":
                     urls[(path, language)] = (
                         f"https://{self.domain}/{language}/article/{entry.slug_id}-{tslug}"
                     )
+        urls.update(self.known_urls)
         roots = {p.path: a.path for a in self.site.articles for p in (a, *a.translations.values())}
         return Resolver(
             urls=urls, roots=roots, image_digests=self.images, image_urls=self.lock.images
@@ -253,12 +266,13 @@ class Executor:
             self._id(op), op.language or "", title=page.title, html=html
         )
         stored = result.content.html if result.content else ""
-        self._save_translation(
-            op,
-            result,
-            sent=content_hash(page.title, html),
-            stored=content_hash(result.title, stored),
-        )
+        changes: dict[str, Any] = {
+            "sent": content_hash(page.title, html),
+            "stored": content_hash(result.title, stored),
+        }
+        if op.fields.get("new"):  # a new translation starts with the server's default metadata
+            changes["meta"] = meta_hash(DEFAULT_TRANSLATION_META)
+        self._save_translation(op, result, **changes)
 
     def _update_translation_metadata(self, op: Operation) -> None:
         page = self._translation_page(op)
@@ -266,7 +280,12 @@ class Executor:
         result = self.client.update_translation_metadata(
             self._id(op), op.language or "", slug=op.fields.get("slug"), seo=seo
         )
-        self._save_translation(op, result, meta=meta_hash(translation_meta(page)), slug=result.slug)
+        self._save_translation(
+            op,
+            result,
+            meta=meta_hash(translation_meta(page, self.slugs.get(f"{op.path}#{op.language}"))),
+            slug=result.slug,
+        )
 
     def _publish_translation(self, op: Operation) -> None:
         result = self.client.publish_translation(self._id(op), op.language or "")

@@ -110,12 +110,13 @@ def run_apply(target: Path | None, yes: bool, force: bool, options: SyncOptions)
         )
     output.result(as_text(plan, show_diffs=saved is None and output.is_terminal()))
     _refuse_drift_or_unsafe(plan, force)
-    if not plan.has_changes:
-        return 0
-    _confirm(plan, yes or (saved is not None and yes))
     executor = Executor(
         prepared.client, prepared.site, prepared.images, read_lock(prepared.root), prepared.domain
     )
+    if not plan.has_changes:
+        executor.run(plan)  # records renamed or adopted articles in the lock; sends nothing
+        return 0
+    _confirm(plan, yes)
     before = prepared.client.requests_sent
     executor.run(plan, _progress())
     calls = prepared.client.requests_sent - before

@@ -115,10 +115,13 @@ def desired_meta(article: LocalArticle, slug: str | None) -> dict[str, Any]:
     return meta
 
 
-def translation_meta(page: Page) -> dict[str, Any]:
+DEFAULT_TRANSLATION_META: dict[str, Any] = {"seo": {"title": "", "description": ""}}
+
+
+def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"seo": {"title": page.seo.title, "description": page.seo.description}}
-    if page.slug:
-        meta["slug"] = page.slug
+    if slug:
+        meta["slug"] = slug
     return meta
 
 

@@ -10,7 +10,12 @@ _BLOCK_END = re.compile(
 )
 
 
+# Attributes the server adds on its own (rel on links) are not a change of ours.
+_SERVER_ADDED = re.compile(r'\s+rel="[^"]*"')
+
+
 def _lines(html: str) -> list[str]:
+    html = _SERVER_ADDED.sub("", html)
     return [line.strip() for line in _BLOCK_END.sub(r"\1\n", html).splitlines() if line.strip()]
 
 

@@ -66,6 +66,8 @@ class Plan:
     drifts: tuple[Drift, ...] = ()
     warnings: tuple[str, ...] = ()
     bindings: Mapping[str, str] = field(default_factory=dict)  # path → remote id found by matching
+    urls: Mapping[str, str] = field(default_factory=dict)  # "path" or "path#lang" → public URL
+    slugs: Mapping[str, str] = field(default_factory=dict)  # "path" or "path#lang" → slug to set
     unsafe: str | None = None  # why the plan needs --force
     fingerprint: str = ""
     drift_policy: str = "fail"

@@ -79,6 +79,12 @@ class _Planner:
         self.targets = {a.path: link_targets(a, self.roots) for a in self.local.articles}
         linked = set().union(*self.targets.values()) if self.targets else set()
         self.slugs = {a.path: self._desired_slug(a, a.path in linked) for a in self.local.articles}
+        for article in self.local.articles:
+            for language, translation in article.translations.items():
+                key = f"{article.path}#{language}"
+                self.slugs[key] = self._desired_translation_slug(
+                    article, translation, article.path in linked
+                )
         self.resolver = self._resolver()
         self._uploads()
         self.new = {a.path for a in self.local.articles if a.path not in self.matched}
@@ -93,6 +99,11 @@ class _Planner:
             drifts=tuple(self.drifts),
             warnings=tuple(self.warnings),
             bindings=self.bindings,
+            slugs={key: slug for key, slug in self.slugs.items() if slug},
+            urls={
+                path + (f"#{lang}" if lang else ""): url
+                for (path, lang), url in self.resolver.urls.items()
+            },
             unsafe=self._unsafe(operations),
             fingerprint=self._fingerprint(operations),
             drift_policy=self.options.on_drift,
@@ -168,9 +179,20 @@ class _Planner:
         if article.slug:
             return article.slug
         draft = self.remote.draft(self.matched.get(article.path))
-        if linked and (draft is None or not draft.slug):
-            return slugify(article.title)  # a link target needs its URL before it is published
+        if linked:  # a link target needs its URL before it is published, and a stable one
+            return (draft.slug if draft else None) or slugify(article.title)
         return None
+
+    def _desired_translation_slug(
+        self, article: LocalArticle, translation: LocalTranslation, linked: bool
+    ) -> str | None:
+        if translation.slug:
+            return translation.slug
+        draft = self.remote.draft(self.matched.get(article.path))
+        remote = (
+            self._remote_translation_slug(article, draft, translation.language) if draft else None
+        )
+        return (remote or slugify(translation.title)) if linked else None
 
     def _resolver(self) -> Resolver:
         domain = self.remote.center.domain
@@ -182,7 +204,9 @@ class _Planner:
                 continue
             urls[(article.path, None)] = f"https://{domain}/article/{draft.slug_id}-{slug}"
             for language, translation in article.translations.items():
-                tslug = translation.slug or self._remote_translation_slug(article, draft, language)
+                tslug = self.slugs[f"{article.path}#{language}"] or self._remote_translation_slug(
+                    article, draft, language
+                )
                 if tslug and translation.status == "published" and article.status == "published":
                     urls[(article.path, language)] = (
                         f"https://{domain}/{language}/article/{draft.slug_id}-{tslug}"
@@ -212,7 +236,7 @@ class _Planner:
                     path,
                     key=f"upload_image:{image}",
                     fields={"digest": image},
-                    summary=path,
+                    summary=f"new image content {image[:10]}",
                 )
 
     def _follow_ups(self) -> set[str]:
@@ -263,6 +287,14 @@ class _Planner:
     def _render(self, page: Page) -> Rendered:
         return render_page(page, self.resolver, self.local.config.default_language)
 
+    def _content_note(self, rendered: Rendered) -> str:
+        """What a page's HTML waits for: images to upload, articles created in this apply."""
+        paths = {digest_: path for path, digest_ in sorted(self.images.items(), reverse=True)}
+        uploads = sorted(paths[d] for d in rendered.pending_images if d in paths)
+        links = sorted(rendered.pending_links)
+        note = f"; uploads {', '.join(uploads)}" if uploads else ""
+        return note + (f"; links to new {', '.join(links)}" if links else "")
+
     def _content_needs(self, rendered: Rendered, path: str) -> tuple[str, ...]:
         images = [f"upload_image:{d}" for d in sorted(rendered.pending_images)]
         links = [
@@ -282,7 +314,8 @@ class _Planner:
         if category is None:
             needs = (f"create_category:{article.category}", *needs)
         fields = {"category": article.category, "seo": _seo(article), "slug": self.slugs[path]}
-        self._add("create_article", path, summary=f"“{article.title}”", fields=fields, needs=needs)
+        summary = f"“{article.title}”" + self._content_note(rendered)
+        self._add("create_article", path, summary=summary, fields=fields, needs=needs)
         done = [f"create_article:{path}"]
         if path in self.follow_ups:
             pending = [f"create_article:{t}" for t in sorted(self.targets[path] & self.new)]
@@ -323,7 +356,7 @@ class _Planner:
                 "update_draft",
                 path,
                 target=draft.id,
-                summary=_title_change(draft.title, article.title),
+                summary=_title_change(draft.title, article.title) + self._content_note(rendered),
                 diff=html_diff(draft.content.html if draft.content else "", rendered.html, path),
                 needs=self._content_needs(rendered, path),
             )
@@ -503,7 +536,10 @@ class _Planner:
                 path,
                 language=language,
                 target=draft.id if draft else None,
-                summary=("new translation " if not exists else "") + f"“{translation.title}”",
+                summary=("new translation " if not exists else "")
+                + f"“{translation.title}”"
+                + self._content_note(rendered),
+                fields={} if exists else {"new": True},
                 diff=html_diff(old, rendered.html, translation.path) if exists else "",
                 needs=needs,
             )
@@ -552,7 +588,9 @@ class _Planner:
         exists: bool,
         needs: tuple[str, ...],
     ) -> bool:
-        desired = translation_meta(translation)
+        desired = translation_meta(
+            translation, self.slugs[f"{article.path}#{translation.language}"]
+        )
         if remote is not None:
             current = {
                 "seo": None

@@ -35,9 +35,12 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
     lines.extend(f"warning: {w}" for w in plan.warnings)
     if plan.unsafe:
         lines.append(f"unsafe: {plan.unsafe}")
-    lines.append(
-        plan.summary_line() if plan.has_changes else "No changes: the help center matches the tree."
-    )
+    if plan.has_changes:
+        lines.append(plan.summary_line())
+    elif plan.drifts:
+        lines.append("No changes planned; the drift above needs a decision (--on-drift).")
+    else:
+        lines.append("No changes: the help center matches the tree.")
     return "\n".join(lines)
 
 

@@ -1,0 +1,96 @@
+"""A copy of a content tree wired to the session emulator through the environment."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hcsync.api import HelpCenterClient
+from hcsync.emulator.control_client import EmulatorControl
+from tests.conftest import make_client
+from tests.helpers import Result, run
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "content-example"
+
+
+class Site:
+    """A content root plus ways to run hcsync on it and count what reached the emulator."""
+
+    def __init__(
+        self,
+        root: Path,
+        control: EmulatorControl,
+        capsys: pytest.CaptureFixture[str],
+        client: HelpCenterClient,
+    ) -> None:
+        self.root, self.control, self.capsys, self.client = root, control, capsys, client
+        self.mark = 0
+
+    def hcsync(self, *args: str) -> Result:
+        self.mark = len(self.control.journal())
+        return run(self.capsys, *args)
+
+    def plan(self, *extra: str) -> Result:
+        return self.hcsync("plan", str(self.root), *extra)
+
+    def apply(self, *extra: str) -> Result:
+        return self.hcsync("apply", str(self.root), "--yes", *extra)
+
+    def calls(self) -> list[tuple[str, str]]:
+        """The mutating requests of the last command: (method, path with ids shortened)."""
+        return [(e["method"], _shape(e["path"])) for e in self.control.mutations(self.mark)]
+
+    def write(self, rel: str, text: str | bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(
+            text, encoding="utf-8"
+        )
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _shape(path: str) -> str:
+    parts = path.split("/")[4:]  # drop /v0/centers/demo
+    return "/".join("{id}" if len(p) >= 20 or p.startswith("cat_") else p for p in parts)
+
+
+@pytest.fixture
+def site_factory(
+    tmp_path: Path,
+    control: EmulatorControl,
+    emulator_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[object]:
+    monkeypatch.setenv("HC_API_URL", emulator_url)
+    monkeypatch.setenv("HC_CENTER_ID", "demo")
+    monkeypatch.setenv("HC_API_KEY", "demo-key")
+    clients = []
+
+    def make(source: Path | None = EXAMPLE, name: str = "content") -> Site:
+        root = tmp_path / name
+        if source is not None:
+            shutil.copytree(source, root, ignore=shutil.ignore_patterns(".hcsync"))
+        else:
+            root.mkdir()
+        client = make_client(emulator_url)
+        clients.append(client)
+        return Site(root, control, capsys, client)
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def example(site_factory: object) -> Site:
+    return site_factory()  # type: ignore[operator,no-any-return]
