@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -34,3 +36,22 @@ def is_interactive() -> bool:
 
 def confirm(question: str) -> bool:
     return click.confirm(question, default=False, err=True)
+
+
+@contextmanager
+def progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A step reporter: a progress bar on a terminal, else one line per step on stderr."""
+    if not sys.stderr.isatty():
+        count = iter(range(1, total + 1))
+        yield lambda step: info(f"[{next(count)}/{total}] {step}")
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description:<60}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, transient=False) as bar:
+        task = bar.add_task("", total=total)
+
+        def advance(step: str) -> None:
+            bar.update(task, advance=1, description=step[:60])
+
+        yield advance

@@ -118,7 +118,8 @@ def run_apply(target: Path | None, yes: bool, force: bool, options: SyncOptions)
         return 0
     _confirm(plan, yes)
     before = prepared.client.requests_sent
-    executor.run(plan, _progress())
+    with output.progress(len(plan.operations)) as step:
+        executor.run(plan, lambda number, total, op: step(_describe(op)))
     calls = prepared.client.requests_sent - before
     output.info(
         f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads to plan)."
@@ -149,9 +150,5 @@ def _confirm(plan: Plan, yes: bool) -> None:
         raise FatalError("nothing applied")
 
 
-def _progress() -> Any:
-    def show(number: int, total: int, op: Operation) -> None:
-        where = f"{op.path} [{op.language}]" if op.language else op.path
-        output.info(f"[{number}/{total}] {op.kind} {where}")
-
-    return show
+def _describe(op: Operation) -> str:
+    return f"{op.kind} {op.path}" + (f" [{op.language}]" if op.language else "")
