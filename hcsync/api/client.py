@@ -57,6 +57,7 @@ class HelpCenterClient:
         self.requests_sent = 0
         self._sleep = sleep
         self._base = f"{settings.api_url}/v0/centers/{_seg(settings.center_id)}"
+        self._base_path = f"/v0/centers/{_seg(settings.center_id)}"
         self._http = httpx.Client(
             auth=_BearerAuth(settings),
             transport=transport,
@@ -326,7 +327,7 @@ class HelpCenterClient:
                 response = self._send(method, path, **kwargs)
             except httpx.TransportError as exc:
                 if not (_may_retry_after(method, exc) and retries < self.retry.attempts - 1):
-                    raise ConnectionFailed(method, path, type(exc).__name__) from None
+                    raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
                 retries = self._back_off(retries)
                 continue
             status = response.status_code
@@ -338,7 +339,7 @@ class HelpCenterClient:
             elif method == "DELETE" and status == 404 and retries:
                 return None  # an earlier attempt deleted it but its answer was lost
             else:
-                return _decode(method, path, response)
+                return _decode(method, self._base_path + path, response)
 
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))

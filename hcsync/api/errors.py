@@ -29,7 +29,9 @@ class ConnectionFailed(HelpCenterError):
     """The request did not get an answer (refused, reset, timed out)."""
 
     def __init__(self, method: str, path: str, reason: str) -> None:
-        super().__init__(f"{method} {path}: no answer from the server ({reason})")
+        super().__init__(
+            f"{method} {path}: no answer from the server ({reason}); check HC_API_URL and the network"
+        )
         self.method = method
         self.path = path
         self.reason = reason

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, is_valid_slug, sanitize, slugify
+from hcsync.emulator.content import html_to_text, sanitize, slugify
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
@@ -25,6 +25,7 @@ from hcsync.emulator.routes.common import (
     require_one,
     search_filter,
     seo_update,
+    slug_field,
     store_of,
     text_field,
     wants_content,
@@ -87,21 +88,13 @@ async def create_article(request: Request) -> JSONResponse:
     if not isinstance(content, dict) or not isinstance(metadata, dict):
         raise invalid("invalid_parameter", "Fields 'content' and 'metadata' must be objects")
     html = sanitize(text_field(content, "html") or "")
-    store = store_of(request)
-    now = store.now()
-    record = ArticleRecord(
-        id=store.new_id(),
-        center_id=center.id,
-        seq=store.next_number(f"{center.id}:article_seq"),
-        slug_id=store.next_number(f"{center.id}:slug_id"),
+    record = _new_record(
+        request,
+        center,
         category_id=_category_for_new(request, center, body.get("category_id")),
         draft=Version(title, html, html_to_text(html)),
-        preview_id=store.new_id(),
-        created_at=now,
-        updated_at=now,
         seo=seo_update(metadata),
     )
-    store.save(record)
     return JSONResponse(draft_json(center, record, content=True), status_code=201)
 
 
@@ -125,13 +118,7 @@ async def update_metadata(request: Request) -> JSONResponse:
     subtitle = text_field(body, "subtitle")
     if subtitle is not None:
         record.subtitle = subtitle
-    slug = text_field(body, "slug")
-    if slug is not None:
-        if not is_valid_slug(slug):
-            raise invalid(
-                "invalid_slug", f"Slug '{slug}' must be lowercase letters, digits and dashes"
-            )
-        record.slug = slug
+    record.slug = slug_field(body) or record.slug
     record.seo = record.seo | seo_update(body)
     _touch(request, record)
     return JSONResponse(draft_json(center, record, content=False))
@@ -175,23 +162,44 @@ async def unpublish(request: Request) -> JSONResponse:
 async def duplicate(request: Request) -> JSONResponse:
     center = authorize(request, WRITE)
     source = find_article(request, center)
+    copy = _new_record(
+        request,
+        center,
+        category_id=source.category_id,
+        draft=Version(f"{source.draft.title} (copy)", source.draft.html, source.draft.text),
+        seo=dict(source.seo),
+        subtitle=source.subtitle,
+    )
+    return JSONResponse(draft_json(center, copy, content=True), status_code=201)
+
+
+def _new_record(
+    request: Request,
+    center: CenterConfig,
+    *,
+    category_id: str | None,
+    draft: Version,
+    seo: dict[str, str],
+    subtitle: str | None = None,
+) -> ArticleRecord:
+    """A new unpublished article with the next creation number and slug id, saved."""
     store = store_of(request)
     now = store.now()
-    copy = ArticleRecord(
+    record = ArticleRecord(
         id=store.new_id(),
         center_id=center.id,
         seq=store.next_number(f"{center.id}:article_seq"),
         slug_id=store.next_number(f"{center.id}:slug_id"),
-        category_id=source.category_id,
-        draft=Version(f"{source.draft.title} (copy)", source.draft.html, source.draft.text),
+        category_id=category_id,
+        draft=draft,
         preview_id=store.new_id(),
         created_at=now,
         updated_at=now,
-        subtitle=source.subtitle,
-        seo=dict(source.seo),
+        subtitle=subtitle,
+        seo=seo,
     )
-    store.save(copy)
-    return JSONResponse(draft_json(center, copy, content=True), status_code=201)
+    store.save(record)
+    return record
 
 
 def _touch(request: Request, record: ArticleRecord) -> None:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 
 from hcsync.emulator.config import CenterConfig
+from hcsync.emulator.content import is_valid_slug
 from hcsync.emulator.errors import ApiError, invalid, missing_field, not_found
 from hcsync.emulator.records import ArticleRecord, CategoryRecord, TranslationRecord
 from hcsync.emulator.state import state_of
@@ -49,6 +50,14 @@ def text_field(body: Mapping[str, Any], name: str, *, required: bool = False) ->
     if required and not value.strip():
         raise missing_field(f"Field '{name}' must not be empty")
     return value
+
+
+def slug_field(body: Mapping[str, Any]) -> str | None:
+    """The `slug` sent, refused unless lowercase letters, digits and single dashes."""
+    slug = text_field(body, "slug")
+    if slug is not None and not is_valid_slug(slug):
+        raise invalid("invalid_slug", f"Slug '{slug}' must be lowercase letters, digits and dashes")
+    return slug
 
 
 def require_one(body: Mapping[str, Any], names: Collection[str]) -> None:

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, is_valid_slug, sanitize, slugify
+from hcsync.emulator.content import html_to_text, sanitize, slugify
 from hcsync.emulator.errors import ApiError, invalid, missing_field, not_found
 from hcsync.emulator.records import ArticleRecord, TranslationRecord, Version
 from hcsync.emulator.routes.common import (
@@ -22,6 +22,7 @@ from hcsync.emulator.routes.common import (
     json_body,
     require_one,
     seo_update,
+    slug_field,
     store_of,
     text_field,
     wants_content,
@@ -93,13 +94,7 @@ async def update_translation_metadata(request: Request) -> JSONResponse:
     translation = find_translation(record, language)
     body = await json_body(request, _METADATA_FIELDS)
     require_one(body, _METADATA_FIELDS)
-    slug = text_field(body, "slug")
-    if slug is not None:
-        if not is_valid_slug(slug):
-            raise invalid(
-                "invalid_slug", f"Slug '{slug}' must be lowercase letters, digits and dashes"
-            )
-        translation.slug = slug
+    translation.slug = slug_field(body) or translation.slug
     translation.seo = translation.seo | seo_update(body)
     _save(request, record, translation)
     return _answer(center, record, translation, request)
