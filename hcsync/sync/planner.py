@@ -15,8 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hcsync.api import Article, Category, Translation
-from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, LocalTranslation, Page
+from hcsync.api import Article
+from hcsync.local.model import LocalArticle, LocalSite, LocalTranslation, Page
+from hcsync.sync.categories import plan_categories
+from hcsync.sync.changes import content_state, describe, seo_fields, title_change
 from hcsync.sync.desired import (
     Rendered,
     Resolver,
@@ -28,7 +30,6 @@ from hcsync.sync.desired import (
     meta_hash,
     render_page,
     slugify,
-    translation_meta,
 )
 from hcsync.sync.diff import html_diff
 from hcsync.sync.identity import match_articles
@@ -36,6 +37,7 @@ from hcsync.sync.lock import ArticleLock, Lock, PageLock
 from hcsync.sync.ordering import order
 from hcsync.sync.plan import Drift, Operation, Plan
 from hcsync.sync.remote import RemoteSite
+from hcsync.sync.translations import plan_translations
 
 DRIFT_POLICIES = ("fail", "skip", "overwrite")
 UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
@@ -55,11 +57,11 @@ def make_plan(
     options: PlanOptions = PlanOptions(),
 ) -> Plan:
     """The operations that make `remote` match `local`; `images` maps image path → content hash."""
-    return _Planner(local, images, remote, lock, options).run()
+    return ArticlePlanner(local, images, remote, lock, options).run()
 
 
 @dataclass
-class _Planner:
+class ArticlePlanner:
     local: LocalSite
     images: Mapping[str, str]
     remote: RemoteSite
@@ -72,7 +74,7 @@ class _Planner:
 
     def run(self) -> Plan:
         self.matched = match_articles(self.local, self.remote, self.lock)
-        self.category_ids = self._categories()
+        self.category_ids = plan_categories(self)
         self.roots = {
             p.path: a.path for a in self.local.articles for p in (a, *a.translations.values())
         }
@@ -108,70 +110,6 @@ class _Planner:
             fingerprint=self._fingerprint(operations),
             drift_policy=self.options.on_drift,
         )
-
-    # -- categories ------------------------------------------------------------
-
-    def _categories(self) -> dict[str, str | None]:
-        ids: dict[str, str | None] = {}
-        by_id = {c.id: c for c in self.remote.categories}
-        for category in self.local.categories:
-            parent_id = ids.get(category.parent) if category.parent else None
-            remote = self._match_category(category, by_id, parent_id)
-            ids[category.path] = remote.id if remote else None
-            desired = self._category_fields(category)
-            if remote is None:
-                self._add(
-                    "create_category",
-                    category.path,
-                    summary=f"“{category.name}”",
-                    fields=desired,
-                    needs=(f"create_category:{category.parent}",)
-                    if category.parent and not parent_id
-                    else (),
-                )
-                continue
-            self.bindings[category.path] = remote.id
-            changed = {
-                k: v
-                for k, v in desired.items()
-                if k != "parent" and v != _category_value(remote, k, self.local.config.languages)
-            }
-            if changed:
-                self._add(
-                    "update_category",
-                    category.path,
-                    target=remote.id,
-                    fields=changed,
-                    summary="changes " + ", ".join(sorted(changed)),
-                )
-        return ids
-
-    def _match_category(
-        self, category: LocalCategory, by_id: Mapping[str, Category], parent_id: str | None
-    ) -> Category | None:
-        entry = self.lock.categories.get(category.path)
-        if entry and entry.id in by_id:
-            return by_id[entry.id]
-        same = [
-            c
-            for c in self.remote.categories
-            if c.name == category.name and c.parent_id == parent_id
-        ]
-        return same[0] if same else None
-
-    def _category_fields(self, category: LocalCategory) -> dict[str, Any]:
-        fields: dict[str, Any] = {
-            "name": category.name,
-            "description": category.description,
-            "translations": {
-                k: {"name": v.name, "description": v.description}
-                for k, v in sorted(category.translations.items())
-            },
-            "parent": category.parent,
-        }
-        if category.icon:
-            fields["icon"] = category.icon
-        return fields
 
     # -- links and images ------------------------------------------------------
 
@@ -231,7 +169,7 @@ class _Planner:
             first_path.setdefault(image, path)
         for image, path in sorted(first_path.items(), key=lambda item: item[1]):
             if image not in self.lock.images:
-                self._add(
+                self.add(
                     "upload_image",
                     path,
                     key=f"upload_image:{image}",
@@ -284,10 +222,10 @@ class _Planner:
             self.bindings[article.path] = draft.id
             self._existing_article(article, draft, entry)
 
-    def _render(self, page: Page) -> Rendered:
+    def render(self, page: Page) -> Rendered:
         return render_page(page, self.resolver, self.local.config.default_language)
 
-    def _content_note(self, rendered: Rendered) -> str:
+    def content_note(self, rendered: Rendered) -> str:
         """What a page's HTML waits for: images to upload, articles created in this apply."""
         paths = {digest_: path for path, digest_ in sorted(self.images.items(), reverse=True)}
         uploads = sorted(paths[d] for d in rendered.pending_images if d in paths)
@@ -295,7 +233,7 @@ class _Planner:
         note = f"; uploads {', '.join(uploads)}" if uploads else ""
         return note + (f"; links to new {', '.join(links)}" if links else "")
 
-    def _content_needs(self, rendered: Rendered, path: str) -> tuple[str, ...]:
+    def content_needs(self, rendered: Rendered, path: str) -> tuple[str, ...]:
         images = [f"upload_image:{d}" for d in sorted(rendered.pending_images)]
         links = [
             f"create_article:{t}"
@@ -308,18 +246,22 @@ class _Planner:
 
     def _new_article(self, article: LocalArticle) -> None:
         path = article.path
-        rendered = self._render(article)
+        rendered = self.render(article)
         category = self.category_ids.get(article.category)
-        needs = self._content_needs(rendered, path)
+        needs = self.content_needs(rendered, path)
         if category is None:
             needs = (f"create_category:{article.category}", *needs)
-        fields = {"category": article.category, "seo": _seo(article), "slug": self.slugs[path]}
-        summary = f"“{article.title}”" + self._content_note(rendered)
-        self._add("create_article", path, summary=summary, fields=fields, needs=needs)
+        fields = {
+            "category": article.category,
+            "seo": seo_fields(article),
+            "slug": self.slugs[path],
+        }
+        summary = f"“{article.title}”" + self.content_note(rendered)
+        self.add("create_article", path, summary=summary, fields=fields, needs=needs)
         done = [f"create_article:{path}"]
         if path in self.follow_ups:
             pending = [f"create_article:{t}" for t in sorted(self.targets[path] & self.new)]
-            self._add(
+            self.add(
                 "update_draft",
                 path,
                 summary="complete links to articles created in this apply",
@@ -328,37 +270,37 @@ class _Planner:
             done.append(f"update_draft:{path}")
         extra = {k: v for k, v in (("slug", self.slugs[path]), ("subtitle", article.subtitle)) if v}
         if extra:
-            self._add(
+            self.add(
                 "update_metadata",
                 path,
                 fields=extra,
-                summary=_describe(extra),
+                summary=describe(extra),
                 needs=(f"create_article:{path}",),
             )
             done.append(f"update_metadata:{path}")
         self._warn_draft_links(article)
         if article.status == "published":
-            self._add("publish", path, summary="new article goes live", needs=tuple(done))
-        self._translations(article, None, None, published_root=article.status == "published")
+            self.add("publish", path, summary="new article goes live", needs=tuple(done))
+        plan_translations(self, article, None, None, article.status == "published")
 
     def _existing_article(
         self, article: LocalArticle, draft: Article, entry: ArticleLock | None
     ) -> None:
         path = article.path
-        rendered = self._render(article)
-        wanted = _content_state(draft.title, draft.content.html if draft.content else "")
-        action = self._decide(
+        rendered = self.render(article)
+        wanted = content_state(draft.title, draft.content.html if draft.content else "")
+        action = self.decide(
             article, None, rendered, wanted, entry if entry and entry.id == draft.id else None
         )
         done: list[str] = []
         if action == "update":
-            self._add(
+            self.add(
                 "update_draft",
                 path,
                 target=draft.id,
-                summary=_title_change(draft.title, article.title) + self._content_note(rendered),
+                summary=title_change(draft.title, article.title) + self.content_note(rendered),
                 diff=html_diff(draft.content.html if draft.content else "", rendered.html, path),
-                needs=self._content_needs(rendered, path),
+                needs=self.content_needs(rendered, path),
             )
             done.append(f"update_draft:{path}")
         meta = self._metadata(article, draft, entry)
@@ -366,9 +308,9 @@ class _Planner:
             done.append(f"update_metadata:{path}")
         self._warn_draft_links(article)
         self._publish_state(article, draft, action, done)
-        self._translations(article, draft, entry, published_root=article.status == "published")
+        plan_translations(self, article, draft, entry, article.status == "published")
 
-    def _decide(
+    def decide(
         self,
         page: Page,
         language: str | None,
@@ -429,12 +371,12 @@ class _Planner:
         else:
             needs = ()
         live = " (live at once: the article is published)" if draft.status != "unpublished" else ""
-        self._add(
+        self.add(
             "update_metadata",
             article.path,
             target=draft.id,
             fields=fields,
-            summary=_describe(fields) + live,
+            summary=describe(fields) + live,
             needs=needs,
         )
         return True
@@ -449,7 +391,7 @@ class _Planner:
         if article.status == "published":
             content_changed = f"update_draft:{path}" in done
             if action != "drift" and (content_changed or draft.status != "published"):
-                self._add(
+                self.add(
                     "publish",
                     path,
                     target=draft.id,
@@ -458,7 +400,7 @@ class _Planner:
                 )
         elif draft.status != "unpublished":
             warning = ("its translations are unpublished too",) if draft.translations else ()
-            self._add(
+            self.add(
                 "unpublish",
                 path,
                 target=draft.id,
@@ -475,157 +417,6 @@ class _Planner:
                     f"{article.path}: links to {target}, which stays a draft (readers get a dead link)"
                 )
 
-    # -- translations ----------------------------------------------------------
-
-    def _translations(
-        self,
-        article: LocalArticle,
-        draft: Article | None,
-        entry: ArticleLock | None,
-        published_root: bool,
-    ) -> None:
-        for _, translation in sorted(article.translations.items()):
-            self._translation(article, translation, draft, entry, published_root)
-        if self.options.prune and draft is not None:
-            for language in sorted(set(draft.translations) - set(article.translations)):
-                self._add(
-                    "delete_translation",
-                    article.path,
-                    language=language,
-                    target=draft.id,
-                    summary="left the tree",
-                )
-
-    def _translation(
-        self,
-        article: LocalArticle,
-        translation: LocalTranslation,
-        draft: Article | None,
-        entry: ArticleLock | None,
-        published_root: bool,
-    ) -> None:
-        path, language = article.path, translation.language
-        root_key = f"create_article:{path}" if draft is None else None
-        exists = draft is not None and language in draft.translations
-        remote = self.remote.translations.get((draft.id, language)) if draft else None
-        lock_entry = (
-            entry.translations.get(language) if entry and draft and entry.id == draft.id else None
-        )
-        rendered = self._render(translation)
-        needs = tuple(n for n in (root_key, *self._content_needs(rendered, path)) if n)
-        if not exists:
-            action = "update"
-        elif remote is not None:
-            state = _content_state(remote.title, remote.content.html if remote.content else "")
-            action = self._decide(translation, language, rendered, state, lock_entry)
-        else:
-            desired = content_hash(translation.title, rendered.html)
-            stale = (
-                lock_entry is None
-                or desired != lock_entry.sent
-                or rendered.pending_images
-                or rendered.pending_links
-            )
-            action = "update" if stale else "none"
-        done: list[str] = []
-        key = f"{path}#{language}"
-        if action == "update":
-            old = remote.content.html if remote and remote.content else ""
-            self._add(
-                "update_translation",
-                path,
-                language=language,
-                target=draft.id if draft else None,
-                summary=("new translation " if not exists else "")
-                + f"“{translation.title}”"
-                + self._content_note(rendered),
-                fields={} if exists else {"new": True},
-                diff=html_diff(old, rendered.html, translation.path) if exists else "",
-                needs=needs,
-            )
-            done.append(f"update_translation:{key}")
-        if self._translation_metadata(
-            article, translation, draft, remote, lock_entry, exists, needs
-        ):
-            done.append(f"update_translation_metadata:{key}")
-        status = remote.status if remote else (lock_entry.status if lock_entry else "unpublished")
-        if translation.status == "published" and published_root:
-            if action != "drift" and (done or status != "published"):
-                root_publish = (
-                    [f"publish:{path}"]
-                    if any(op.key == f"publish:{path}" for op in self.ops)
-                    else []
-                )
-                self._add(
-                    "publish_translation",
-                    path,
-                    language=language,
-                    target=draft.id if draft else None,
-                    summary="goes live",
-                    needs=(*done, *root_publish),
-                )
-        elif translation.status == "published":
-            self.warnings.append(
-                f"{translation.path}: cannot be published while its root article is a draft"
-            )
-        elif exists and status != "unpublished":
-            self._add(
-                "unpublish_translation",
-                path,
-                language=language,
-                target=draft.id if draft else None,
-                summary="status: draft",
-                needs=tuple(done),
-            )
-
-    def _translation_metadata(
-        self,
-        article: LocalArticle,
-        translation: LocalTranslation,
-        draft: Article | None,
-        remote: Translation | None,
-        lock_entry: PageLock | None,
-        exists: bool,
-        needs: tuple[str, ...],
-    ) -> bool:
-        desired = translation_meta(
-            translation, self.slugs[f"{article.path}#{translation.language}"]
-        )
-        if remote is not None:
-            current = {
-                "seo": None
-                if remote.seo is None
-                else {"title": remote.seo.title, "description": remote.seo.description},
-                "slug": remote.slug,
-            }
-            changed = {k: v for k, v in desired.items() if current.get(k) != v}
-        elif exists and lock_entry is not None and lock_entry.meta == meta_hash(desired):
-            changed = {}
-        elif not exists:
-            changed = {
-                k: v for k, v in desired.items() if v and v != {"title": "", "description": ""}
-            }
-        else:
-            changed = desired
-        if not changed:
-            return False
-        key = f"{article.path}#{translation.language}"
-        own = (
-            (f"update_translation:{key}",)
-            if any(op.key == f"update_translation:{key}" for op in self.ops)
-            else ()
-        )
-        self._add(
-            "update_translation_metadata",
-            article.path,
-            language=translation.language,
-            target=draft.id if draft else None,
-            fields=changed,
-            summary=_describe(changed),
-            needs=(*needs, *own),
-        )
-        return True
-
     # -- prune and safety --------------------------------------------------------
 
     def _prune(self) -> None:
@@ -634,14 +425,14 @@ class _Planner:
         for path, entry in sorted(self.lock.articles.items()):
             if path in local_paths or entry.id in claimed or entry.id not in self.remote.drafts:
                 continue
-            self._add("delete_article", path, target=entry.id, summary="left the tree")
+            self.add("delete_article", path, target=entry.id, summary="left the tree")
         local_categories = {c.path for c in self.local.categories}
         deletes = [op.key for op in self.ops if op.kind == "delete_article"]
         for path, category in sorted(self.lock.categories.items(), reverse=True):
             if path not in local_categories and any(
                 c.id == category.id for c in self.remote.categories
             ):
-                self._add(
+                self.add(
                     "delete_category",
                     path,
                     target=category.id,
@@ -667,7 +458,10 @@ class _Planner:
         ]
         return digest(*parts)
 
-    def _add(
+    def has(self, key: str) -> bool:
+        return any(op.key == key for op in self.ops)
+
+    def add(
         self,
         kind: str,
         path: str,
@@ -696,34 +490,3 @@ class _Planner:
                 warnings,
             )
         )
-
-
-def _content_state(title: str, html: str) -> tuple[str, str, str]:
-    return content_hash(title, html), title, html
-
-
-def _seo(page: Page) -> dict[str, str]:
-    return {"title": page.seo.title, "description": page.seo.description}
-
-
-def _category_value(remote: Category, key: str, languages: tuple[str, ...]) -> Any:
-    if key == "translations":
-        return {
-            k: {"name": v.name, "description": v.description}
-            for k, v in sorted(remote.translations.items())
-            if k in languages
-        }
-    return getattr(remote, key)
-
-
-def _describe(fields: Mapping[str, Any]) -> str:
-    parts = []
-    for name, value in fields.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}={v!r}" for k, v in value.items())
-        parts.append(f"{name} → {value}" if not isinstance(value, str) else f"{name} → {value!r}")
-    return "; ".join(parts)
-
-
-def _title_change(old: str, new: str) -> str:
-    return f"title “{old}” → “{new}”" if old != new else "content changes"
