@@ -79,9 +79,13 @@ class Executor:
     def _bind(self, plan: Plan) -> None:
         """Record the identities the planner matched (adopted or renamed articles, categories)."""
         lock = replace(self.lock, center_id=self.client.settings.center_id)
-        lock = replace(
-            lock, articles={p: e for p, e in lock.articles.items() if p in self.articles}
-        )
+        # A renamed file's old entry goes; entries of files that left the tree stay,
+        # so that `--prune` still knows those articles are hcsync's to delete.
+        rebound = {i for p, i in plan.bindings.items() if p in self.articles}
+        articles = {
+            p: e for p, e in lock.articles.items() if p in self.articles or e.id not in rebound
+        }
+        lock = replace(lock, articles=articles)
         for path, remote_id in plan.bindings.items():
             if path in self.articles:
                 entry = lock.articles.get(path)

@@ -203,6 +203,8 @@ def test_prune_deletes_and_refuses_when_too_much(example: Site) -> None:
     applied(example)
     (example.root / "billing/update-payment-method.md").unlink()
     assert "delete_article" not in example.plan().out
+    assert example.apply().code == 0  # without --prune nothing is deleted, and nothing forgotten
+    assert example.calls() == []
     result = example.apply("--prune")
     assert result.code == 0
     assert example.calls() == [("DELETE", "articles/{id}")]
