@@ -13,8 +13,7 @@ from hcsync import __version__, output
 from hcsync.commands import run_check, run_init
 from hcsync.errors import FatalError
 from hcsync.report import FORMATS
-
-DRIFT_POLICIES = ("fail", "skip", "overwrite")
+from hcsync.sync.plan import DRIFT_POLICIES
 
 
 @click.group()

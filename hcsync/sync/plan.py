@@ -31,6 +31,7 @@ KINDS = (
     "delete_article",
     "delete_category",
 )
+DRIFT_POLICIES = ("fail", "skip", "overwrite")
 CREATES = frozenset({"create_category", "create_article", "upload_image"})
 DELETES = frozenset({"delete_article", "delete_translation", "delete_category"})
 PUBLISHES = frozenset({"publish", "publish_translation"})

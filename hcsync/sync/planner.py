@@ -39,7 +39,6 @@ from hcsync.sync.plan import Drift, Operation, Plan
 from hcsync.sync.remote import RemoteSite
 from hcsync.sync.translations import plan_translations
 
-DRIFT_POLICIES = ("fail", "skip", "overwrite")
 UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
 
 
