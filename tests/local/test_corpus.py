@@ -39,9 +39,8 @@ def test_migrating_user_sees_foreign_keys_as_errors_with_hints(
         "How-to-delete-your-Arduino-account.md:4:1: HC004 unknown key 'draft'; did you mean 'status: draft'?"
         in errors[0]
     )
-    assert (
-        result.out.count("HC013") == 112
-    )  # numeric ids of the old help desk, ignored with a warning
+    # numeric ids of the old help desk: a warning each, and ignored
+    assert result.out.count("HC013") == 112
 
 
 def test_with_ignore_keys_only_real_problems_remain(
