@@ -235,3 +235,14 @@ def test_key_never_in_lock_or_output(example: Site) -> None:
     result = example.apply()
     assert "demo-key" not in result.out + result.err
     assert "demo-key" not in (example.root / "hcsync.lock").read_text()
+
+
+def test_apply_under_a_rate_limit_is_paced_not_refused(example: Site) -> None:
+    from tests.conftest import TEST_CONFIG
+
+    example.control.reset(TEST_CONFIG | {"rate_limit": {"per_minute": 6000, "burst": 10}})
+    result = example.apply()
+    assert result.code == 0, result.err
+    statuses = [e["status"] for e in example.control.journal()]
+    assert len(statuses) == 68
+    assert statuses.count(429) == 0  # the client read X-RateLimit-* and waited for the reset
