@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.model import Page
-from hcsync.local.render import parse, references
+from hcsync.local.render import page_references
 
 CACHE_PATH = Path(".hcsync") / "check-cache.json"
 _VERSION = 1
@@ -39,7 +39,7 @@ def facts_from_file(path: Path) -> PageFacts | None:
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
     slug, remote_id = meta.get("slug"), meta.get("id")
-    anchors = references(parse(body)).anchors
+    anchors = page_references(body).anchors
     return PageFacts(
         slug if isinstance(slug, str) else None,
         remote_id if isinstance(remote_id, str) else None,

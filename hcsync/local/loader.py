@@ -18,7 +18,7 @@ import yaml
 from hcsync.config import LANGUAGE, SiteConfig, load_site_config
 from hcsync.local.files import CATEGORY_FILE, find_files, read_markdown
 from hcsync.local.frontkeys import CATEGORY_KEYS, ROOT_KEYS, TRANSLATION_KEYS, Checker
-from hcsync.local.frontmatter import FrontMatterError, split_front_matter
+from hcsync.local.frontmatter import FrontMatterError, Split, split_front_matter
 from hcsync.local.languages import ISO_639_1
 from hcsync.local.model import (
     CategoryText,
@@ -87,19 +87,26 @@ def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> No
         seen.problems.append(problem) if problem else None
         return
     try:
-        meta, body, body_line, lines = split_front_matter(text)
+        parts = split_front_matter(text)
     except FrontMatterError as exc:
         seen.problems.append(Problem(rel, exc.line, 1, "HC002", str(exc)))
         return
     language, root_path, folder = placement(config, rel)
-    check = Checker(rel, key_lines=lines)
+    check = Checker(rel, key_lines=parts.key_lines)
     if not _placed_well(config, rel, language, folder, check):
         seen.problems.extend(check.problems)
         return
     if root_path is None:
-        seen.roots[rel] = _root_article(config, rel, meta, body, body_line, folder, check)
+        check.unknown_keys(parts.meta, ROOT_KEYS, config.ignore_keys)
+        seen.roots[rel] = LocalArticle(
+            **_page_fields(config, rel, language, parts, check),
+            category=folder,
+            subtitle=check.text(parts.meta, "subtitle"),
+            remote_id=None if "id" in config.ignore_keys else check.remote_id(parts.meta),
+        )
     else:
-        translation = _translation(config, rel, language, meta, body, body_line, check)
+        check.unknown_keys(parts.meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
+        translation = LocalTranslation(**_page_fields(config, rel, language, parts, check))
         seen.translations.setdefault(root_path, []).append(translation)
     seen.problems.extend(check.problems)
 
@@ -127,51 +134,21 @@ def _placed_well(config: SiteConfig, rel: str, language: str, folder: str, check
     return True
 
 
-def _root_article(
-    config: SiteConfig,
-    rel: str,
-    meta: Mapping[str, Any],
-    body: str,
-    body_line: int,
-    folder: str,
-    check: Checker,
-) -> LocalArticle:
-    check.unknown_keys(meta, ROOT_KEYS, config.ignore_keys)
-    return LocalArticle(
-        path=rel,
-        language=config.default_language,
-        title=check.title(meta),
-        slug=check.slug(meta),
-        seo=check.seo(meta),
-        status=check.status(meta, config.status),
-        body=body,
-        body_line=body_line,
-        category=folder,
-        subtitle=check.text(meta, "subtitle"),
-        remote_id=None if "id" in config.ignore_keys else check.remote_id(meta),
-    )
-
-
-def _translation(
-    config: SiteConfig,
-    rel: str,
-    language: str,
-    meta: Mapping[str, Any],
-    body: str,
-    body_line: int,
-    check: Checker,
-) -> LocalTranslation:
-    check.unknown_keys(meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
-    return LocalTranslation(
-        path=rel,
-        language=language,
-        title=check.title(meta),
-        slug=check.slug(meta),
-        seo=check.seo(meta),
-        status=check.status(meta, config.status),
-        body=body,
-        body_line=body_line,
-    )
+def _page_fields(
+    config: SiteConfig, rel: str, language: str, parts: Split, check: Checker
+) -> dict[str, Any]:
+    """What a root article and a translation both read from their file."""
+    meta = parts.meta
+    return {
+        "path": rel,
+        "language": language,
+        "title": check.title(meta),
+        "slug": check.slug(meta),
+        "seo": check.seo(meta),
+        "status": check.status(meta, config.status),
+        "body": parts.body,
+        "body_line": parts.body_line,
+    }
 
 
 def _attach(seen: _Collected, config: SiteConfig) -> list[LocalArticle]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -74,6 +74,12 @@ def render(body: str, rewrite: Rewrite | None = None) -> str:
     md = markdown()
     html: str = md.renderer.render(tokens, md.options, {})
     return html
+
+
+@lru_cache(maxsize=65536)
+def page_references(body: str) -> References:
+    """The references of a Markdown body, parsed once however many stages ask."""
+    return references(parse(body))
 
 
 def references(tokens: Sequence[Token]) -> References:

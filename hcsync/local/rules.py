@@ -14,7 +14,7 @@ from typing import NamedTuple
 from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
 from hcsync.local.model import LocalSite, Page, Problem
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
-from hcsync.local.render import Ref, parse, references
+from hcsync.local.render import Ref, page_references
 
 _STRIPPED = re.compile(r"<(script|iframe|style)\b|\s(on[a-z]+|style)\s*=", re.IGNORECASE)
 SEO_TITLE = (50, 60)
@@ -43,7 +43,7 @@ class PageRules:
         self.paths, self.images, self.page = paths, images, page
         self.problems: list[Problem] = []
         self.anchor_checks: list[AnchorCheck] = []
-        found = references(parse(page.body))
+        found = page_references(page.body)
         self.anchors = found.anchors
         self._found = found
 

@@ -8,6 +8,7 @@ of creating it twice.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -45,19 +46,18 @@ class Executor:
         lock: Lock,
         domain: str,
     ) -> None:
-        self.client, self.site, self.images, self.lock, self.domain = (
-            client,
-            site,
-            images,
-            lock,
-            domain,
-        )
+        self.client, self.site, self.lock = client, site, lock
+        self.images, self.domain = images, domain
         self.articles = {a.path: a for a in site.articles}
+        self.roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
+        self.lock_urls: dict[tuple[str, str | None], str] = {}  # of articles as the lock has them
 
     def run(self, plan: Plan, progress: Progress | None = None) -> Lock:
         self.known_urls = {_url_key(key): url for key, url in plan.urls.items()}
         self.slugs = dict(plan.slugs)
         self._bind(plan)
+        for path in self.articles:
+            self._refresh_urls(path)
         total = len(plan.operations)
         for number, op in enumerate(plan.operations, start=1):
             if progress:
@@ -72,9 +72,12 @@ class Executor:
         return self.lock
 
     def _save(self, lock: Lock) -> None:
-        if lock != self.lock or not (self.site.root / LOCK_NAME).exists():
-            write_lock(self.site.root, lock)
+        write_lock(self.site.root, lock)
         self.lock = lock
+
+    def _save_article(self, path: str, entry: ArticleLock | None) -> None:
+        self._save(self.lock.with_article(path, entry))
+        self._refresh_urls(path)
 
     def _bind(self, plan: Plan) -> None:
         """Record the identities the planner matched (adopted or renamed articles, categories)."""
@@ -93,31 +96,36 @@ class Executor:
                     lock = lock.with_article(path, ArticleLock(id=remote_id))
             elif lock.categories.get(path, CategoryLock()).id != remote_id:
                 lock = lock.with_category(path, CategoryLock(id=remote_id))
-        self._save(lock)
+        if lock != self.lock or not (self.site.root / LOCK_NAME).exists():
+            self._save(lock)
 
     # -- what is known now ---------------------------------------------------------
 
     def _resolver(self) -> Resolver:
-        """The plan's URLs (desired slugs), plus those of articles created since."""
-        urls: dict[tuple[str, str | None], str] = {}
-        for path, article in self.articles.items():
-            entry = self.lock.articles.get(path)
-            if entry is None or entry.slug_id is None or not entry.slug:
-                continue
-            urls[(path, None)] = f"https://{self.domain}/article/{entry.slug_id}-{entry.slug}"
-            for language, translation in article.translations.items():
-                tslug = self.slugs.get(f"{path}#{language}") or (
-                    entry.translations.get(language, PageLock()).slug
+        """The plan's URLs (desired slugs) first, then those of articles created since."""
+        urls = ChainMap(self.known_urls, self.lock_urls)
+        return Resolver(urls, self.roots, image_digests=self.images, image_urls=self.lock.images)
+
+    def _refresh_urls(self, path: str) -> None:
+        """Recompute one article's URLs after its lock entry changed."""
+        article, entry = self.articles.get(path), self.lock.articles.get(path)
+        languages = article.translations if article else {}
+        for key in [(path, None), *((path, language) for language in languages)]:
+            self.lock_urls.pop(key, None)
+        if article is None or entry is None or entry.slug_id is None or not entry.slug:
+            return
+        self.lock_urls[(path, None)] = f"https://{self.domain}/article/{entry.slug_id}-{entry.slug}"
+        if article.status != "published":
+            return
+        for language, translation in article.translations.items():
+            slug = (
+                self.slugs.get(f"{path}#{language}")
+                or entry.translations.get(language, PageLock()).slug
+            )
+            if slug and translation.status == "published":
+                self.lock_urls[(path, language)] = (
+                    f"https://{self.domain}/{language}/article/{entry.slug_id}-{slug}"
                 )
-                if tslug and translation.status == "published" and article.status == "published":
-                    urls[(path, language)] = (
-                        f"https://{self.domain}/{language}/article/{entry.slug_id}-{tslug}"
-                    )
-        urls.update(self.known_urls)
-        roots = {p.path: a.path for a in self.site.articles for p in (a, *a.translations.values())}
-        return Resolver(
-            urls=urls, roots=roots, image_digests=self.images, image_urls=self.lock.images
-        )
 
     def _html(self, page: Page) -> str:
         return render_page(page, self._resolver(), self.site.config.default_language).html
@@ -175,7 +183,7 @@ class Executor:
     def _create_article(self, op: Operation) -> None:
         article = self.articles[op.path]
         html = self._html(article)
-        self._save(self.lock.with_article(op.path, ArticleLock(pending=True)))
+        self._save_article(op.path, ArticleLock(pending=True))
         seo = Seo(**op.fields["seo"]) if any(op.fields["seo"].values()) else None
         draft = self.client.create_article(
             article.title, html=html, category_id=self._category_id(article.category), seo=seo
@@ -188,7 +196,7 @@ class Executor:
             meta=meta_hash(created_meta),
             slug=op.fields.get("slug"),
         )
-        self._save(self.lock.with_article(op.path, self._root_seen(entry, draft)))
+        self._save_article(op.path, self._root_seen(entry, draft))
 
     def _update_draft(self, op: Operation) -> None:
         article = self.articles[op.path]
@@ -200,7 +208,7 @@ class Executor:
             sent=content_hash(article.title, html),
             stored=content_hash(draft.title, stored),
         )
-        self._save(self.lock.with_article(op.path, self._root_seen(entry, draft)))
+        self._save_article(op.path, self._root_seen(entry, draft))
 
     def _update_metadata(self, op: Operation) -> None:
         article = self.articles[op.path]
@@ -217,12 +225,12 @@ class Executor:
         entry = self._entry(op)
         slug = fields.get("slug", entry.slug)
         entry = replace(entry, meta=meta_hash(desired_meta(article, slug)), slug=slug)
-        self._save(self.lock.with_article(op.path, self._root_seen(entry, draft)))
+        self._save_article(op.path, self._root_seen(entry, draft))
 
     def _publish(self, op: Operation) -> None:
         article = self.client.publish(self._id(op))
         entry = replace(self._entry(op), url=article.url, slug=article.slug)
-        self._save(self.lock.with_article(op.path, self._root_seen(entry, article)))
+        self._save_article(op.path, self._root_seen(entry, article))
 
     def _unpublish(self, op: Operation) -> None:
         draft = self.client.unpublish(self._id(op))
@@ -231,11 +239,11 @@ class Executor:
             k: replace(v, status="unpublished", url=None) for k, v in entry.translations.items()
         }
         entry = replace(entry, url=None, translations=translations)
-        self._save(self.lock.with_article(op.path, self._root_seen(entry, draft)))
+        self._save_article(op.path, self._root_seen(entry, draft))
 
     def _delete_article(self, op: Operation) -> None:
         self.client.delete_article(self._id(op))
-        self._save(self.lock.with_article(op.path, None))
+        self._save_article(op.path, None)
 
     def _delete_category(self, op: Operation) -> None:
         self.client.delete_category(op.target or self._category_id(op.path) or "")
@@ -261,7 +269,7 @@ class Executor:
         entry = replace(
             entry, updated_at=updated, translations={**entry.translations, language: current}
         )
-        self._save(self.lock.with_article(op.path, entry))
+        self._save_article(op.path, entry)
 
     def _update_translation(self, op: Operation) -> None:
         page = self._translation_page(op)
@@ -303,4 +311,4 @@ class Executor:
         self.client.delete_translation(self._id(op), op.language or "")
         entry = self._entry(op)
         translations = {k: v for k, v in entry.translations.items() if k != op.language}
-        self._save(self.lock.with_article(op.path, replace(entry, translations=translations)))
+        self._save_article(op.path, replace(entry, translations=translations))

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from hcsync.local.model import LocalArticle, Page
 from hcsync.local.paths import is_relative_url, resolve_target
-from hcsync.local.render import Ref, render
+from hcsync.local.render import Ref, page_references, render
 
 
 def digest(*parts: str) -> str:
@@ -68,14 +68,12 @@ class Rendered:
     html: str
     pending_links: frozenset[str]  # root paths whose URL is not known yet
     pending_images: frozenset[str]  # content hashes not uploaded yet
-    images: frozenset[str]  # every content hash the page embeds
 
 
 def render_page(page: Page, resolver: Resolver, default_language: str) -> Rendered:
     language = None if page.language == default_language else page.language
     pending_links: set[str] = set()
     pending_images: set[str] = set()
-    images: set[str] = set()
 
     def rewrite(ref: Ref) -> str | None:
         if not is_relative_url(ref.target):
@@ -87,7 +85,6 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
             image = resolver.image_digests.get(path)
             if image is None:
                 return None
-            images.add(image)
             url = resolver.image_urls.get(image)
             if url is None:
                 pending_images.add(image)
@@ -99,7 +96,7 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
         return f"{url}#{anchor}" if anchor else url
 
     html = render(page.body, rewrite)
-    return Rendered(html, frozenset(pending_links), frozenset(pending_images), frozenset(images))
+    return Rendered(html, frozenset(pending_links), frozenset(pending_images))
 
 
 def desired_meta(article: LocalArticle, slug: str | None) -> dict[str, Any]:
@@ -127,11 +124,9 @@ def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
 
 def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:
     """Root paths of the articles this article (or its translations) links to."""
-    from hcsync.local.render import parse, references
-
     targets = set()
     for page in (article, *article.translations.values()):
-        for ref in references(parse(page.body)).refs:
+        for ref in page_references(page.body).refs:
             if ref.kind == "link" and is_relative_url(ref.target):
                 path, _ = resolve_target(page.path, ref.target)
                 if path is not None and path in roots and roots[path] != article.path:

@@ -26,6 +26,10 @@ def match_articles(local: LocalSite, remote: RemoteSite, lock: Lock) -> dict[str
     for article in local.articles:  # explicit identities first
         entry = lock.articles.get(article.path)
         claim(article.path, article.remote_id) or claim(article.path, entry.id if entry else None)
+    by_slug: dict[str, list[str]] = {}
+    for draft in remote.drafts.values():
+        if draft.slug:
+            by_slug.setdefault(draft.slug, []).append(draft.id)
     local_paths = {a.path for a in local.articles}
     orphans = {p: e for p, e in lock.articles.items() if p not in local_paths and e.id}
     for article in local.articles:
@@ -35,9 +39,9 @@ def match_articles(local: LocalSite, remote: RemoteSite, lock: Lock) -> dict[str
             continue
         if _claim_pending(article.path, article.title, lock, remote, claimed, claim):
             continue
-        by_slug = [d.id for d in remote.drafts.values() if article.slug and d.slug == article.slug]
-        if by_slug:
-            claim(article.path, by_slug[0])
+        same_slug = by_slug.get(article.slug or "")
+        if same_slug:
+            claim(article.path, same_slug[0])
     return matched
 
 

@@ -70,9 +70,11 @@ class ArticlePlanner:
     drifts: list[Drift] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     bindings: dict[str, str] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)  # of self.ops, for `has`
 
     def run(self) -> Plan:
         self.matched = match_articles(self.local, self.remote, self.lock)
+        self.by_path = {a.path: a for a in self.local.articles}
         self.category_ids = plan_categories(self)
         self.roots = {
             p.path: a.path for a in self.local.articles for p in (a, *a.translations.values())
@@ -409,9 +411,8 @@ class ArticlePlanner:
             )
 
     def _warn_draft_links(self, article: LocalArticle) -> None:
-        by_path = {a.path: a for a in self.local.articles}
         for target in sorted(self.targets[article.path]):
-            if by_path[target].status == "draft" and article.status == "published":
+            if self.by_path[target].status == "draft" and article.status == "published":
                 self.warnings.append(
                     f"{article.path}: links to {target}, which stays a draft (readers get a dead link)"
                 )
@@ -458,7 +459,7 @@ class ArticlePlanner:
         return digest(*parts)
 
     def has(self, key: str) -> bool:
-        return any(op.key == key for op in self.ops)
+        return key in self.keys
 
     def add(
         self,
@@ -475,6 +476,7 @@ class ArticlePlanner:
         warnings: tuple[str, ...] = (),
     ) -> None:
         key = key or f"{kind}:{path}" + (f"#{language}" if language else "")
+        self.keys.add(key)
         self.ops.append(
             Operation(
                 key,

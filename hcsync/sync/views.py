@@ -6,13 +6,11 @@ import json
 
 from hcsync.sync.plan import CREATES, DELETES, Drift, Operation, Plan
 
-_SIGNS = {True: "+", False: "~"}
-
 
 def _sign(op: Operation) -> str:
     if op.kind in DELETES:
         return "-"
-    return _SIGNS[op.kind in CREATES]
+    return "+" if op.kind in CREATES else "~"
 
 
 def _where(op: Operation) -> str:
