@@ -10,10 +10,11 @@ from typing import Any
 import click
 
 from hcsync import __version__, output
-from hcsync.commands import run_check, run_init
+from hcsync.commands.check import run_check
+from hcsync.commands.init import run_init
 from hcsync.errors import FatalError
+from hcsync.plan.model import DriftPolicy
 from hcsync.report import FORMATS
-from hcsync.sync.plan import DRIFT_POLICIES
 
 
 @click.group()
@@ -45,7 +46,7 @@ def emulator(
     host: str, port: int, db: Path | None, config_file: Path | None, rate_limit: str
 ) -> None:
     """Run the bundled Help.Center emulator on loopback."""
-    from hcsync.emulator_command import run_emulator
+    from hcsync.commands.emulator import run_emulator
 
     run_emulator(host, port, db, config_file, rate_limit == "off")
 
@@ -92,7 +93,7 @@ def _sync_options(func: Any) -> Any:
     )(func)
     func = click.option(
         "--on-drift",
-        type=click.Choice(DRIFT_POLICIES),
+        type=click.Choice([p.value for p in DriftPolicy]),
         default="fail",
         show_default=True,
         help="What to do with pages edited on the help center since the last apply.",
@@ -130,9 +131,11 @@ def plan(
     refresh: bool,
 ) -> int:
     """Show what apply would change on the help center."""
-    from hcsync.sync.command import SyncOptions, run_plan
+    from hcsync.commands.plan import run_plan
+    from hcsync.sync.engine import SyncOptions
 
-    return run_plan(folder, fmt, out, detailed_exitcode, SyncOptions(on_drift, prune, refresh))
+    options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
+    return run_plan(folder, fmt, out, detailed_exitcode, options)
 
 
 @cli.command()
@@ -148,9 +151,10 @@ def apply(
     target: Path | None, yes: bool, force: bool, on_drift: str, prune: bool, refresh: bool
 ) -> int:
     """Make the help center match the tree (TARGET: the content folder, or a saved plan)."""
-    from hcsync.sync.command import SyncOptions, run_apply
+    from hcsync.commands.apply import run_apply
+    from hcsync.sync.engine import SyncOptions
 
-    return run_apply(target, yes, force, SyncOptions(on_drift, prune, refresh))
+    return run_apply(target, yes, force, SyncOptions(DriftPolicy(on_drift), prune, refresh))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

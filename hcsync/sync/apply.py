@@ -17,7 +17,7 @@ from typing import Any
 from hcsync.api import Article, HelpCenterClient, HelpCenterError, Seo, Translation
 from hcsync.errors import FatalError
 from hcsync.local.model import LocalArticle, LocalSite, Page
-from hcsync.sync.desired import (
+from hcsync.plan.desired import (
     DEFAULT_TRANSLATION_META,
     Resolver,
     content_hash,
@@ -26,8 +26,9 @@ from hcsync.sync.desired import (
     render_page,
     translation_meta,
 )
-from hcsync.sync.lock import LOCK_NAME, ArticleLock, CategoryLock, Lock, PageLock, write_lock
-from hcsync.sync.plan import Operation, Plan
+from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+from hcsync.plan.model import Operation, Plan
+from hcsync.sync.lockfile import LOCK_NAME, write_lock
 
 Progress = Callable[[int, int, Operation], None]
 

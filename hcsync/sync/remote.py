@@ -10,20 +10,9 @@ everything with `refresh`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from hcsync.api import Article, Category, Center, HelpCenterClient, NotFound, Translation, flatten
-
-
-@dataclass(frozen=True)
-class RemoteSite:
-    center: Center
-    categories: tuple[Category, ...]  # flattened: parents before their children
-    drafts: dict[str, Article]  # by article id
-    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (id, lang)
-
-    def draft(self, article_id: str | None) -> Article | None:
-        return self.drafts.get(article_id) if article_id else None
+from hcsync.api import HelpCenterClient, NotFound, flatten
+from hcsync.plan.snapshot import RemoteSite
 
 
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from hcsync.api import Article, Translation
+from hcsync.api.models import Article, Translation
 from hcsync.local.model import LocalArticle, LocalTranslation
-from hcsync.sync.changes import content_state, describe
-from hcsync.sync.desired import Rendered, content_hash, meta_hash, translation_meta
-from hcsync.sync.diff import html_diff
-from hcsync.sync.lock import ArticleLock, PageLock
+from hcsync.plan.changes import content_state, describe
+from hcsync.plan.desired import Rendered, content_hash, meta_hash, translation_meta
+from hcsync.plan.diff import html_diff
+from hcsync.plan.lock import ArticleLock, PageLock
 
 if TYPE_CHECKING:
-    from hcsync.sync.planner import ArticlePlanner
+    from hcsync.plan.planner import ArticlePlanner
 
 _NO_SEO = {"title": "", "description": ""}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from hcsync.local.model import LocalSite
-from hcsync.sync.lock import ArticleLock, Lock
-from hcsync.sync.remote import RemoteSite
+from hcsync.plan.lock import ArticleLock, Lock
+from hcsync.plan.snapshot import RemoteSite
 
 Claim = Callable[[str, str | None], bool]
 

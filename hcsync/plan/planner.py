@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hcsync.api import Article
+from hcsync.api.models import Article
 from hcsync.local.model import LocalArticle, LocalSite, LocalTranslation, Page
-from hcsync.sync.categories import plan_categories
-from hcsync.sync.changes import content_state, describe, seo_fields, title_change
-from hcsync.sync.desired import (
+from hcsync.plan.categories import plan_categories
+from hcsync.plan.changes import content_state, describe, seo_fields, title_change
+from hcsync.plan.desired import (
     Rendered,
     Resolver,
     canonical_html,
@@ -31,20 +31,20 @@ from hcsync.sync.desired import (
     render_page,
     slugify,
 )
-from hcsync.sync.diff import html_diff
-from hcsync.sync.identity import match_articles
-from hcsync.sync.lock import ArticleLock, Lock, PageLock
-from hcsync.sync.ordering import order
-from hcsync.sync.plan import Drift, Operation, Plan
-from hcsync.sync.remote import RemoteSite
-from hcsync.sync.translations import plan_translations
+from hcsync.plan.diff import html_diff
+from hcsync.plan.identity import match_articles
+from hcsync.plan.lock import ArticleLock, Lock, PageLock
+from hcsync.plan.model import Drift, DriftPolicy, Operation, Plan
+from hcsync.plan.ordering import order
+from hcsync.plan.snapshot import RemoteSite
+from hcsync.plan.translations import plan_translations
 
 UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
 
 
 @dataclass(frozen=True)
 class PlanOptions:
-    on_drift: str = "fail"
+    on_drift: DriftPolicy = DriftPolicy.FAIL
     prune: bool = False
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hcsync.sync.plan import CREATES, DELETES, Drift, Operation, Plan
+from hcsync.plan.model import CREATES, DELETES, Drift, Operation, Plan
 
 
 def _sign(op: Operation) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from hcsync.sync.plan import KINDS, Operation
+from hcsync.plan.model import KINDS, Operation
 
 
 def order(operations: Iterable[Operation]) -> tuple[Operation, ...]:

@@ -1,48 +1,13 @@
-"""What the offline commands do, kept apart from click so each reads in one screen."""
+"""`hcsync init`: write hcsync.yml for an existing tree, inferring layout and languages."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from hcsync import output
 from hcsync.config import CONFIG_NAME, LANGUAGE
 from hcsync.errors import FatalError
-from hcsync.local.check import check_files, check_site
-from hcsync.local.facts import FactsCache
 from hcsync.local.languages import ISO_639_1
-from hcsync.local.loader import load_site
-from hcsync.local.root import root_and_files
-from hcsync.report import format_problems, summary
-
-
-def run_check(paths: Sequence[Path], root: Path | None, fmt: str, strict: bool) -> int:
-    """Report problems; exit 1 on any error (or warning with --strict), else 0."""
-    root, named = root_and_files(paths, root)
-    if named is None:
-        site = load_site(root)
-        problems = check_site(site, FactsCache(root))
-        checked = len(site.sources)
-    else:
-        problems = check_files(root, named)
-        checked = len(named)
-    prefix = _display_prefix(root)
-    text = format_problems(problems, fmt, prefix)
-    if text:
-        output.result(text)
-    if fmt != "json":
-        output.info(summary(problems, checked))
-    failing = [p for p in problems if p.is_error or strict]
-    return 1 if failing else 0
-
-
-def _display_prefix(root: Path) -> str:
-    """Paths are shown relative to the current folder when the root is below it."""
-    try:
-        relative = root.relative_to(Path.cwd())
-    except ValueError:
-        return f"{root}/"
-    return "" if str(relative) == "." else f"{relative.as_posix()}/"
 
 
 def run_init(folder: Path, center_id: str | None) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hcsync.local.model import Page
-from hcsync.sync.desired import content_hash
+from hcsync.plan.desired import content_hash
 
 
 def content_state(title: str, html: str) -> tuple[str, str, str]:

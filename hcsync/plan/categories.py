@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from hcsync.api import Category
+from hcsync.api.models import Category
 from hcsync.local.model import LocalCategory
 
 if TYPE_CHECKING:
-    from hcsync.sync.planner import ArticlePlanner
+    from hcsync.plan.planner import ArticlePlanner
 
 
 def plan_categories(planner: ArticlePlanner) -> dict[str, str | None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 KINDS = (
@@ -31,7 +32,16 @@ KINDS = (
     "delete_article",
     "delete_category",
 )
-DRIFT_POLICIES = ("fail", "skip", "overwrite")
+
+
+class DriftPolicy(StrEnum):
+    """What to do with a page edited on the help center since the last apply."""
+
+    FAIL = "fail"
+    SKIP = "skip"
+    OVERWRITE = "overwrite"
+
+
 CREATES = frozenset({"create_category", "create_article", "upload_image"})
 DELETES = frozenset({"delete_article", "delete_translation", "delete_category"})
 PUBLISHES = frozenset({"publish", "publish_translation"})
@@ -71,7 +81,7 @@ class Plan:
     slugs: Mapping[str, str] = field(default_factory=dict)  # "path" or "path#lang" → slug to set
     unsafe: str | None = None  # why the plan needs --force
     fingerprint: str = ""
-    drift_policy: str = "fail"
+    drift_policy: DriftPolicy = DriftPolicy.FAIL
 
     @property
     def has_changes(self) -> bool:

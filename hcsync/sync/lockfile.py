@@ -1,0 +1,66 @@
+"""Reading and writing `hcsync.lock`: stable, sorted JSON, committed with the content.
+
+Written atomically, so an interrupted apply leaves a lock that parses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+
+LOCK_NAME = "hcsync.lock"
+VERSION = 1
+
+
+def read_lock(root: Path) -> Lock:
+    path = root / LOCK_NAME
+    if not path.exists():
+        return Lock()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _from_json(data)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        from hcsync.errors import FatalError
+
+        raise FatalError(
+            f"{path}: unreadable lock ({exc}); restore it from Git, or delete it to re-adopt by content"
+        ) from None
+
+
+def write_lock(root: Path, lock: Lock) -> None:
+    """Write atomically: a temporary file in the same folder, then rename over."""
+    text = json.dumps(_to_json(lock), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=root, prefix=".hcsync.lock.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, root / LOCK_NAME)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _to_json(lock: Lock) -> dict[str, Any]:
+    return {"version": VERSION, **asdict(lock)}
+
+
+def _from_json(data: dict[str, Any]) -> Lock:
+    if data.get("version") != VERSION:
+        raise ValueError(f"lock version {data.get('version')!r}, expected {VERSION}")
+    articles = {}
+    for path, entry in data.get("articles", {}).items():
+        translations = {k: PageLock(**v) for k, v in entry.pop("translations", {}).items()}
+        articles[path] = ArticleLock(**entry, translations=translations)
+    categories = {k: CategoryLock(**v) for k, v in data.get("categories", {}).items()}
+    return Lock(
+        center_id=data.get("center_id", ""),
+        articles=articles,
+        categories=categories,
+        images=dict(data.get("images", {})),
+    )
