@@ -146,15 +146,51 @@ def plan(
 @click.option(
     "--force", is_flag=True, help="Apply even a plan that deletes or unpublishes many articles."
 )
+@click.option(
+    "--concurrency",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Independent operations sent at once (1: one after another, in plan order).",
+)
+@click.option(
+    "--lease-wait",
+    default=900,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Seconds to wait while another apply holds the center.",
+)
 @_sync_options
 def apply(
-    target: Path | None, yes: bool, force: bool, on_drift: str, prune: bool, refresh: bool
+    target: Path | None,
+    yes: bool,
+    force: bool,
+    concurrency: int,
+    lease_wait: int,
+    on_drift: str,
+    prune: bool,
+    refresh: bool,
 ) -> int:
     """Make the help center match the tree (TARGET: the content folder, or a saved plan)."""
     from hcsync.commands.apply import run_apply
     from hcsync.sync.engine import SyncOptions
 
-    return run_apply(target, yes, force, SyncOptions(DriftPolicy(on_drift), prune, refresh))
+    options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
+    return run_apply(target, yes, force, options, concurrency, lease_wait)
+
+
+@cli.group()
+def lock() -> None:
+    """Look after hcsync.lock."""
+
+
+@lock.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def rebuild(folder: Path | None) -> int:
+    """Make hcsync.lock anew from the help center and the tree, sending no change."""
+    from hcsync.commands.lock import run_lock_rebuild
+
+    return run_lock_rebuild(folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

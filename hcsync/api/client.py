@@ -198,11 +198,13 @@ class HelpCenterClient:
         self._call("DELETE", f"/articles/{_seg(article_id)}")
 
     def publish(self, article_id: str) -> Article:
-        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/publish"))
+        path = f"/articles/{_seg(article_id)}/publish"
+        return Article.from_json(self._call("POST", path, idempotent=True))
 
     def unpublish(self, article_id: str) -> Article:
         """Unpublish the article and, with it, every translation."""
-        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/unpublish"))
+        path = f"/articles/{_seg(article_id)}/unpublish"
+        return Article.from_json(self._call("POST", path, idempotent=True))
 
     def duplicate(self, article_id: str) -> Article:
         return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/duplicate"))
@@ -255,7 +257,7 @@ class HelpCenterClient:
 
     def discard_draft(self, article_id: str) -> Article:
         path = f"/articles/{_seg(article_id)}/draft/discard"
-        return Article.from_json(self._call("POST", path))
+        return Article.from_json(self._call("POST", path, idempotent=True))
 
     # -- translations ----------------------------------------------------------
 
@@ -288,11 +290,11 @@ class HelpCenterClient:
 
     def publish_translation(self, article_id: str, language: str) -> Translation:
         path = _translation_path(article_id, language, "/publish")
-        return Translation.from_json(self._call("POST", path))
+        return Translation.from_json(self._call("POST", path, idempotent=True))
 
     def unpublish_translation(self, article_id: str, language: str) -> Translation:
         path = _translation_path(article_id, language, "/unpublish")
-        return Translation.from_json(self._call("POST", path))
+        return Translation.from_json(self._call("POST", path, idempotent=True))
 
     def delete_translation(self, article_id: str, language: str) -> None:
         self._call("DELETE", _translation_path(article_id, language))
@@ -319,14 +321,19 @@ class HelpCenterClient:
                 return
             after = items[-1]["id"]
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send one request with pacing and retries; return the decoded JSON body."""
+    def _call(self, method: str, path: str, *, idempotent: bool = False, **kwargs: Any) -> Any:
+        """Send one request with pacing and retries; return the decoded JSON body.
+
+        `idempotent` marks a POST whose repetition changes nothing (publish,
+        unpublish, discard): it is retried like a PATCH.
+        """
         retries = rate_waits = 0
+        retryable = idempotent or method in _IDEMPOTENT
         while True:
             try:
                 response = self._send(method, path, **kwargs)
             except httpx.TransportError as exc:
-                if not (_may_retry_after(method, exc) and retries < self.retry.attempts - 1):
+                if not (_may_retry_after(retryable, exc) and retries < self.retry.attempts - 1):
                     raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
                 retries = self._back_off(retries)
                 continue
@@ -334,7 +341,7 @@ class HelpCenterClient:
             if status == 429 and rate_waits < self.retry.max_rate_limit_waits:
                 rate_waits += 1
                 self.limiter.wait_for_reset(response.headers)
-            elif status >= 500 and method in _IDEMPOTENT and retries < self.retry.attempts - 1:
+            elif status >= 500 and retryable and retries < self.retry.attempts - 1:
                 retries = self._back_off(retries)
             elif method == "DELETE" and status == 404 and retries:
                 return None  # an earlier attempt deleted it but its answer was lost
@@ -348,14 +355,18 @@ class HelpCenterClient:
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         self.limiter.before_request()
         self.requests_sent += 1
-        response = self._http.request(method, self._base + path, **kwargs)
+        try:
+            response = self._http.request(method, self._base + path, **kwargs)
+        except BaseException:
+            self.limiter.after_response({})
+            raise
         self.limiter.after_response(response.headers)
         return response
 
 
-def _may_retry_after(method: str, exc: httpx.TransportError) -> bool:
-    """Idempotent methods always; POST only when the request surely never left."""
-    return method in _IDEMPOTENT or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+def _may_retry_after(retryable: bool, exc: httpx.TransportError) -> bool:
+    """Idempotent requests always; others only when the request surely never left."""
+    return retryable or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
 
 
 def _decode(method: str, path: str, response: httpx.Response) -> Any:

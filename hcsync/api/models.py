@@ -125,6 +125,7 @@ class Article:
     updated_at: str
     published_at: str | None
     content: Content | None
+    shown: frozenset[str] = frozenset()  # of the optional fields `seo`, `subtitle`: those sent
 
     @property
     def has_unpublished_changes(self) -> bool:
@@ -150,7 +151,13 @@ class Article:
             updated_at=data.get("updated_at", ""),
             published_at=data.get("published_at"),
             content=Content.from_json(data.get("content")),
+            shown=_shown(data),
         )
+
+
+def _shown(data: Json) -> frozenset[str]:
+    """Which optional metadata the server showed: a missing field is unknown, not empty."""
+    return frozenset(key for key in ("seo", "subtitle", "slug") if key in data)
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,7 @@ class Translation:
     url: str | None
     updated_at: str
     content: Content | None
+    shown: frozenset[str] = frozenset()
 
     @classmethod
     def from_json(cls, data: Json) -> Translation:
@@ -178,6 +186,7 @@ class Translation:
             url=data.get("url"),
             updated_at=data.get("updated_at", ""),
             content=Content.from_json(data.get("content")),
+            shown=_shown(data),
         )
 
 

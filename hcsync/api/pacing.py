@@ -47,34 +47,46 @@ class RateLimiter:
         self.limit: int | None = None
         self.remaining: int | None = None
         self.reset_at: float | None = None
+        self.in_flight = 0  # requests sent whose answer has not come back
         self.waited = 0.0
 
     def before_request(self) -> None:
-        """Wait until the reset if the last response left no requests."""
-        with self._lock:
-            wait = self._wait_needed()
-            if self.remaining is not None:
-                self.remaining -= 1
-        if wait > 0:
+        """Wait until the reset if what is left is already promised to requests under way."""
+        while True:
+            with self._lock:
+                wait = self._wait_needed()
+                if wait <= 0:
+                    self.in_flight += 1
+                    if self.remaining is not None:
+                        self.remaining -= 1
+                    return
             self._pause(wait)
             with self._lock:
-                self.remaining = None
+                self.remaining = None  # the bucket refilled; the next answer says by how much
 
     def after_response(self, headers: Mapping[str, str]) -> None:
+        """Called once per request sent, with its answer's headers (none if it failed)."""
         with self._lock:
-            self.limit = _int(headers.get("x-ratelimit-limit"), self.limit)
-            self.remaining = _int(headers.get("x-ratelimit-remaining"), self.remaining)
-            reset = _float(headers.get("x-ratelimit-reset"))
-            if reset is not None:
-                self.reset_at = reset if reset > _EPOCH_THRESHOLD else self._clock() + reset
+            self.in_flight = max(0, self.in_flight - 1)
+            self._read(headers)
 
     def wait_for_reset(self, headers: Mapping[str, str]) -> None:
         """After a 429: wait until the reset the server named (at least a moment)."""
-        self.after_response(headers)
         with self._lock:
+            self._read(headers)
             wait = (self.reset_at or self._clock()) - self._clock()
             self.remaining = None
         self._pause(max(wait, 0.05) + random.uniform(0, 0.1))
+
+    def _read(self, headers: Mapping[str, str]) -> None:
+        self.limit = _int(headers.get("x-ratelimit-limit"), self.limit)
+        remaining = _int(headers.get("x-ratelimit-remaining"), None)
+        if remaining is not None:
+            # The answer may predate requests still under way: count them as spent.
+            self.remaining = remaining - self.in_flight
+        reset = _float(headers.get("x-ratelimit-reset"))
+        if reset is not None:
+            self.reset_at = reset if reset > _EPOCH_THRESHOLD else self._clock() + reset
 
     def _wait_needed(self) -> float:
         if self.remaining is None or self.remaining > 0 or self.reset_at is None:

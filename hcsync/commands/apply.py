@@ -13,36 +13,64 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import DriftPolicy, Operation, Plan
 from hcsync.plan.views import as_text
 from hcsync.sync.apply import Executor
-from hcsync.sync.engine import SyncOptions, connect, prepare
-from hcsync.sync.lockfile import read_lock
+from hcsync.sync.engine import Prepared, SyncOptions, connect, creates_still_new, prepare
+from hcsync.sync.handlers import HANDLERS
+from hcsync.sync.lease import lease
+
+LEASE_WAIT = 900.0  # seconds: as long as a dead apply's lease lasts
 
 
-def run_apply(target: Path | None, yes: bool, force: bool, options: SyncOptions) -> int:
+def run_apply(
+    target: Path | None,
+    yes: bool,
+    force: bool,
+    options: SyncOptions,
+    concurrency: int = 4,
+    lease_wait: float = LEASE_WAIT,
+) -> int:
     saved = _saved_plan(target)
     if saved is not None:
         stored = saved["options"]
         options = SyncOptions(DriftPolicy(stored["on_drift"]), stored["prune"], stored["refresh"])
         target = Path(saved["root"])
     site = load_or_report(find_root(target))
-    prepared = prepare(site, connect(site, os.environ), options)
-    plan = prepared.plan
-    if saved is not None and saved["fingerprint"] != plan.fingerprint:
+    client = connect(site, os.environ)
+    prepared = prepare(site, client, options)
+    if saved is not None and saved["fingerprint"] != prepared.plan.fingerprint:
         raise FatalError(
             "the tree or the help center changed since this plan was made: run `hcsync plan` again"
         )
-    output.result(as_text(plan, show_diffs=saved is None and output.is_terminal()))
+    _show_and_confirm(prepared.plan, saved is None, yes, force)
+    if not prepared.plan.creates:
+        return _carry_out(prepared, concurrency)
+    # Creating is what two applies at once could do twice: hold the lease, look again.
+    with lease(client, lease_wait, on_wait=output.info):
+        if not creates_still_new(prepared):
+            output.info("another apply changed the help center meanwhile: planning again")
+            prepared = prepare(site, client, options)
+            _show_and_confirm(prepared.plan, False, True, force)
+        return _carry_out(prepared, concurrency)
+
+
+def _show_and_confirm(plan: Plan, diffs: bool, yes: bool, force: bool) -> None:
+    output.result(as_text(plan, show_diffs=diffs and output.is_terminal()))
     refuse_drift_or_unsafe(plan, force)
+    if plan.has_changes:
+        _confirm(plan, yes)
+
+
+def _carry_out(prepared: Prepared, concurrency: int) -> int:
+    plan, client = prepared.plan, prepared.client
     executor = Executor(
-        prepared.client, prepared.site, prepared.images, read_lock(site.root), prepared.domain
+        client, prepared.site, prepared.images, prepared.lock, prepared.domain, concurrency
     )
     if not plan.has_changes:
-        executor.run(plan)  # records renamed or adopted articles in the lock; sends nothing
+        executor.run(plan, HANDLERS)  # records what was found right; sends nothing
         return 0
-    _confirm(plan, yes)
-    before = prepared.client.requests_sent
+    before = client.requests_sent
     with output.progress(len(plan.operations)) as step:
-        executor.run(plan, lambda number, total, op: step(_describe(op)))
-    calls = prepared.client.requests_sent - before
+        executor.run(plan, HANDLERS, lambda number, total, op: step(_describe(op)))
+    calls = client.requests_sent - before
     output.info(
         f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads to plan)."
     )

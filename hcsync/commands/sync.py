@@ -28,6 +28,9 @@ def load_or_report(root: Path) -> LocalSite:
 
 
 def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:
+    if plan.errors:
+        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
+        raise FatalError(plan.errors[0] + more)
     if plan.drifts and plan.drift_policy == DriftPolicy.FAIL:
         raise FatalError(
             f"{len(plan.drifts)} page(s) changed on the help center since the last apply: "

@@ -1,68 +1,105 @@
-"""Planning categories: match by lock or by name under the same parent, create or update."""
+"""Categories: matched by the lock or by name under the same parent; created or updated.
+
+A name or description edited in the dashboard is drift, like a page edit: the
+lock keeps a hash of what hcsync last wrote or saw.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hcsync.api.models import Category
-from hcsync.local.model import LocalCategory
+from hcsync.local.model import LocalCategory, LocalSite
+from hcsync.plan.context import Context, Findings, Steps
+from hcsync.plan.decide import Decision, with_policy
+from hcsync.plan.desired import value_hash
+from hcsync.plan.lock import CategoryLock, Lock
+from hcsync.plan.model import Aspect, Kind, OpKey
+from hcsync.plan.snapshot import RemoteSite
 
-if TYPE_CHECKING:
-    from hcsync.plan.planner import ArticlePlanner
 
-
-def plan_categories(planner: ArticlePlanner) -> dict[str, str | None]:
-    """Category folder → remote id (None until created), adding the operations needed."""
+def match_categories(local: LocalSite, remote: RemoteSite, lock: Lock) -> dict[str, str | None]:
+    """Category folder → remote id (None while it is to be created)."""
     ids: dict[str, str | None] = {}
-    by_id = {c.id: c for c in planner.remote.categories}
-    languages = planner.local.config.languages
-    for category in planner.local.categories:  # parents come before their children
+    by_id = {c.id: c for c in remote.categories}
+    for category in local.categories:  # parents come before their children
         parent_id = ids.get(category.parent) if category.parent else None
-        remote = _match(planner, category, by_id, parent_id)
-        ids[category.path] = remote.id if remote else None
-        desired = _fields(category)
+        entry = lock.categories.get(category.path)
+        taken = set(ids.values())
+        if entry and entry.id in by_id and entry.id not in taken:
+            ids[category.path] = entry.id
+            continue
+        same = [
+            c.id
+            for c in remote.categories
+            if c.name == category.name and c.parent_id == parent_id and c.id not in taken
+        ]
+        ids[category.path] = min(same) if same and (parent_id or not category.parent) else None
+    return ids
+
+
+def category_steps(ctx: Context) -> Findings:
+    steps = Steps()
+    by_id = {c.id: c for c in ctx.remote.categories}
+    languages = ctx.local.config.languages
+    for category in ctx.local.categories:
+        remote = by_id.get(ctx.category_ids.get(category.path) or "")
+        desired = desired_fields(category)
         if remote is None:
-            waits = category.parent and not parent_id
-            needs = (f"create_category:{category.parent}",) if waits else ()
-            planner.add(
-                "create_category",
+            parent = ctx.category_ids.get(category.parent or "")
+            needs = (
+                [OpKey(Kind.CREATE_CATEGORY, category.parent)]
+                if category.parent and not parent
+                else []
+            )
+            steps.add(
+                Kind.CREATE_CATEGORY,
                 category.path,
                 summary=f"“{category.name}”",
                 fields=desired,
                 needs=needs,
             )
             continue
-        planner.bindings[category.path] = remote.id
-        changed = {
-            k: v
-            for k, v in desired.items()
-            if k != "parent" and v != _remote_value(remote, k, languages)
-        }
-        if changed:
-            summary = "changes " + ", ".join(sorted(changed))
-            planner.add(
-                "update_category", category.path, target=remote.id, fields=changed, summary=summary
-            )
-    return ids
+        _existing(ctx, steps, category, remote, desired, languages)
+    return steps.done()
 
 
-def _match(
-    planner: ArticlePlanner,
+def _existing(
+    ctx: Context,
+    steps: Steps,
     category: LocalCategory,
-    by_id: Mapping[str, Category],
-    parent_id: str | None,
-) -> Category | None:
-    entry = planner.lock.categories.get(category.path)
-    if entry and entry.id in by_id:
-        return by_id[entry.id]
-    same = [
-        c for c in planner.remote.categories if c.name == category.name and c.parent_id == parent_id
-    ]
-    return same[0] if same else None
+    remote: Category,
+    desired: dict[str, Any],
+    languages: tuple[str, ...],
+) -> None:
+    current = {k: _remote_value(remote, k, languages) for k in desired if k != "parent"}
+    wanted = {k: v for k, v in desired.items() if k != "parent"}
+    entry = ctx.lock.categories.get(category.path)
+    recorded = entry.hash if entry and entry.id == remote.id else ""
+    if current == wanted:
+        steps.observed_categories.append(
+            (category.path, CategoryLock(remote.id, value_hash(wanted)))
+        )
+        return
+    ours = not recorded or value_hash(current) == recorded
+    decision, drift = with_policy(
+        Decision.UPDATE if ours else Decision.DRIFT,
+        ctx.options.on_drift,
+        (category.path, None),
+        Aspect.CATEGORY,
+        "edited on the help center since the last apply",
+    )
+    steps.drift(drift)
+    steps.observed_categories.append((category.path, CategoryLock(remote.id, recorded)))
+    if decision is Decision.UPDATE:
+        changed = {k: v for k, v in wanted.items() if current.get(k) != v}
+        summary = "changes " + ", ".join(sorted(changed))
+        steps.add(
+            Kind.UPDATE_CATEGORY, category.path, target=remote.id, fields=changed, summary=summary
+        )
 
 
-def _fields(category: LocalCategory) -> dict[str, Any]:
+def desired_fields(category: LocalCategory) -> dict[str, Any]:
     translations = {
         k: {"name": v.name, "description": v.description}
         for k, v in sorted(category.translations.items())
@@ -78,10 +115,16 @@ def _fields(category: LocalCategory) -> dict[str, Any]:
     return fields
 
 
+def category_hash(category: LocalCategory) -> str:
+    """What apply records after writing a category: the hash of the fields it sent."""
+    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+
+
 def _remote_value(remote: Category, key: str, languages: tuple[str, ...]) -> Any:
     if key == "translations":
         items = sorted(remote.translations.items())
         return {
             k: {"name": v.name, "description": v.description} for k, v in items if k in languages
         }
-    return getattr(remote, key)
+    value: Any = getattr(remote, key)
+    return value

@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from hcsync.local.model import LocalArticle, Page
 from hcsync.local.paths import is_relative_url, resolve_target
 from hcsync.local.render import Ref, page_references, render
+from hcsync.plan.model import PageRef
 
 
 def digest(*parts: str) -> str:
@@ -30,16 +31,38 @@ def content_hash(title: str, html: str) -> str:
     return digest(title, html)
 
 
-def meta_hash(fields: Mapping[str, Any]) -> str:
-    return digest(json.dumps(fields, sort_keys=True, ensure_ascii=False))
+def canonical_hash(title: str, html: str) -> str:
+    return digest(title, canonical_html(html))
+
+
+def value_hash(value: Any) -> str:
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False))[:16]
+
+
+# What a sanitising server drops or adds on its own: not a difference of content.
+_DROPPED_TAGS = ("script", "style", "iframe")
+_SERVER_ATTRIBUTES = re.compile(r"^(on[a-z]+|style|rel|target)$")
 
 
 def canonical_html(html: str) -> str:
-    """HTML reduced to what matters for equality: whitespace, attribute order and rel ignored."""
+    """HTML reduced to what a reader gets: the same after any sanitiser's cosmetic changes.
+
+    Comments, scripts, styles, event handlers, `rel`/`target`, attribute order,
+    entity spelling, `<hr>` vs `<hr />` and whitespace do not count.
+    """
     soup = BeautifulSoup(html, "html.parser")
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
     for tag in soup.find_all(True):
-        tag.attrs = {k: v for k, v in sorted(tag.attrs.items()) if k != "rel"}
-    return " ".join(str(soup).split())
+        tag.attrs = {
+            k: " ".join(v) if isinstance(v, list) else v
+            for k, v in sorted(tag.attrs.items())
+            if not _SERVER_ATTRIBUTES.match(k)
+        }
+    text = " ".join(str(soup).split())
+    return re.sub(r">\s+<", "><", text)
 
 
 def slugify(text: str) -> str:
@@ -47,11 +70,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-") or "article"
 
 
+def article_url(domain: str, slug_id: int, slug: str, language: str | None = None) -> str:
+    """The public URL of an article or translation, as the API documents it."""
+    prefix = f"/{language}" if language else ""
+    return f"https://{domain}{prefix}/article/{slug_id}-{slug}"
+
+
 @dataclass(frozen=True)
 class Resolver:
     """Public URLs of pages and uploaded URLs of images, as far as they are known."""
 
-    urls: Mapping[tuple[str, str | None], str] = field(default_factory=dict)  # (root path, lang)
+    urls: Mapping[PageRef, str] = field(default_factory=dict)
     roots: Mapping[str, str] = field(default_factory=dict)  # any page path → its root path
     image_digests: Mapping[str, str] = field(default_factory=dict)  # image path → content hash
     image_urls: Mapping[str, str] = field(default_factory=dict)  # content hash → URL
@@ -60,7 +89,7 @@ class Resolver:
         root = self.roots.get(target_path)
         if root is None:
             return None
-        return self.urls.get((root, language)) or self.urls.get((root, None))
+        return self.urls.get(PageRef(root, language)) or self.urls.get(PageRef(root))
 
 
 @dataclass(frozen=True)
@@ -68,6 +97,10 @@ class Rendered:
     html: str
     pending_links: frozenset[str]  # root paths whose URL is not known yet
     pending_images: frozenset[str]  # content hashes not uploaded yet
+
+    @property
+    def is_final(self) -> bool:
+        return not self.pending_links and not self.pending_images
 
 
 def render_page(page: Page, resolver: Resolver, default_language: str) -> Rendered:
@@ -112,9 +145,6 @@ def desired_meta(article: LocalArticle, slug: str | None) -> dict[str, Any]:
     return meta
 
 
-DEFAULT_TRANSLATION_META: dict[str, Any] = {"seo": {"title": "", "description": ""}}
-
-
 def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"seo": {"title": page.seo.title, "description": page.seo.description}}
     if slug:
@@ -122,13 +152,17 @@ def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
     return meta
 
 
+def meta_hashes(meta: Mapping[str, Any]) -> dict[str, str]:
+    return {name: value_hash(value) for name, value in meta.items()}
+
+
 def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:
-    """Root paths of the articles this article (or its translations) links to."""
+    """Root paths of the articles this article (or its translations) links to, itself included."""
     targets = set()
     for page in (article, *article.translations.values()):
         for ref in page_references(page.body).refs:
             if ref.kind == "link" and is_relative_url(ref.target):
                 path, _ = resolve_target(page.path, ref.target)
-                if path is not None and path in roots and roots[path] != article.path:
+                if path is not None and path in roots:
                     targets.add(roots[path])
     return targets

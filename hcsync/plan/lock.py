@@ -1,11 +1,14 @@
-"""What `hcsync.lock` holds: per path, what hcsync last sent and what the server stored.
+"""What `hcsync.lock` holds: per path, what hcsync last sent and what the server showed.
 
 Plain frozen values; reading and writing the file is `hcsync.sync.lockfile`'s job.
-It holds ids, hashes, slugs, URLs and timestamps; never the API key.
+The lock is a help, never the only truth: the planner compares the tree with the
+help center first, and uses the lock only to tell a local change from a
+dashboard edit. It holds ids, hashes, slugs, URLs and timestamps; never the key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 
@@ -13,9 +16,10 @@ from dataclasses import dataclass, field, replace
 class PageLock:
     """One article or translation: content and metadata hashes, publish state."""
 
-    sent: str = ""  # hash of the title+HTML we last sent
-    stored: str = ""  # hash of the title+HTML the server stored after that
-    meta: str = ""  # hash of the metadata as it stood after our last write
+    sent: str = ""  # hash of the title+HTML last sent (or found already right)
+    stored: str = ""  # hash of the title+HTML the server answered it stored
+    canonical: str = ""  # hash of the sent title+HTML in canonical form (sanitiser-proof)
+    meta: Mapping[str, str] = field(default_factory=dict)  # metadata field → hash of its value
     status: str = ""  # unpublished / published / published_with_changes
     slug: str | None = None
     url: str | None = None
@@ -26,23 +30,23 @@ class PageLock:
 class ArticleLock(PageLock):
     id: str = ""
     slug_id: int | None = None
-    pending: bool = False  # a create was sent and its answer not yet seen
-    translations: dict[str, PageLock] = field(default_factory=dict)
+    pending: str = ""  # the title of a create that was sent and whose answer was not seen
+    translations: Mapping[str, PageLock] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class CategoryLock:
     id: str = ""
-    hash: str = ""
+    hash: str = ""  # of the name, description, icon and translations last written or seen
     pending: bool = False
 
 
 @dataclass(frozen=True)
 class Lock:
     center_id: str = ""
-    articles: dict[str, ArticleLock] = field(default_factory=dict)
-    categories: dict[str, CategoryLock] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)  # content hash → uploaded URL
+    articles: Mapping[str, ArticleLock] = field(default_factory=dict)
+    categories: Mapping[str, CategoryLock] = field(default_factory=dict)
+    images: Mapping[str, str] = field(default_factory=dict)  # content hash → uploaded URL
 
     def with_article(self, path: str, entry: ArticleLock | None) -> Lock:
         articles = {k: v for k, v in self.articles.items() if k != path}
@@ -58,3 +62,6 @@ class Lock:
 
     def with_image(self, digest: str, url: str) -> Lock:
         return replace(self, images={**self.images, digest: url})
+
+    def without_images(self, digests: frozenset[str]) -> Lock:
+        return replace(self, images={k: v for k, v in self.images.items() if k not in digests})

@@ -1,37 +1,37 @@
 """The plan: frozen operations with their dependencies, drift, warnings. Plain data.
 
-Operation kinds, in the order they usually run (dependencies decide):
-
-    create_category  update_category  upload_image
-    create_article   update_draft     update_metadata   publish   unpublish
-    update_translation  update_translation_metadata  publish_translation  unpublish_translation
-    delete_translation  delete_article  delete_category           (only with --prune)
+Operation kinds, in the order they usually run (dependencies decide), are the
+members of `Kind`. An operation is named by an `OpKey` — its kind, the path it
+comes from and the language — so a dependency is a value, never a string to
+misspell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
-KINDS = (
-    "create_category",
-    "update_category",
-    "upload_image",
-    "create_article",
-    "update_draft",
-    "update_metadata",
-    "update_translation",
-    "update_translation_metadata",
-    "publish",
-    "publish_translation",
-    "unpublish_translation",
-    "unpublish",
-    "delete_translation",
-    "delete_article",
-    "delete_category",
-)
+from hcsync.plan.lock import ArticleLock, CategoryLock
+
+
+class Kind(StrEnum):
+    CREATE_CATEGORY = "create_category"
+    UPDATE_CATEGORY = "update_category"
+    UPLOAD_IMAGE = "upload_image"
+    CREATE_ARTICLE = "create_article"
+    UPDATE_DRAFT = "update_draft"
+    UPDATE_METADATA = "update_metadata"
+    UPDATE_TRANSLATION = "update_translation"
+    UPDATE_TRANSLATION_METADATA = "update_translation_metadata"
+    PUBLISH = "publish"
+    PUBLISH_TRANSLATION = "publish_translation"
+    UNPUBLISH_TRANSLATION = "unpublish_translation"
+    UNPUBLISH = "unpublish"
+    DELETE_TRANSLATION = "delete_translation"
+    DELETE_ARTICLE = "delete_article"
+    DELETE_CATEGORY = "delete_category"
 
 
 class DriftPolicy(StrEnum):
@@ -42,23 +42,71 @@ class DriftPolicy(StrEnum):
     OVERWRITE = "overwrite"
 
 
-CREATES = frozenset({"create_category", "create_article", "upload_image"})
-DELETES = frozenset({"delete_article", "delete_translation", "delete_category"})
-PUBLISHES = frozenset({"publish", "publish_translation"})
+class Aspect(StrEnum):
+    CONTENT = "content"
+    METADATA = "metadata"
+    CATEGORY = "category"
+
+
+CREATES = frozenset({Kind.CREATE_CATEGORY, Kind.CREATE_ARTICLE, Kind.UPLOAD_IMAGE})
+DELETES = frozenset({Kind.DELETE_ARTICLE, Kind.DELETE_TRANSLATION, Kind.DELETE_CATEGORY})
+PUBLISHES = frozenset({Kind.PUBLISH, Kind.PUBLISH_TRANSLATION})
+REMOVALS = frozenset({Kind.DELETE_ARTICLE, Kind.UNPUBLISH})  # what the safety share counts
+
+
+class PageRef(NamedTuple):
+    """A root article (`language` None) or one of its translations, by the root's path."""
+
+    path: str
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path} [{self.language}]" if self.language else self.path
+
+
+class OpKey(NamedTuple):
+    """Names one operation of a plan; `subject` is a path, or an image's content hash."""
+
+    kind: Kind
+    subject: str
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.subject}" + (f"#{self.language}" if self.language else "")
 
 
 @dataclass(frozen=True)
 class Operation:
-    key: str  # unique in the plan, e.g. "publish:billing/refunds.md"
-    kind: str
+    key: OpKey
     path: str  # the file or folder it comes from
-    language: str | None = None
     target: str | None = None  # the remote id, when known at plan time
     summary: str = ""  # one human line: what changes
     fields: Mapping[str, Any] = field(default_factory=dict)  # what is sent besides content
-    needs: tuple[str, ...] = ()
+    needs: tuple[OpKey, ...] = ()
     diff: str = ""
     warnings: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> Kind:
+        return self.key.kind
+
+    @property
+    def language(self) -> str | None:
+        return self.key.language
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": str(self.key),
+            "kind": self.kind.value,
+            "path": self.path,
+            "language": self.language,
+            "target": self.target,
+            "summary": self.summary,
+            "fields": dict(self.fields),
+            "needs": [str(n) for n in self.needs],
+            "diff": self.diff,
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -67,7 +115,7 @@ class Drift:
 
     path: str
     language: str | None
-    aspect: str  # "content" or "metadata"
+    aspect: Aspect
     detail: str
 
 
@@ -76,9 +124,14 @@ class Plan:
     operations: tuple[Operation, ...]
     drifts: tuple[Drift, ...] = ()
     warnings: tuple[str, ...] = ()
-    bindings: Mapping[str, str] = field(default_factory=dict)  # path → remote id found by matching
-    urls: Mapping[str, str] = field(default_factory=dict)  # "path" or "path#lang" → public URL
-    slugs: Mapping[str, str] = field(default_factory=dict)  # "path" or "path#lang" → slug to set
+    errors: tuple[str, ...] = ()  # what stops the plan (an ambiguous match), one line each
+    # What the lock should say before any operation runs: identities found by matching and
+    # the states found already right (recorded by apply without a call).
+    observed: Mapping[str, ArticleLock] = field(default_factory=dict)
+    observed_categories: Mapping[str, CategoryLock] = field(default_factory=dict)
+    urls: Mapping[PageRef, str] = field(default_factory=dict)  # public URL per page
+    slugs: Mapping[PageRef, str] = field(default_factory=dict)  # slug to set per page
+    to_read: frozenset[PageRef] = frozenset()  # lock-trusted pages to verify before changing
     unsafe: str | None = None  # why the plan needs --force
     fingerprint: str = ""
     drift_policy: DriftPolicy = DriftPolicy.FAIL
@@ -86,6 +139,11 @@ class Plan:
     @property
     def has_changes(self) -> bool:
         return bool(self.operations)
+
+    @property
+    def creates(self) -> bool:
+        """Whether it creates articles or categories: what two applies at once could double."""
+        return any(op.kind in (Kind.CREATE_ARTICLE, Kind.CREATE_CATEGORY) for op in self.operations)
 
     def counts(self) -> dict[str, int]:
         ops = self.operations
@@ -104,10 +162,19 @@ class Plan:
         return {
             "version": 1,
             "fingerprint": self.fingerprint,
-            "drift_policy": self.drift_policy,
+            "drift_policy": self.drift_policy.value,
             "summary": self.counts(),
-            "operations": [asdict(op) for op in self.operations],
-            "drifts": [asdict(d) for d in self.drifts],
+            "operations": [op.to_json() for op in self.operations],
+            "drifts": [
+                {
+                    "path": d.path,
+                    "language": d.language,
+                    "aspect": d.aspect.value,
+                    "detail": d.detail,
+                }
+                for d in self.drifts
+            ],
             "warnings": list(self.warnings),
+            "errors": list(self.errors),
             "unsafe": self.unsafe,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hcsync.api.models import Article, Category, Center, Translation
@@ -11,8 +12,18 @@ from hcsync.api.models import Article, Category, Center, Translation
 class RemoteSite:
     center: Center
     categories: tuple[Category, ...]  # flattened: parents before their children
-    drafts: dict[str, Article]  # by article id
-    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (id, lang)
+    drafts: Mapping[str, Article]  # by article id, with content
+    translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)  # (id, lang)
+    absent: frozenset[tuple[str, str]] = frozenset()  # translations read and not found
+    published: Mapping[str, Article] = field(default_factory=dict)  # published versions read
 
     def draft(self, article_id: str | None) -> Article | None:
         return self.drafts.get(article_id) if article_id else None
+
+    def translation_exists(self, article_id: str, language: str) -> bool | None:
+        """True or False where the server said so; None where it was not asked."""
+        if (article_id, language) in self.translations:
+            return True
+        if (article_id, language) in self.absent:
+            return False
+        return None

@@ -1,29 +1,31 @@
-"""Planning translations: draft, metadata, then publish — and only once the root is live.
+"""Translations: draft, metadata, then publish — and only once the root is live.
 
-Functions over the article planner (`planner.add`, `planner.decide`, …), one step each.
+A translation's draft has no list endpoint: the plan reads the ones the lock
+cannot vouch for (see `hcsync.plan.reads`), and trusts the lock for the others
+until it is about to change one — then that one is read first.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import replace
+from typing import NamedTuple
 
 from hcsync.api.models import Article, Translation
 from hcsync.local.model import LocalArticle, LocalTranslation
-from hcsync.plan.changes import content_state, describe
-from hcsync.plan.desired import Rendered, content_hash, meta_hash, translation_meta
+from hcsync.plan.changes import content_needs, content_note, describe
+from hcsync.plan.context import Context, Findings, Steps
+from hcsync.plan.decide import Decision, Verdict, decide_content, with_policy
+from hcsync.plan.desired import Rendered
 from hcsync.plan.diff import html_diff
-from hcsync.plan.lock import ArticleLock, PageLock
-
-if TYPE_CHECKING:
-    from hcsync.plan.planner import ArticlePlanner
-
-_NO_SEO = {"title": "", "description": ""}
+from hcsync.plan.lock import PageLock
+from hcsync.plan.metadata import translation_metadata
+from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
 
 
 class Target(NamedTuple):
     """One translation with everything known about it."""
 
-    article: LocalArticle
+    ref: PageRef
     page: LocalTranslation
     draft: Article | None  # the root's draft; None while the root is created in this apply
     remote: Translation | None  # the translation draft, when it was read
@@ -31,148 +33,158 @@ class Target(NamedTuple):
     exists: bool  # the server has this translation
 
     @property
-    def key(self) -> str:
-        return f"{self.article.path}#{self.page.language}"
-
-    @property
     def remote_id(self) -> str | None:
         return self.draft.id if self.draft else None
 
 
-def plan_translations(
-    planner: ArticlePlanner,
-    article: LocalArticle,
-    draft: Article | None,
-    entry: ArticleLock | None,
-    published_root: bool,
-) -> None:
+def translation_steps(
+    ctx: Context, article: LocalArticle, draft: Article | None, root_publish: OpKey | None
+) -> tuple[Findings, dict[str, PageLock]]:
+    steps = Steps()
+    seen: dict[str, PageLock] = {}
     for _, page in sorted(article.translations.items()):
-        target = _target(planner, article, page, draft, entry)
-        rendered = planner.render(page)
-        root = (f"create_article:{article.path}",) if draft is None else ()
-        needs = (*root, *planner.content_needs(rendered, article.path))
-        action = _content(planner, target, rendered, needs)
-        done = [f"update_translation:{target.key}"] if action == "update" else []
-        if _metadata(planner, target, (*needs, *done)):
-            done.append(f"update_translation_metadata:{target.key}")
-        _publish_state(planner, target, action, done, published_root)
-    if planner.options.prune and draft is not None:
-        for language in sorted(set(draft.translations) - set(article.translations)):
-            planner.add(
-                "delete_translation",
+        target = _target(ctx, article, page, draft)
+        observed = _translation(ctx, steps, target, article.status == "published", root_publish)
+        if observed is not None:
+            seen[page.language] = observed
+    if ctx.options.prune and draft is not None:
+        entry = ctx.entry(article.path)
+        remote = set(draft.translations) | set(entry.translations if entry else ())
+        for language in sorted(remote - set(article.translations)):
+            steps.add(
+                Kind.DELETE_TRANSLATION,
                 article.path,
                 language=language,
                 target=draft.id,
                 summary="left the tree",
             )
+    return steps.done(), seen
 
 
 def _target(
-    planner: ArticlePlanner,
-    article: LocalArticle,
-    page: LocalTranslation,
-    draft: Article | None,
-    entry: ArticleLock | None,
+    ctx: Context, article: LocalArticle, page: LocalTranslation, draft: Article | None
 ) -> Target:
     language = page.language
-    remote = planner.remote.translations.get((draft.id, language)) if draft else None
-    trusted = entry is not None and draft is not None and entry.id == draft.id
-    lock = entry.translations.get(language) if trusted and entry else None
-    exists = draft is not None and language in draft.translations
-    return Target(article, page, draft, remote, lock, exists)
+    entry = ctx.entry(article.path)
+    lock = entry.translations.get(language) if entry else None
+    remote = ctx.remote.translations.get((draft.id, language)) if draft else None
+    exists = False
+    if draft is not None:
+        said = ctx.remote.translation_exists(draft.id, language)
+        exists = said if said is not None else language in draft.translations or lock is not None
+    return Target(PageRef(article.path, language), page, draft, remote, lock, exists)
 
 
-def _content(
-    planner: ArticlePlanner, target: Target, rendered: Rendered, needs: tuple[str, ...]
-) -> str:
-    """update / none / drift for the translation's draft; adds the update operation."""
-    page, remote, lock = target.page, target.remote, target.lock
+def _translation(
+    ctx: Context, steps: Steps, target: Target, root_live: bool, root_publish: OpKey | None
+) -> PageLock | None:
+    page, path, language = target.page, target.ref.path, target.ref.language
+    rendered = ctx.render(page)
+    root = (OpKey(Kind.CREATE_ARTICLE, path),) if target.draft is None else ()
+    needs = (*root, *content_needs(ctx, rendered, path, root=False))
+    verdict = _content(ctx, steps, target, rendered)
+    done: list[OpKey] = []
+    if verdict.decision is Decision.UPDATE:
+        old = target.remote.content.html if target.remote and target.remote.content else ""
+        done.append(
+            steps.add(
+                Kind.UPDATE_TRANSLATION,
+                path,
+                language=language,
+                target=target.remote_id,
+                summary=("" if target.exists else "new translation ")
+                + f"“{page.title}”"
+                + content_note(ctx, rendered),
+                fields={} if target.exists else {"new": True},
+                diff=html_diff(old, rendered.html, page.path) if target.exists else "",
+                needs=needs,
+            )
+        )
+    meta = translation_metadata(ctx, target.ref, page, target.remote, target.lock, target.exists)
+    steps.drift(meta.drift)
+    steps.to_read.extend(meta.to_read)
+    if meta.changed:
+        done.append(
+            steps.add(
+                Kind.UPDATE_TRANSLATION_METADATA,
+                path,
+                language=language,
+                target=target.remote_id,
+                fields=meta.changed,
+                summary=describe(meta.changed),
+                needs=(*needs, *done),
+            )
+        )
+    _publish_state(steps, target, verdict.decision, done, root_live, root_publish)
+    return _observed(target, verdict, meta.seen) if target.exists else None
+
+
+def _content(ctx: Context, steps: Steps, target: Target, rendered: Rendered) -> Verdict:
     if not target.exists:
-        action = "update"
-    elif remote is not None:
-        state = content_state(remote.title, remote.content.html if remote.content else "")
-        action = planner.decide(page, page.language, rendered, state, lock)
-    else:  # not read: the lock vouches for what the server holds
-        desired = content_hash(page.title, rendered.html)
-        pending = rendered.pending_images or rendered.pending_links
-        action = "update" if lock is None or desired != lock.sent or pending else "none"
-    if action == "update":
-        old = remote.content.html if remote and remote.content else ""
-        planner.add(
-            "update_translation",
-            target.article.path,
-            language=page.language,
-            target=target.remote_id,
-            summary=("" if target.exists else "new translation ")
-            + f"“{page.title}”"
-            + planner.content_note(rendered),
-            fields={} if target.exists else {"new": True},
-            diff=html_diff(old, rendered.html, page.path) if target.exists else "",
-            needs=needs,
-        )
-    return action
-
-
-def _metadata(planner: ArticlePlanner, target: Target, needs: tuple[str, ...]) -> bool:
-    desired = translation_meta(target.page, planner.slugs[target.key])
+        return Verdict(Decision.UPDATE)
     remote = target.remote
-    if remote is not None:
-        seo = (
-            None
-            if remote.seo is None
-            else {"title": remote.seo.title, "description": remote.seo.description}
-        )
-        current = {"seo": seo, "slug": remote.slug}
-        changed = {k: v for k, v in desired.items() if current.get(k) != v}
-    elif not target.exists:  # a new translation starts with no slug and no SEO
-        changed = {k: v for k, v in desired.items() if v and v != _NO_SEO}
-    elif target.lock is not None and target.lock.meta == meta_hash(desired):
-        changed = {}
-    else:
-        changed = desired
-    if changed:
-        planner.add(
-            "update_translation_metadata",
-            target.article.path,
-            language=target.page.language,
-            target=target.remote_id,
-            fields=changed,
-            summary=describe(changed),
-            needs=needs,
-        )
-    return bool(changed)
+    html = remote.content.html if remote and remote.content else ""
+    state = (remote.title, html) if remote is not None else None
+    verdict = decide_content(target.page.title, rendered, state, target.lock)
+    if verdict.trusted and target.draft is not None:
+        steps.to_read.append(target.ref)
+    decision, drift = with_policy(
+        verdict.decision,
+        ctx.options.on_drift,
+        target.ref,
+        Aspect.CONTENT,
+        "edited on the help center since the last apply",
+    )
+    steps.drift(drift)
+    return verdict._replace(decision=decision)
 
 
 def _publish_state(
-    planner: ArticlePlanner, target: Target, action: str, done: list[str], published_root: bool
+    steps: Steps,
+    target: Target,
+    decision: Decision,
+    done: list[OpKey],
+    root_live: bool,
+    root_publish: OpKey | None,
 ) -> None:
-    page, path = target.page, target.article.path
-    remote_status = (
-        target.remote.status
-        if target.remote
-        else (target.lock.status if target.lock else "unpublished")
-    )
-    if page.status == "published" and published_root:
-        if action != "drift" and (done or remote_status != "published"):
-            root = [f"publish:{path}"] if planner.has(f"publish:{path}") else []
-            planner.add(
-                "publish_translation",
+    page, path, language = target.page, target.ref.path, target.ref.language
+    if target.remote is not None:
+        status = target.remote.status
+    else:
+        status = target.lock.status if target.lock else "unpublished"
+    if page.status == "published" and root_live:
+        if decision is not Decision.DRIFT and (done or status != "published"):
+            root = [root_publish] if root_publish else []
+            steps.add(
+                Kind.PUBLISH_TRANSLATION,
                 path,
-                language=page.language,
+                language=language,
                 target=target.remote_id,
                 summary="goes live",
                 needs=(*done, *root),
             )
     elif page.status == "published":
-        planner.warnings.append(
-            f"{page.path}: cannot be published while its root article is a draft"
-        )
-    elif target.exists and remote_status != "unpublished":
-        planner.add(
-            "unpublish_translation",
+        steps.warnings.append(f"{page.path}: cannot be published while its root article is a draft")
+    elif target.exists and status not in ("unpublished", ""):
+        steps.add(
+            Kind.UNPUBLISH_TRANSLATION,
             path,
-            language=page.language,
+            language=language,
             target=target.remote_id,
             summary="status: draft",
-            needs=tuple(done),
+            needs=done,
         )
+
+
+def _observed(target: Target, verdict: Verdict, meta: dict[str, str]) -> PageLock:
+    base = target.lock or PageLock()
+    if verdict.seen is not None:
+        seen = verdict.seen
+        base = replace(base, sent=seen.sent, stored=seen.stored, canonical=seen.canonical)
+    remote = target.remote
+    if remote is not None:
+        slug = remote.slug if "slug" in remote.shown else base.slug
+        base = replace(
+            base, status=remote.status, url=remote.url, updated_at=remote.updated_at, slug=slug
+        )
+    return replace(base, meta={**base.meta, **meta})

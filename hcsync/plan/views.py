@@ -31,6 +31,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
             lines.extend("    " + line for line in op.diff.splitlines())
     lines.extend(_drift_line(d) for d in plan.drifts)
     lines.extend(f"warning: {w}" for w in plan.warnings)
+    lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
         lines.append(f"unsafe: {plan.unsafe}")
     if plan.has_changes:

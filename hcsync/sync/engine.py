@@ -1,7 +1,16 @@
 """The push pipeline as values: load the tree, read lock and snapshot, make the plan.
 
 Never prints, prompts or reads the environment: the commands pass the
-environment in and show what comes back.
+environment in and show what comes back. What is read, in order:
+
+1. the lock (refused if it belongs to another center), the center, the
+   categories and every draft with content;
+2. the translation drafts the lock cannot vouch for (`hcsync.plan.reads`);
+3. from the CDN, not the API: candidate URLs of images the lock does not know
+   (adopted if their bytes match) and, before articles are created or with
+   `refresh`, the lock's image URLs (re-uploaded if they no longer serve);
+4. the pages the plan would change on the lock's word alone — then the plan is
+   made again, so that what already matches costs no write.
 """
 
 from __future__ import annotations
@@ -10,17 +19,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from hcsync.api import ApiSettings, HelpCenterClient
-from hcsync.errors import ProblemsFound
+from hcsync.api import ApiSettings, HelpCenterClient, flatten
+from hcsync.errors import FatalError, ProblemsFound
 from hcsync.local.check import check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
-from hcsync.plan.identity import translations_to_read
-from hcsync.plan.model import DriftPolicy, Plan
-from hcsync.plan.planner import PlanOptions, make_plan
-from hcsync.sync.lockfile import read_lock
-from hcsync.sync.remote import fetch_remote, with_translations
+from hcsync.plan.images import image_candidates
+from hcsync.plan.lock import Lock
+from hcsync.plan.model import DriftPolicy, Kind, Plan
+from hcsync.plan.planner import PlanOptions, make_plan, match
+from hcsync.plan.reads import translations_to_read
+from hcsync.plan.snapshot import RemoteSite
+from hcsync.sync import cdn
+from hcsync.sync.lockfile import LOCK_NAME, read_lock
+from hcsync.sync.remote import fetch_remote, with_pages, with_translations
 
 
 class SyncOptions(NamedTuple):
@@ -36,6 +49,7 @@ class Prepared(NamedTuple):
     images: dict[str, str]  # image path → content hash
     client: HelpCenterClient
     plan: Plan
+    lock: Lock  # the lock the plan was made against (image URLs verified)
     domain: str
     reads: int  # requests it took to read the help center
 
@@ -56,11 +70,79 @@ def connect(site: LocalSite, environ: Mapping[str, str]) -> HelpCenterClient:
     return HelpCenterClient(ApiSettings.from_env(env, center_id=site.config.center_id))
 
 
-def prepare(site: LocalSite, client: HelpCenterClient, options: SyncOptions) -> Prepared:
-    lock = read_lock(site.root)
+def prepare(
+    site: LocalSite, client: HelpCenterClient, options: SyncOptions, lock: Lock | None = None
+) -> Prepared:
+    """Read what the plan needs and make it; `lock` replaces hcsync.lock (a rebuild)."""
+    lock = read_lock(site.root) if lock is None else lock
+    _refuse_other_center(site.root, lock, client.settings.center_id)
     remote = fetch_remote(client)
-    wanted = translations_to_read(site, remote, lock, options.refresh)
+    matched = match(site, remote, lock).articles
+    wanted = translations_to_read(site, remote, lock, matched, options.refresh)
     remote = with_translations(client, remote, wanted)
     images = dict(image_digests(site))
-    plan = make_plan(site, images, remote, lock, PlanOptions(options.on_drift, options.prune))
-    return Prepared(site, images, client, plan, remote.center.domain, client.requests_sent)
+    lock = _known_images(site, remote, matched, images, lock)
+    plan_options = PlanOptions(options.on_drift, options.prune)
+    plan = make_plan(site, images, remote, lock, plan_options)
+    if options.refresh or any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations):
+        lock = _without_dead_images(lock, set(images.values()))
+        plan = make_plan(site, images, remote, lock, plan_options)
+    if plan.to_read:
+        remote = with_pages(client, remote, dict(matched), plan.to_read)
+        plan = make_plan(site, images, remote, lock, plan_options)
+    return Prepared(site, images, client, plan, lock, remote.center.domain, client.requests_sent)
+
+
+def _refuse_other_center(root: Path, lock: Lock, center_id: str) -> None:
+    if lock.center_id and lock.center_id != center_id:
+        raise FatalError(
+            f"{root / LOCK_NAME} belongs to center {lock.center_id!r}, not {center_id!r}: "
+            "check HC_CENTER_ID, or run `hcsync lock rebuild` to make one for this center"
+        )
+
+
+def _known_images(
+    site: LocalSite,
+    remote: RemoteSite,
+    matched: Mapping[str, str],
+    images: Mapping[str, str],
+    lock: Lock,
+) -> Lock:
+    """The lock plus the images the help center already serves (checked byte for byte)."""
+    candidates = image_candidates(site, remote, matched, images, lock)
+    for digest, url in cdn.verified(candidates).items() if candidates else ():
+        lock = lock.with_image(digest, url)
+    return lock
+
+
+def _without_dead_images(lock: Lock, used: set[str]) -> Lock:
+    gone = cdn.dead({d: url for d, url in lock.images.items() if d in used})
+    return lock.without_images(gone) if gone else lock
+
+
+def creates_still_new(prepared: Prepared) -> bool:
+    """Under the lease: nothing the plan creates has appeared meanwhile (another apply's work).
+
+    Costs one read for the categories and one per category that gets new articles,
+    instead of reading the whole help center again.
+    """
+    plan, client, site = prepared.plan, prepared.client, prepared.site
+    categories = {c.path: c for c in site.categories}
+    wanted = {
+        (categories[op.path].name, categories[op.path].parent)
+        for op in plan.operations
+        if op.kind is Kind.CREATE_CATEGORY
+    }
+    names = {c.id: c.name for c in flatten(client.list_categories())}
+    if any(name in names.values() for name, _ in wanted):
+        return False
+    titles: dict[str, set[str]] = {}
+    for op in plan.operations:
+        article = site.article(op.path) if op.kind is Kind.CREATE_ARTICLE else None
+        entry = prepared.lock.categories.get(article.category) if article else None
+        if article and entry and entry.id in names:
+            titles.setdefault(entry.id, set()).add(article.title)
+    for category_id, new in titles.items():
+        if any(d.title in new for d in client.list_drafts(category=category_id)):
+            return False
+    return True

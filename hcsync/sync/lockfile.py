@@ -1,6 +1,9 @@
-"""Reading and writing `hcsync.lock`: stable, sorted JSON, committed with the content.
+"""Reading and writing `hcsync.lock` (stable, sorted JSON, committed with the content).
 
-Written atomically, so an interrupted apply leaves a lock that parses.
+During apply, each change is appended to `hcsync.lock.journal` — one JSON line,
+O(1) however large the lock — and folded into `hcsync.lock` when apply ends,
+or on the next start after a crash. A line cut short by a kill is ignored: the
+operation it spoke of is found again on the help center by the next plan.
 """
 
 from __future__ import annotations
@@ -8,34 +11,37 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+from hcsync.errors import FatalError
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 
 LOCK_NAME = "hcsync.lock"
-VERSION = 1
+JOURNAL_NAME = "hcsync.lock.journal"
+VERSION = 2
+_FIX = "restore it with `git checkout -- {path}`, or rebuild it with `hcsync lock rebuild`"
 
 
 def read_lock(root: Path) -> Lock:
+    """The lock with any journal left by an interrupted apply folded in."""
     path = root / LOCK_NAME
-    if not path.exists():
-        return Lock()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return _from_json(data)
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        from hcsync.errors import FatalError
-
-        raise FatalError(
-            f"{path}: unreadable lock ({exc}); restore it from Git, or delete it to re-adopt by content"
-        ) from None
+    lock = Lock()
+    if path.exists():
+        try:
+            lock = lock_from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            fix = _FIX.format(path=LOCK_NAME)
+            raise FatalError(f"{path}: unreadable lock ({reason}): {fix}") from None
+    return _replay(lock, root / JOURNAL_NAME)
 
 
 def write_lock(root: Path, lock: Lock) -> None:
-    """Write atomically: a temporary file in the same folder, then rename over."""
-    text = json.dumps(_to_json(lock), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Write atomically (a temporary file, then a rename), then drop the journal."""
+    text = json.dumps(lock_to_json(lock), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(dir=root, prefix=".hcsync.lock.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -44,23 +50,107 @@ def write_lock(root: Path, lock: Lock) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    (root / JOURNAL_NAME).unlink(missing_ok=True)
 
 
-def _to_json(lock: Lock) -> dict[str, Any]:
+class Journal:
+    """Appends lock changes, one line each; `close()` folds them into hcsync.lock."""
+
+    def __init__(self, root: Path, lock: Lock) -> None:
+        self.root, self.lock = root, lock
+        self._file: TextIO = (root / JOURNAL_NAME).open("a", encoding="utf-8")
+
+    def article(self, path: str, entry: ArticleLock | None) -> None:
+        self.lock = self.lock.with_article(path, entry)
+        self._append({"article": path, "entry": None if entry is None else asdict(entry)})
+
+    def category(self, path: str, entry: CategoryLock | None) -> None:
+        self.lock = self.lock.with_category(path, entry)
+        self._append({"category": path, "entry": None if entry is None else asdict(entry)})
+
+    def image(self, digest: str, url: str | None) -> None:
+        images = {k: v for k, v in self.lock.images.items() if k != digest}
+        self.lock = Lock(self.lock.center_id, self.lock.articles, self.lock.categories, images)
+        if url is not None:
+            self.lock = self.lock.with_image(digest, url)
+        self._append({"image": digest, "url": url})
+
+    def close(self) -> None:
+        self._file.close()
+        write_lock(self.root, self.lock)
+
+    def _append(self, change: Mapping[str, Any]) -> None:
+        # flush, not fsync: what a killed process wrote survives; a power cut is another matter
+        self._file.write(json.dumps(change, ensure_ascii=False) + "\n")
+        self._file.flush()
+
+
+def _replay(lock: Lock, journal: Path) -> Lock:
+    if not journal.exists():
+        return lock
+    for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            lock = _apply_change(lock, json.loads(line))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # cut short by a kill
+    return lock
+
+
+def _apply_change(lock: Lock, change: dict[str, Any]) -> Lock:
+    if "article" in change:
+        entry = change["entry"]
+        return lock.with_article(change["article"], None if entry is None else _article(entry))
+    if "category" in change:
+        found = change["entry"]
+        category = None if found is None else CategoryLock(**found)
+        return lock.with_category(change["category"], category)
+    if change.get("url") is None:
+        return lock.without_images(frozenset({change["image"]}))
+    return lock.with_image(change["image"], change["url"])
+
+
+def lock_to_json(lock: Lock) -> dict[str, Any]:
     return {"version": VERSION, **asdict(lock)}
 
 
-def _from_json(data: dict[str, Any]) -> Lock:
-    if data.get("version") != VERSION:
+def lock_from_json(data: Any) -> Lock:
+    """A lock of any other shape raises (ValueError, TypeError, …): never half-trusted."""
+    if not isinstance(data, dict):
+        raise ValueError(f"expected an object, found {type(data).__name__}")
+    if data.get("version") not in (1, VERSION):
         raise ValueError(f"lock version {data.get('version')!r}, expected {VERSION}")
-    articles = {}
-    for path, entry in data.get("articles", {}).items():
-        translations = {k: PageLock(**v) for k, v in entry.pop("translations", {}).items()}
-        articles[path] = ArticleLock(**entry, translations=translations)
-    categories = {k: CategoryLock(**v) for k, v in data.get("categories", {}).items()}
+    articles = _mapping(data, "articles")
+    categories = _mapping(data, "categories")
+    images = _mapping(data, "images")
+    if not all(isinstance(v, str) for v in images.values()):
+        raise ValueError("'images' must map content hashes to URLs")
+    if data["version"] == 1:  # hashes of 0.1 are not comparable: keep the identities only
+        articles = {p: {"id": e["id"], "slug": e.get("slug")} for p, e in articles.items()}
     return Lock(
-        center_id=data.get("center_id", ""),
-        articles=articles,
-        categories=categories,
-        images=dict(data.get("images", {})),
+        center_id=str(data.get("center_id") or ""),
+        articles={path: _article(entry) for path, entry in articles.items()},
+        categories={path: CategoryLock(**_fields(entry)) for path, entry in categories.items()},
+        images=dict(images),
     )
+
+
+def _article(entry: Any) -> ArticleLock:
+    fields = _fields(entry)
+    translations = fields.pop("translations", None) or {}
+    if not isinstance(translations, dict):
+        raise ValueError("'translations' must be an object")
+    pages = {lang: PageLock(**_fields(page)) for lang, page in translations.items()}
+    return ArticleLock(**fields, translations=pages)
+
+
+def _fields(entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise ValueError(f"expected an object, found {type(entry).__name__}")
+    return dict(entry)
+
+
+def _mapping(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"'{name}' must be an object, found {type(value).__name__}")
+    return value

@@ -1,0 +1,174 @@
+"""Root articles: create, or update draft and metadata; then publish or unpublish.
+
+Each function reads the frozen context and writes only into its own `Steps`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hcsync.api.models import Article
+from hcsync.local.model import LocalArticle
+from hcsync.plan.changes import content_needs, content_note, describe, seo_fields, title_change
+from hcsync.plan.context import Context, Findings, Steps, combine
+from hcsync.plan.decide import Decision, Seen, decide_content, with_policy
+from hcsync.plan.diff import html_diff
+from hcsync.plan.lock import ArticleLock, PageLock
+from hcsync.plan.metadata import root_metadata
+from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
+from hcsync.plan.translations import translation_steps
+
+EDITED = "edited on the help center since the last apply"
+
+
+def article_steps(ctx: Context, article: LocalArticle) -> Findings:
+    steps = Steps()
+    _warn_identity(ctx, steps, article)
+    draft = ctx.draft(article.path)
+    if draft is None:
+        publish = _new_article(ctx, steps, article)
+    else:
+        publish = _existing_article(ctx, steps, article, draft)
+    _warn_draft_links(ctx, steps, article)
+    translations, seen = translation_steps(ctx, article, draft, publish)
+    if draft is not None:
+        entry = _with_translations(steps, article.path, seen)
+        steps.observed[-1] = (article.path, entry)
+    return combine([steps.done(), translations])
+
+
+def _new_article(ctx: Context, steps: Steps, article: LocalArticle) -> OpKey | None:
+    path = article.path
+    rendered = ctx.render(article)
+    needs = content_needs(ctx, rendered, path)
+    if ctx.category_ids.get(article.category) is None:
+        needs = (OpKey(Kind.CREATE_CATEGORY, article.category), *needs)
+    slug = ctx.slugs[PageRef(path)]
+    fields = {"category": article.category, "seo": seo_fields(article), "slug": slug}
+    summary = f"“{article.title}”" + content_note(ctx, rendered)
+    create = steps.add(Kind.CREATE_ARTICLE, path, summary=summary, fields=fields, needs=needs)
+    done = [create]
+    if path in ctx.follow_ups:
+        pending = [OpKey(Kind.CREATE_ARTICLE, t) for t in sorted(ctx.targets[path] & ctx.new)]
+        summary = "complete links to articles created in this apply"
+        needs = (create, *(p for p in pending if p != create))
+        done.append(steps.add(Kind.UPDATE_DRAFT, path, summary=summary, needs=needs))
+    extra = {k: v for k, v in (("slug", slug), ("subtitle", article.subtitle)) if v}
+    if extra:
+        meta = steps.add(
+            Kind.UPDATE_METADATA, path, fields=extra, summary=describe(extra), needs=[create]
+        )
+        done.append(meta)
+    if article.status != "published":
+        return None
+    return steps.add(Kind.PUBLISH, path, summary="new article goes live", needs=done)
+
+
+def _existing_article(
+    ctx: Context, steps: Steps, article: LocalArticle, draft: Article
+) -> OpKey | None:
+    path, entry = article.path, ctx.entry(article.path)
+    rendered = ctx.render(article)
+    remote_html = draft.content.html if draft.content else ""
+    verdict = decide_content(article.title, rendered, (draft.title, remote_html), entry)
+    decision, drift = with_policy(
+        verdict.decision, ctx.options.on_drift, (path, None), Aspect.CONTENT, EDITED
+    )
+    steps.drift(drift)
+    done: list[OpKey] = []
+    if decision is Decision.UPDATE:
+        summary = title_change(draft.title, article.title) + content_note(ctx, rendered)
+        diff = html_diff(remote_html, rendered.html, path)
+        needs = content_needs(ctx, rendered, path)
+        done.append(
+            steps.add(
+                Kind.UPDATE_DRAFT, path, target=draft.id, summary=summary, diff=diff, needs=needs
+            )
+        )
+    meta = root_metadata(ctx, article, draft, entry)
+    steps.drift(meta.drift)
+    steps.to_read.extend(meta.to_read)
+    if meta.changed:
+        live = " (live at once: the article is published)" if draft.status != "unpublished" else ""
+        done.append(
+            steps.add(
+                Kind.UPDATE_METADATA,
+                path,
+                target=draft.id,
+                fields=meta.changed,
+                summary=describe(meta.changed) + live,
+                needs=meta.needs,
+            )
+        )
+    steps.observed.append((path, _observed(draft, entry, verdict.seen, meta.seen)))
+    return _publish_state(steps, article, draft, decision, done)
+
+
+def _publish_state(
+    steps: Steps, article: LocalArticle, draft: Article, decision: Decision, done: list[OpKey]
+) -> OpKey | None:
+    path = article.path
+    if article.status == "published":
+        content_changed = any(k.kind is Kind.UPDATE_DRAFT for k in done)
+        if decision is not Decision.DRIFT and (content_changed or draft.status != "published"):
+            summary = "changes go live" if content_changed else "pending draft goes live"
+            return steps.add(Kind.PUBLISH, path, target=draft.id, summary=summary, needs=done)
+    elif draft.status != "unpublished":
+        warning = ("its translations are unpublished too",) if draft.translations else ()
+        steps.add(
+            Kind.UNPUBLISH,
+            path,
+            target=draft.id,
+            summary="status: draft",
+            needs=done,
+            warnings=warning,
+        )
+    return None
+
+
+def _observed(
+    draft: Article, entry: ArticleLock | None, content: Seen | None, meta: dict[str, str]
+) -> ArticleLock:
+    """The lock entry as the help center shows it now, before any operation."""
+    base = entry or ArticleLock()
+    if content is not None:
+        base = replace(base, sent=content.sent, stored=content.stored, canonical=content.canonical)
+    return replace(
+        base,
+        id=draft.id,
+        slug_id=draft.slug_id,
+        slug=draft.slug or base.slug,
+        status=draft.status,
+        url=draft.url,
+        updated_at=draft.updated_at,
+        meta={**base.meta, **meta},
+        pending="",
+    )
+
+
+def _with_translations(steps: Steps, path: str, seen: dict[str, PageLock]) -> ArticleLock:
+    _, entry = steps.observed[-1]
+    return replace(entry, translations={**entry.translations, **seen})
+
+
+def _warn_identity(ctx: Context, steps: Steps, article: LocalArticle) -> None:
+    matched = ctx.matched.get(article.path)
+    entry = ctx.lock.articles.get(article.path)
+    if article.remote_id and article.remote_id != matched:
+        steps.warnings.append(
+            f"{article.path}: id {article.remote_id} is not on the help center; it is created anew"
+        )
+    elif entry and entry.id and not entry.pending and matched is None:
+        steps.warnings.append(
+            f"{article.path}: article {entry.id} was deleted on the help center; it is created anew"
+        )
+
+
+def _warn_draft_links(ctx: Context, steps: Steps, article: LocalArticle) -> None:
+    if article.status != "published":
+        return
+    for target in sorted(ctx.targets[article.path] - {article.path}):
+        if ctx.by_path[target].status == "draft":
+            steps.warnings.append(
+                f"{article.path}: links to {target}, which stays a draft (readers get a dead link)"
+            )

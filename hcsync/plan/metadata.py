@@ -1,0 +1,107 @@
+"""Metadata decisions, field by field: what the server shows is compared, the rest trusted.
+
+The API shows a draft's category and slug, but SEO only on published articles and
+a subtitle nowhere: a field the server does not show is vouched for by the lock,
+and an update decided on the lock's word alone is read back before it is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from hcsync.api.models import Article, Seo, Translation
+from hcsync.local.model import LocalArticle, LocalTranslation
+from hcsync.plan.context import Context
+from hcsync.plan.decide import UNKNOWN, Decision, decide_field, with_policy
+from hcsync.plan.desired import desired_meta, translation_meta, value_hash
+from hcsync.plan.lock import ArticleLock, PageLock
+from hcsync.plan.model import Aspect, Drift, Kind, OpKey, PageRef
+
+NO_SEO = {"title": "", "description": ""}
+
+
+class MetaResult(NamedTuple):
+    changed: dict[str, Any]  # field → value to send
+    seen: dict[str, str]  # field → hash, for the fields found already right
+    drift: Drift | None = None
+    to_read: tuple[PageRef, ...] = ()
+    needs: tuple[OpKey, ...] = ()
+
+
+def root_metadata(
+    ctx: Context, article: LocalArticle, draft: Article, entry: ArticleLock | None
+) -> MetaResult:
+    ref = PageRef(article.path)
+    desired = desired_meta(article, ctx.slugs[ref])
+    verifiable = draft.status != "unpublished" and draft.id not in ctx.remote.published
+    result = _compare(ctx, ref, desired, _root_current(ctx, draft), entry, verifiable)
+    if "category" in result.changed and ctx.category_ids.get(article.category) is None:
+        return result._replace(needs=(OpKey(Kind.CREATE_CATEGORY, article.category),))
+    return result
+
+
+def translation_metadata(
+    ctx: Context,
+    ref: PageRef,
+    page: LocalTranslation,
+    remote: Translation | None,
+    lock: PageLock | None,
+    exists: bool,
+) -> MetaResult:
+    desired = translation_meta(page, ctx.slugs[ref])
+    if not exists:  # a new translation starts with no slug and no SEO
+        return MetaResult({k: v for k, v in desired.items() if v and v != NO_SEO}, {})
+    current: dict[str, Any] = {}
+    if remote is not None and "slug" in remote.shown:
+        current["slug"] = remote.slug
+    if remote is not None and "seo" in remote.shown:
+        current["seo"] = _seo(remote.seo)
+    return _compare(ctx, ref, desired, current, lock, verifiable=remote is None)
+
+
+def _root_current(ctx: Context, draft: Article) -> dict[str, Any]:
+    names = {v: k for k, v in ctx.category_ids.items() if v}
+    current: dict[str, Any] = {"category": names.get(draft.category_id or "", draft.category_id)}
+    if "slug" in draft.shown:
+        current["slug"] = draft.slug
+    published = ctx.remote.published.get(draft.id)
+    for source in (draft, published):
+        if source is not None and "seo" in source.shown:
+            current["seo"] = _seo(source.seo)
+    if "subtitle" in draft.shown:
+        current["subtitle"] = draft.subtitle
+    return current
+
+
+def _seo(seo: Seo | None) -> dict[str, str]:
+    return {"title": seo.title, "description": seo.description} if seo else dict(NO_SEO)
+
+
+def _compare(
+    ctx: Context,
+    ref: PageRef,
+    desired: Mapping[str, Any],
+    current: Mapping[str, Any],
+    lock: PageLock | None,
+    verifiable: bool,
+) -> MetaResult:
+    recorded = lock.meta if lock else {}
+    changed: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    drifted: list[str] = []
+    for name, value in desired.items():
+        decision = decide_field(value, current.get(name, UNKNOWN), recorded.get(name))
+        if decision is Decision.NONE:
+            seen[name] = value_hash(value)
+        elif decision is Decision.DRIFT:
+            drifted.append(name)
+        else:
+            changed[name] = value
+    detail = "changed on the help center: " + ", ".join(drifted)
+    found = Decision.DRIFT if drifted else Decision.NONE
+    decision, drift = with_policy(found, ctx.options.on_drift, ref, Aspect.METADATA, detail)
+    if decision is Decision.UPDATE:
+        changed.update({name: desired[name] for name in drifted})
+    unverified = any(name not in current for name in changed)
+    return MetaResult(changed, seen, drift, (ref,) if unverified and verifiable else ())

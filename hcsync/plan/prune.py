@@ -1,0 +1,45 @@
+"""Deleting what left the tree (only with --prune), and the safety share octodns-style."""
+
+from __future__ import annotations
+
+from hcsync.plan.context import Context, Findings, Steps
+from hcsync.plan.model import REMOVALS, Kind, Operation
+
+UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
+
+
+def prune_steps(ctx: Context) -> Findings:
+    steps = Steps()
+    local_paths = {a.path for a in ctx.local.articles}
+    claimed = set(ctx.matched.values())
+    deletes = []
+    for path, entry in sorted(ctx.lock.articles.items()):
+        if path in local_paths or entry.id in claimed or entry.id not in ctx.remote.drafts:
+            continue
+        deletes.append(
+            steps.add(Kind.DELETE_ARTICLE, path, target=entry.id, summary="left the tree")
+        )
+    local_categories = {c.path for c in ctx.local.categories}
+    remote_categories = {c.id for c in ctx.remote.categories}
+    for path, category in sorted(ctx.lock.categories.items(), reverse=True):
+        if path not in local_categories and category.id in remote_categories:
+            steps.add(
+                Kind.DELETE_CATEGORY,
+                path,
+                target=category.id,
+                summary="left the tree",
+                needs=deletes,
+            )
+    return steps.done()
+
+
+def unsafe_reason(ctx: Context, operations: tuple[Operation, ...]) -> str | None:
+    """Why the plan needs --force: it deletes or unpublishes too much of what hcsync manages."""
+    managed = max(len(ctx.lock.articles), len(ctx.matched))
+    removing = sum(op.kind in REMOVALS for op in operations)
+    if managed >= UNSAFE_MINIMUM and removing > UNSAFE_SHARE * managed:
+        return (
+            f"the plan deletes or unpublishes {removing} of {managed} managed articles "
+            f"(more than {UNSAFE_SHARE:.0%}); run with --force if that is what you want"
+        )
+    return None

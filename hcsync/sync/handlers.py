@@ -1,0 +1,241 @@
+"""One function per operation kind: send it, then record what the server answered.
+
+`HANDLERS` maps every `Kind` to its function (a test proves the table complete).
+Where an answer does not carry what was stored (the API documents content only
+where `expand[]=content` is asked), the draft is read back once, so the lock
+never guesses what the server's sanitiser kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+from hcsync.api import Article, NotFound, Seo, Translation, flatten
+from hcsync.plan.categories import category_hash
+from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
+from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
+from hcsync.plan.metadata import NO_SEO
+from hcsync.plan.model import Kind, Operation
+from hcsync.sync.apply import Executor, Handler
+
+
+def _seen(entry: ArticleLock, article: Article) -> ArticleLock:
+    return replace(
+        entry,
+        id=article.id,
+        slug_id=article.slug_id,
+        status=article.status,
+        updated_at=article.updated_at,
+        pending="",
+    )
+
+
+P = TypeVar("P", bound=PageLock)
+
+
+def _sent(entry: P, title: str, html: str, stored: str) -> P:
+    """The entry after sending this title and HTML, of which the server stored `stored`."""
+    return replace(
+        entry,
+        sent=content_hash(title, html),
+        stored=stored,
+        canonical=canonical_hash(title, html),
+    )
+
+
+# -- categories and images -------------------------------------------------------
+
+
+def create_category(ex: Executor, op: Operation) -> None:
+    fields = dict(op.fields)
+    parent_id = ex.category_id(fields.pop("parent", None))
+    known = {e.id for e in ex.lock.categories.values() if e.id}
+    ex.set_category(op.path, CategoryLock(pending=True))
+    tree = ex.client.create_category(parent_id=parent_id, **fields)
+    created = [
+        c
+        for c in flatten(tree)
+        if c.name == fields["name"] and c.parent_id == parent_id and c.id not in known
+    ]
+    ex.set_category(op.path, CategoryLock(id=created[-1].id, hash=value_hash(fields)))
+
+
+def update_category(ex: Executor, op: Operation) -> None:
+    category_id = ex.category_id(op.path) or op.target or ""
+    ex.client.update_category(category_id, **dict(op.fields))
+    local = next(c for c in ex.site.categories if c.path == op.path)
+    ex.set_category(op.path, CategoryLock(id=category_id, hash=category_hash(local)))
+
+
+def delete_category(ex: Executor, op: Operation) -> None:
+    ex.client.delete_category(op.target or ex.category_id(op.path) or "")
+    ex.set_category(op.path, None)
+
+
+def upload_image(ex: Executor, op: Operation) -> None:
+    data = (ex.site.root / op.path).read_bytes()
+    image = ex.client.upload_image(Path(op.path).name, data)
+    ex.add_image(op.fields["digest"], image.url)
+
+
+# -- root articles ---------------------------------------------------------------
+
+
+def create_article(ex: Executor, op: Operation) -> None:
+    article = ex.articles[op.path]
+    html = ex.html(article)
+    ex.update_article(op.path, lambda _: ArticleLock(pending=article.title))
+    seo = Seo(**op.fields["seo"]) if any(op.fields["seo"].values()) else None
+    category_id = ex.category_id(article.category)
+    draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
+    stored = _stored(ex, draft)
+    meta = meta_hashes({"category": article.category, "seo": op.fields["seo"]})
+    entry = _sent(ArticleLock(meta=meta, slug=op.fields.get("slug")), article.title, html, stored)
+    ex.update_article(op.path, lambda _: _seen(entry, draft))
+
+
+def update_draft(ex: Executor, op: Operation) -> None:
+    article = ex.articles[op.path]
+    html = ex.html(article)
+    draft = ex.client.update_draft(ex.article_id(op), title=article.title, html=html)
+    stored = _stored(ex, draft)
+    ex.update_article(op.path, lambda e: _seen(_sent(e, article.title, html, stored), draft))
+
+
+def _stored(ex: Executor, draft: Article) -> str:
+    if draft.content is None:
+        draft = ex.client.get_draft(draft.id, content=True)
+    return content_hash(draft.title, draft.content.html if draft.content else "")
+
+
+def update_metadata(ex: Executor, op: Operation) -> None:
+    fields = op.fields
+    seo = Seo(**fields["seo"]) if "seo" in fields else None
+    category = ex.category_id(fields["category"]) if "category" in fields else None
+    draft = ex.client.update_metadata(
+        ex.article_id(op),
+        category=category,
+        subtitle=fields.get("subtitle"),
+        slug=fields.get("slug"),
+        seo=seo,
+    )
+
+    def record(entry: ArticleLock) -> ArticleLock:
+        meta = {**entry.meta, **meta_hashes(fields)}
+        return _seen(replace(entry, meta=meta, slug=fields.get("slug", entry.slug)), draft)
+
+    ex.update_article(op.path, record)
+
+
+def publish(ex: Executor, op: Operation) -> None:
+    article = ex.client.publish(ex.article_id(op))
+    ex.update_article(
+        op.path, lambda e: _seen(replace(e, url=article.url, slug=article.slug), article)
+    )
+
+
+def unpublish(ex: Executor, op: Operation) -> None:
+    draft = ex.client.unpublish(ex.article_id(op))
+
+    def record(entry: ArticleLock) -> ArticleLock:
+        offline = {
+            k: replace(v, status="unpublished", url=None) for k, v in entry.translations.items()
+        }
+        return _seen(replace(entry, url=None, translations=offline), draft)
+
+    ex.update_article(op.path, record)
+
+
+def delete_article(ex: Executor, op: Operation) -> None:
+    ex.client.delete_article(ex.article_id(op))
+    ex.update_article(op.path, lambda _: None)
+
+
+# -- translations ------------------------------------------------------------------
+
+
+def _record_translation(
+    ex: Executor, op: Operation, result: Translation, change: Callable[[PageLock], PageLock]
+) -> None:
+    def record(page: PageLock) -> PageLock:
+        return replace(change(page), status=result.status, updated_at=result.updated_at)
+
+    ex.update_translation(op.path, op.language or "", record)
+    # Where the server moves the root's updated_at on a translation edit, follow it.
+    ex.update_article(
+        op.path, lambda e: replace(e, updated_at=max(e.updated_at, result.updated_at))
+    )
+
+
+def update_translation(ex: Executor, op: Operation) -> None:
+    page = ex.articles[op.path].translations[op.language or ""]
+    html = ex.html(page)
+    article_id, language = ex.article_id(op), op.language or ""
+    result = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
+    if result.content is None:
+        result = ex.client.get_translation_draft(article_id, language, content=True)
+    stored = content_hash(result.title, result.content.html if result.content else "")
+    new = bool(op.fields.get("new"))  # a new translation starts with the server's default SEO
+
+    def record(page: PageLock) -> PageLock:
+        page = _sent(page, page_title, html, stored)
+        return replace(page, meta={"seo": value_hash(NO_SEO)}) if new else page
+
+    page_title = page.title
+    _record_translation(ex, op, result, record)
+
+
+def update_translation_metadata(ex: Executor, op: Operation) -> None:
+    seo = Seo(**op.fields["seo"]) if "seo" in op.fields else None
+    slug = op.fields.get("slug")
+    result = ex.client.update_translation_metadata(
+        ex.article_id(op), op.language or "", slug=slug, seo=seo
+    )
+    sent = meta_hashes(op.fields)
+    _record_translation(
+        ex,
+        op,
+        result,
+        lambda page: replace(
+            page, meta={**page.meta, **sent}, slug=slug or result.slug or page.slug
+        ),
+    )
+
+
+def publish_translation(ex: Executor, op: Operation) -> None:
+    result = ex.client.publish_translation(ex.article_id(op), op.language or "")
+    _record_translation(ex, op, result, lambda page: replace(page, url=result.url))
+
+
+def unpublish_translation(ex: Executor, op: Operation) -> None:
+    result = ex.client.unpublish_translation(ex.article_id(op), op.language or "")
+    _record_translation(ex, op, result, lambda page: replace(page, url=None))
+
+
+def delete_translation(ex: Executor, op: Operation) -> None:
+    with suppress(NotFound):  # already gone: what --prune wanted
+        ex.client.delete_translation(ex.article_id(op), op.language or "")
+    ex.update_translation(op.path, op.language or "", lambda _: None)
+
+
+HANDLERS: dict[Kind, Handler] = {
+    Kind.CREATE_CATEGORY: create_category,
+    Kind.UPDATE_CATEGORY: update_category,
+    Kind.UPLOAD_IMAGE: upload_image,
+    Kind.CREATE_ARTICLE: create_article,
+    Kind.UPDATE_DRAFT: update_draft,
+    Kind.UPDATE_METADATA: update_metadata,
+    Kind.UPDATE_TRANSLATION: update_translation,
+    Kind.UPDATE_TRANSLATION_METADATA: update_translation_metadata,
+    Kind.PUBLISH: publish,
+    Kind.PUBLISH_TRANSLATION: publish_translation,
+    Kind.UNPUBLISH_TRANSLATION: unpublish_translation,
+    Kind.UNPUBLISH: unpublish,
+    Kind.DELETE_TRANSLATION: delete_translation,
+    Kind.DELETE_ARTICLE: delete_article,
+    Kind.DELETE_CATEGORY: delete_category,
+}

@@ -1,0 +1,103 @@
+"""Taking, keeping and giving back the apply lease (see `hcsync.plan.lease`).
+
+Costs four requests an apply: the categories (where leases live), create, list,
+delete. A lease held by an apply that died expires after 15 minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+
+from hcsync.api import Article, HelpCenterClient, HelpCenterError, NotFound
+from hcsync.errors import FatalError
+from hcsync.plan.lease import BODY, PREFIX, blocking, is_lease, new_title, parse
+
+POLL_SECONDS = 5.0
+RENEW_SECONDS = 300.0
+
+
+@contextmanager
+def lease(
+    client: HelpCenterClient,
+    wait_seconds: float,
+    on_wait: Callable[[str], None] = lambda _: None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[Article]:
+    """Hold the center's apply lease for the `with` block; wait up to `wait_seconds` for it."""
+    deadline = time.monotonic() + wait_seconds
+    mine = _take(client, deadline, on_wait, sleep)
+    stop = threading.Event()
+    renewer = threading.Thread(target=_renew, args=(client, mine, stop), daemon=True)
+    renewer.start()
+    try:
+        yield mine
+    finally:
+        stop.set()
+        renewer.join()
+        with suppress(HelpCenterError):  # else it expires on its own
+            client.delete_article(mine.id)
+
+
+def _take(
+    client: HelpCenterClient,
+    deadline: float,
+    on_wait: Callable[[str], None],
+    sleep: Callable[[float], None],
+) -> Article:
+    holder = f"{socket.gethostname()}:{os.getpid()}"
+    categories = client.list_categories()
+    home = categories[0].id if categories else None
+    while True:
+        now = datetime.now(UTC)
+        mine = client.create_article(new_title(holder, now), html=BODY, category_id=home)
+        leases = [
+            d
+            for d in client.list_drafts(status="unpublished", category=mine.category_id)
+            if is_lease(d)
+        ]
+        other = blocking(mine, leases, now)
+        if other is None:
+            return mine
+        client.delete_article(mine.id)
+        title = parse(other.title)
+        until = title.expires.strftime("%H:%M UTC") if title else "?"
+        if time.monotonic() >= deadline:
+            raise FatalError(
+                f"another hcsync apply is running on this center (lease draft {other.id}, "
+                f"until {until}): try again later; if that apply died, delete the draft "
+                f"titled '{PREFIX} …' in the dashboard"
+            )
+        on_wait(f"another hcsync apply holds this center (until {until}); waiting for it")
+        _wait_gone(client, other.id, deadline, sleep)
+
+
+def _renew(client: HelpCenterClient, mine: Article, stop: threading.Event) -> None:
+    """Push the expiry on while the apply runs, so a long apply keeps its lease."""
+    holder = parse(mine.title)
+    while not stop.wait(RENEW_SECONDS):
+        try:
+            client.update_draft(
+                mine.id, title=new_title(holder.holder if holder else "?", datetime.now(UTC))
+            )
+        except HelpCenterError:
+            return
+
+
+def _wait_gone(
+    client: HelpCenterClient, lease_id: str, deadline: float, sleep: Callable[[float], None]
+) -> None:
+    while time.monotonic() < deadline:
+        sleep(POLL_SECONDS)
+        try:
+            draft = client.get_draft(lease_id)
+        except NotFound:
+            return
+        title = parse(draft.title)
+        if title is None or title.expires <= datetime.now(UTC):
+            return
