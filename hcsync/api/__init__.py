@@ -1,6 +1,22 @@
 """The Help.Center API client: endpoints, models, errors, pacing and retries."""
 
 from hcsync.api.client import PAGE_SIZE, HelpCenterClient
+from hcsync.api.conversation_models import (
+    Address,
+    Channel,
+    Contact,
+    Conversation,
+    ConversationCounts,
+    ConversationDraft,
+    ConversationFilter,
+    ConversationStatus,
+    Message,
+    MessageRole,
+    Reply,
+    ReplyPreview,
+    User,
+)
+from hcsync.api.conversations import KEEP
 from hcsync.api.errors import (
     ApiError,
     BadRequest,
@@ -29,7 +45,9 @@ from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings, Secret
 
 __all__ = [
+    "KEEP",
     "PAGE_SIZE",
+    "Address",
     "ApiError",
     "ApiSettings",
     "Article",
@@ -37,22 +55,34 @@ __all__ = [
     "Category",
     "CategoryText",
     "Center",
+    "Channel",
     "ConfigError",
     "ConnectionFailed",
+    "Contact",
     "Content",
+    "Conversation",
+    "ConversationCounts",
+    "ConversationDraft",
+    "ConversationFilter",
+    "ConversationStatus",
     "Forbidden",
     "HelpCenterClient",
     "HelpCenterError",
     "Image",
+    "Message",
+    "MessageRole",
     "NotFound",
     "Page",
     "RateLimited",
     "RateLimiter",
+    "Reply",
+    "ReplyPreview",
     "RetryPolicy",
     "Secret",
     "Seo",
     "ServerError",
     "Translation",
     "Unauthorized",
+    "User",
     "flatten",
 ]

@@ -214,6 +214,7 @@ def _new_conversation(
         updated_at=now,
         last_message_at=now,
         contact=_contact(center, inbound),
+        unread=inbound.role == Role.USER,
     )
     store.conversations[record.id] = record
     return record
