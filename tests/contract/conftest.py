@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -59,5 +58,5 @@ def assert_error(response: httpx.Response, status: int, code: str) -> None:
 
 
 @pytest.fixture
-def inbox(emulator_url: str, control: EmulatorControl) -> Iterator[Inbox]:
-    yield Inbox(emulator_url, control)
+def inbox(emulator_url: str, control: EmulatorControl) -> Inbox:
+    return Inbox(emulator_url, control)
