@@ -1,6 +1,7 @@
 """The Help.Center API client: endpoints, models, errors, pacing and retries."""
 
 from hcsync.api.client import PAGE_SIZE, HelpCenterClient
+from hcsync.api.conversation_filter import ConversationFilter
 from hcsync.api.conversation_models import (
     Address,
     Channel,
@@ -8,7 +9,6 @@ from hcsync.api.conversation_models import (
     Conversation,
     ConversationCounts,
     ConversationDraft,
-    ConversationFilter,
     ConversationStatus,
     Message,
     MessageRole,

@@ -13,12 +13,12 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from urllib.parse import quote
 
+from hcsync.api.conversation_filter import ConversationFilter
 from hcsync.api.conversation_models import (
     Address,
     Conversation,
     ConversationCounts,
     ConversationDraft,
-    ConversationFilter,
     ConversationStatus,
     Message,
     Reply,

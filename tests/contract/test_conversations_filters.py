@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -135,3 +136,25 @@ def test_count_gives_each_status_and_honours_filters(
     assert (counts.open, counts.pending, counts.closed, counts.total) == (0, 1, 1, 2)
     statuses = (ConversationStatus.OPEN, ConversationStatus.CLOSED)
     assert client.count_conversations(ConversationFilter(status=statuses)).total == 3
+
+
+def test_the_client_sends_every_filter(inbox: Inbox, client: HelpCenterClient) -> None:
+    conv, _ = inbox.mail(subject="Refund")
+    inbox.mail(subject="Refund")
+    set_state(inbox, conv, assignee=ALICE)
+    inbox.ok("POST", f"/conversations/{conv}/discussion", json={"content": f"{{{{@{ALICE}}}}}"})
+    thread = inbox.conversation(conv)
+    created = datetime.fromisoformat(thread["created_at"])
+    every = ConversationFilter(
+        status=(ConversationStatus.OPEN,),
+        assignee=ALICE,
+        contact=thread["contact"]["id"],
+        mentioned=("me",),
+        search="refund",
+        unread=True,
+        created_after=created,
+        created_before=thread["created_at"],
+    )
+    assert [c.id for c in client.list_conversations(every)] == [conv]
+    assert client.count_conversations(every).total == 1
+    assert client.conversations_page(ConversationFilter(assignee="unassigned")).data[0].id != conv
