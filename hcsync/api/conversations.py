@@ -196,12 +196,9 @@ class ConversationsMixin:
     ) -> Reply | ReplyPreview:
         """Email the customer now (or, with `dry_run`, only show what would be sent)."""
         body: dict[str, Any] = {"content": content, "subject": subject}
-        body |= {"to": to, "cc": cc, "bcc": bcc}
-        body = {
-            k: addresses_json(v) if k in ("to", "cc", "bcc") else v
-            for k, v in body.items()
-            if v is not None
-        }
+        for name, recipients in (("to", to), ("cc", cc), ("bcc", bcc)):
+            body[name] = None if recipients is None else addresses_json(recipients)
+        body = {k: v for k, v in body.items() if v is not None}
         return self._emailing(f"{_conversation(conversation_id)}/reply", body, dry_run)
 
     @overload

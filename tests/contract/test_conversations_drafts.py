@@ -60,6 +60,14 @@ def test_patch_refuses_empty_and_unknown_fields_and_needs_write(inbox: Inbox) ->
     assert inbox.conversation(conv)["draft"] is None
 
 
+def test_a_refused_patch_changes_nothing(inbox: Inbox) -> None:
+    conv, _ = inbox.mail()
+    inbox.ok("PATCH", draft_path(conv), json={"content": CONTENT})
+    bad = {"content": "<p>new</p>", "envelope": {"cc": [{"address": "no-at-sign"}]}}
+    assert_error(inbox.call("PATCH", draft_path(conv), json=bad), 400, "invalid_parameter")
+    assert inbox.conversation(conv)["draft"]["content"] == CONTENT
+
+
 def test_discard_clears_the_draft(inbox: Inbox) -> None:
     conv, _ = inbox.mail()
     inbox.ok("PATCH", draft_path(conv), json={"content": CONTENT, "envelope": {"to": TOM}})

@@ -88,21 +88,28 @@ async def update_draft(request: Request) -> JSONResponse:
     unknown = sorted(set(envelope) - set(_ENVELOPE_FIELDS))
     if unknown:
         raise invalid("unknown_parameter", f"Unknown field 'envelope.{unknown[0]}'")
+    changes = _draft_changes(body, envelope)  # all checked before anything changes
     store = store_of(request)
     draft = record.draft or DraftRecord(updated_at=store.now())
-    if "content" in body:
-        draft.content = text_field(body, "content")
-    if "to" in envelope:
-        to = addresses(envelope["to"], "envelope.to")
-        draft.to = to[0] if to else None
-    if "cc" in envelope:
-        draft.cc = addresses(envelope["cc"], "envelope.cc") or []
-    if "bcc" in envelope:
-        draft.bcc = addresses(envelope["bcc"], "envelope.bcc") or []
+    for name, value in changes.items():
+        setattr(draft, name, value)
     draft.updated_at = store.now()
     record.draft = draft
     store.save(record)
     return JSONResponse(draft_json(center, record))
+
+
+def _draft_changes(body: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if "content" in body:
+        changes["content"] = text_field(body, "content")
+    if "to" in envelope:
+        to = addresses(envelope["to"], "envelope.to")
+        changes["to"] = to[0] if to else None
+    for name in ("cc", "bcc"):
+        if name in envelope:
+            changes[name] = addresses(envelope[name], f"envelope.{name}") or []
+    return changes
 
 
 async def discard_draft(request: Request) -> JSONResponse:
