@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hcsync.api import Address, ConnectionFailed, HelpCenterClient, ServerError
+from hcsync.api import Address, ConnectionFailed, HelpCenterClient, RateLimited, ServerError
 from hcsync.emulator.control_client import EmulatorControl
 from tests.conftest import make_client
 from tests.contract.conftest import JANE, SUPPORT, Inbox, assert_error
@@ -149,3 +149,19 @@ def test_bad_addresses_are_400_invalid_parameter(inbox: Inbox) -> None:
         response = inbox.call("POST", f"/conversations/{conv}/reply", json=REPLY | {"to": to})
         assert_error(response, 400, "invalid_parameter")
     assert inbox.emails() == []
+
+
+def test_a_rate_limited_reply_is_not_retried_either(
+    inbox: Inbox, control: EmulatorControl, client: HelpCenterClient
+) -> None:
+    conv, _ = inbox.mail()
+    control.add_fault(
+        method="POST",
+        path="/v0/centers/*/conversations/*/reply",
+        action="status",
+        status=429,
+        code="rate_limited",
+    )
+    with pytest.raises(RateLimited):
+        client.reply(conv, REPLY["content"])
+    assert len(control.mutations()) == 1 and inbox.emails() == []
