@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from hcsync.api import ApiSettings, HelpCenterClient, RetryPolicy, Secret
 from hcsync.emulator.config import ALL_SCOPES, DEMO, RateLimit
 from hcsync.emulator.control_client import EmulatorControl
+from hcsync.emulator.inbox_config import DEMO_SUPPORT, DEMO_USERS
 from hcsync.emulator.server import BackgroundServer
 
 # Tests run with the limit off unless they configure one; retries back off briefly.
@@ -23,6 +25,9 @@ TEST_CONFIG: dict[str, Any] = {
             "domain": "demo.help.center",
             "default_language": "en",
             "additional_languages": ["de", "fr", "es"],
+            # The conversations half: the demo team and a support channel.
+            "users": [asdict(u) for u in DEMO_USERS],
+            "support": {**asdict(DEMO_SUPPORT), "custom_address": "help@demo.example"},
         },
         {"id": "other", "domain": "other.help.center"},
         {"id": "blocked", "domain": "blocked.help.center", "blocked": True},
@@ -33,6 +38,13 @@ TEST_CONFIG: dict[str, Any] = {
         {"key": "blocked-key", "center": "blocked"},
         {"key": "read-key", "center": "demo", "scopes": ["content.read"]},
         {"key": "write-key", "center": "demo", "scopes": ["content.read", "content.write"]},
+        {"key": "inbox-read-key", "center": "demo", "scopes": ["conversation.read"]},
+        {
+            "key": "inbox-write-key",
+            "center": "demo",
+            "scopes": ["conversation.read", "conversation.write"],
+            "owner": DEMO_USERS[1].id,
+        },
     ],
     "rate_limit": "off",
 }

@@ -10,7 +10,26 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
-    "hcsync.api.client": ("PAGE_SIZE", "HelpCenterClient"),
+    "hcsync.api.client": (
+        "PAGE_SIZE",
+        "HelpCenterClient",
+    ),
+    "hcsync.api.conversation_filter": ("ConversationFilter",),
+    "hcsync.api.conversation_models": (
+        "Address",
+        "Channel",
+        "Contact",
+        "Conversation",
+        "ConversationCounts",
+        "ConversationDraft",
+        "ConversationStatus",
+        "Message",
+        "MessageRole",
+        "Reply",
+        "ReplyPreview",
+        "User",
+    ),
+    "hcsync.api.conversations": ("KEEP",),
     "hcsync.api.errors": (
         "ApiError",
         "BadRequest",
@@ -35,8 +54,14 @@ _HOMES = {
         "Translation",
         "flatten",
     ),
-    "hcsync.api.pacing": ("RateLimiter", "RetryPolicy"),
-    "hcsync.api.settings": ("ApiSettings", "Secret"),
+    "hcsync.api.pacing": (
+        "RateLimiter",
+        "RetryPolicy",
+    ),
+    "hcsync.api.settings": (
+        "ApiSettings",
+        "Secret",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -50,6 +75,22 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from hcsync.api.client import PAGE_SIZE, HelpCenterClient
+    from hcsync.api.conversation_filter import ConversationFilter
+    from hcsync.api.conversation_models import (
+        Address,
+        Channel,
+        Contact,
+        Conversation,
+        ConversationCounts,
+        ConversationDraft,
+        ConversationStatus,
+        Message,
+        MessageRole,
+        Reply,
+        ReplyPreview,
+        User,
+    )
+    from hcsync.api.conversations import KEEP
     from hcsync.api.errors import (
         ApiError,
         BadRequest,
@@ -78,7 +119,9 @@ if TYPE_CHECKING:
     from hcsync.api.settings import ApiSettings, Secret
 
 __all__ = [
+    "KEEP",
     "PAGE_SIZE",
+    "Address",
     "ApiError",
     "ApiSettings",
     "Article",
@@ -86,22 +129,34 @@ __all__ = [
     "Category",
     "CategoryText",
     "Center",
+    "Channel",
     "ConfigError",
     "ConnectionFailed",
+    "Contact",
     "Content",
+    "Conversation",
+    "ConversationCounts",
+    "ConversationDraft",
+    "ConversationFilter",
+    "ConversationStatus",
     "Forbidden",
     "HelpCenterClient",
     "HelpCenterError",
     "Image",
+    "Message",
+    "MessageRole",
     "NotFound",
     "Page",
     "RateLimited",
     "RateLimiter",
+    "Reply",
+    "ReplyPreview",
     "RetryPolicy",
     "Secret",
     "Seo",
     "ServerError",
     "Translation",
     "Unauthorized",
+    "User",
     "flatten",
 ]

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from hcsync import __version__
+from hcsync.api.conversations import ConversationsMixin
 from hcsync.api.errors import ConnectionFailed, error_class
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
 from hcsync.api.pacing import RateLimiter, RetryPolicy
@@ -39,8 +40,8 @@ class _BearerAuth(httpx.Auth):
         yield request
 
 
-class HelpCenterClient:
-    """A typed client for one Help.Center center."""
+class HelpCenterClient(ConversationsMixin):
+    """A typed client for one Help.Center center (conversations: see conversations.py)."""
 
     def __init__(
         self,
@@ -347,6 +348,14 @@ class HelpCenterClient:
                 return None  # an earlier attempt deleted it but its answer was lost
             else:
                 return _decode(method, self._base_path + path, response)
+
+    def _call_once(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send one request and never again, whatever happens: for calls that email."""
+        try:
+            response = self._send(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
+        return _decode(method, self._base_path + path, response)
 
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))

@@ -14,14 +14,18 @@ from starlette.types import ASGIApp
 from hcsync.emulator.config import DEMO, EmulatorConfig
 from hcsync.emulator.errors import ApiError, error_response
 from hcsync.emulator.gate import Gate
+from hcsync.emulator.inbox_samples import seed_samples
 from hcsync.emulator.ratelimit import RateLimiter
 from hcsync.emulator.routes import (
     articles,
     categories,
     center,
     control,
+    conversations,
     drafts,
     images,
+    inbound,
+    replies,
     translations,
 )
 from hcsync.emulator.state import EmulatorState
@@ -30,6 +34,7 @@ from hcsync.emulator.store import Store
 C = "/v0/centers/{center_id}"
 A = C + "/articles/{article_id}"
 T = A + "/translations/{language}"
+V = C + "/conversations/{conversation_id}"
 
 # Literal paths come before {article_id}, which would otherwise swallow them.
 ROUTES = [
@@ -61,6 +66,18 @@ ROUTES = [
     Route(T + "/metadata", translations.update_translation_metadata, methods=["PATCH"]),
     Route(T + "/publish", translations.publish_translation, methods=["POST"]),
     Route(T + "/unpublish", translations.unpublish_translation, methods=["POST"]),
+    Route(C + "/users", conversations.list_users, methods=["GET"]),
+    Route(C + "/conversations", conversations.list_conversations, methods=["GET"]),
+    Route(C + "/conversations/count", conversations.count_conversations, methods=["GET"]),
+    Route(V, conversations.get_conversation, methods=["GET"]),
+    Route(V, conversations.update_conversation, methods=["PATCH"]),
+    Route(V + "/messages/{message_id:path}", conversations.get_message, methods=["GET"]),
+    Route(V + "/reply", replies.reply, methods=["POST"]),
+    Route(V + "/draft", replies.get_draft, methods=["GET"]),
+    Route(V + "/draft", replies.update_draft, methods=["PATCH"]),
+    Route(V + "/draft/discard", replies.discard_draft, methods=["POST"]),
+    Route(V + "/draft/send", replies.send_draft, methods=["POST"]),
+    Route(V + "/discussion", replies.post_discussion, methods=["POST"]),
     Route("/cdn/images/{image_id}/{filename}", images.serve_image, methods=["GET"]),
     Route("/_emulator/health", control.health, methods=["GET"]),
     Route("/_emulator/reset", control.reset, methods=["POST"]),
@@ -68,6 +85,8 @@ ROUTES = [
     Route("/_emulator/faults", control.list_faults, methods=["GET"]),
     Route("/_emulator/faults", control.add_fault, methods=["POST"]),
     Route("/_emulator/faults", control.clear_faults, methods=["DELETE"]),
+    Route("/_emulator/inbound", inbound.inbound, methods=["POST"]),
+    Route("/_emulator/outbox", inbound.outbox, methods=["GET"]),
 ]
 
 
@@ -102,5 +121,7 @@ def create_app(config: EmulatorConfig = DEMO, db_path: Path | None = None) -> AS
     )
     app.router.redirect_slashes = False
     app.state.emulator = state
+    for each in config.centers:
+        seed_samples(state.store, each)
     gated = Gate(app, state)
     return gated

@@ -9,6 +9,9 @@ scope. A YAML file (`--config`) looks like:
     keys:
       - {key: acme-ci, center: acme, scopes: [content.read, content.write]}
     rate_limit: {per_minute: 100, burst: 200}    # or: rate_limit: off
+
+Centers may also have `users`, `support` and `sample_conversations`, keys an
+`owner` (the conversations half: see inbox_config.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from hcsync.emulator.inbox_config import (
+    DEMO_SUPPORT,
+    DEMO_USERS,
+    SupportChannel,
+    UserConfig,
+    check_owner,
+    support_from,
+    users_from,
+)
 
 CONTENT_SCOPES = ("content.read", "content.write", "content.publish", "content.delete")
 CONVERSATION_SCOPES = ("conversation.read", "conversation.write", "conversation.reply")
@@ -37,6 +50,10 @@ class CenterConfig:
     default_language: str = "en"
     additional_languages: tuple[str, ...] = ()
     blocked: bool = False
+    # The conversations half (see inbox_config.py).
+    users: tuple[UserConfig, ...] = ()
+    support: SupportChannel | None = None
+    sample_conversations: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class KeyConfig:
     key: str
     center: str
     scopes: frozenset[str]
+    owner: str | None = None  # the user `mentioned=me` means; None: the center's first
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,9 @@ DEMO = EmulatorConfig(
             domain="demo.help.center",
             default_language="en",
             additional_languages=("de", "fr", "es"),
+            users=DEMO_USERS,
+            support=DEMO_SUPPORT,
+            sample_conversations=True,
         ),
     ),
     keys=(KeyConfig(key="demo-key", center="demo", scopes=frozenset(ALL_SCOPES)),),
@@ -101,6 +122,10 @@ def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
     for key in keys:
         if key.center not in known:
             raise ConfigInvalid(f"{origin}: key for unknown center {key.center!r}")
+        try:
+            check_owner(key.key, key.owner, next(c.users for c in centers if c.id == key.center))
+        except ValueError as exc:
+            raise ConfigInvalid(f"{origin}: {exc}") from None
     return EmulatorConfig(centers=centers, keys=keys or _demo_keys(centers), rate_limit=rate)
 
 
@@ -114,6 +139,9 @@ def _center(entry: Any) -> CenterConfig:
         default_language=str(entry.get("default_language", "en")),
         additional_languages=tuple(str(x) for x in entry.get("additional_languages") or ()),
         blocked=bool(entry.get("blocked", False)),
+        users=users_from(entry.get("users")),
+        support=support_from(entry.get("support")),
+        sample_conversations=bool(entry.get("sample_conversations", False)),
     )
 
 
@@ -122,7 +150,13 @@ def _key(entry: Any) -> KeyConfig:
     unknown = scopes - set(ALL_SCOPES)
     if unknown:
         raise ValueError(f"unknown scopes {sorted(unknown)}; known: {', '.join(ALL_SCOPES)}")
-    return KeyConfig(key=str(entry["key"]), center=str(entry["center"]), scopes=scopes)
+    owner = entry.get("owner")
+    return KeyConfig(
+        key=str(entry["key"]),
+        center=str(entry["center"]),
+        scopes=scopes,
+        owner=None if owner is None else str(owner),
+    )
 
 
 def _rate_limit(entry: Any) -> RateLimit:

@@ -34,5 +34,21 @@ class EmulatorControl:
     def clear_faults(self) -> None:
         self._http.delete("/faults").raise_for_status()
 
+    def inbound(self, **message: Any) -> dict[str, Any]:
+        """Simulate a message arriving; `from_` is sent as `from`. Answers the ids."""
+        if "from_" in message:
+            message["from"] = message.pop("from_")
+        response = self._http.post("/inbound", json=message)
+        response.raise_for_status()
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    def outbox(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every email the API sent, oldest first (`kind`: reply or mention)."""
+        response = self._http.get("/outbox", params={"kind": kind} if kind else None)
+        response.raise_for_status()
+        emails: list[dict[str, Any]] = response.json()["emails"]
+        return emails
+
     def close(self) -> None:
         self._http.close()

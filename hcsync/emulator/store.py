@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hcsync.emulator.inbox_records import ConversationRecord, EmailRecord
 from hcsync.emulator.records import (
     ArticleRecord,
     CategoryRecord,
     ImageRecord,
     Record,
-    to_dict,
 )
 
 _SCHEMA = """
@@ -32,6 +33,12 @@ _KINDS: dict[str, type[ArticleRecord] | type[CategoryRecord] | type[ImageRecord]
     "category": CategoryRecord,
     "image": ImageRecord,
 }
+# The conversations half, kept apart so that the knowledge-base `Record` stays as it is.
+_INBOX_KINDS: dict[str, type[ConversationRecord] | type[EmailRecord]] = {
+    "conversation": ConversationRecord,
+    "email": EmailRecord,
+}
+AnyRecord = Record | ConversationRecord | EmailRecord
 
 
 class Store:
@@ -39,8 +46,10 @@ class Store:
         self.articles: dict[str, ArticleRecord] = {}
         self.categories: dict[str, CategoryRecord] = {}
         self.images: dict[str, ImageRecord] = {}
+        self.conversations: dict[str, ConversationRecord] = {}
+        self.emails: dict[str, EmailRecord] = {}
         self.counters: dict[str, int] = {}
-        self._dirty: dict[tuple[str, str], Record | None] = {}
+        self._dirty: dict[tuple[str, str], AnyRecord | None] = {}
         self._last_time = datetime.fromtimestamp(0, UTC)
         self._db = _open(db_path) if db_path else None
         if self._db:
@@ -61,6 +70,7 @@ class Store:
     def now(self) -> str:
         """An ISO timestamp that strictly increases, so every change moves updated_at."""
         now = datetime.now(UTC)
+        now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as shown: ms
         if now <= self._last_time:
             now = self._last_time + timedelta(milliseconds=1)
         self._last_time = now
@@ -68,12 +78,12 @@ class Store:
 
     # -- changes -------------------------------------------------------------
 
-    def save(self, record: Record) -> None:
+    def save(self, record: AnyRecord) -> None:
         table = self._table(record)
         table[record.id] = record
         self._dirty[(_kind(record), record.id)] = record
 
-    def delete(self, record: Record) -> None:
+    def delete(self, record: AnyRecord) -> None:
         self._table(record).pop(record.id, None)
         self._dirty[(_kind(record), record.id)] = None
 
@@ -90,6 +100,8 @@ class Store:
         self.articles.clear()
         self.categories.clear()
         self.images.clear()
+        self.conversations.clear()
+        self.emails.clear()
         self.counters.clear()
         self._dirty.clear()
         if self._db:
@@ -97,23 +109,25 @@ class Store:
                 self._db.execute("DELETE FROM records")
                 self._db.execute("DELETE FROM counters")
 
-    def _table(self, record: Record) -> dict[str, Record]:
-        tables: dict[str, dict[str, Record]] = {
+    def _table(self, record: AnyRecord) -> dict[str, AnyRecord]:
+        tables: dict[str, dict[str, AnyRecord]] = {
             "article": self.articles,  # type: ignore[dict-item]
             "category": self.categories,  # type: ignore[dict-item]
             "image": self.images,  # type: ignore[dict-item]
+            "conversation": self.conversations,  # type: ignore[dict-item]
+            "email": self.emails,  # type: ignore[dict-item]
         }
         return tables[_kind(record)]
 
     # -- SQLite ----------------------------------------------------------------
 
-    def _write(self, db: sqlite3.Connection, kind: str, key: str, record: Record | None) -> None:
+    def _write(self, db: sqlite3.Connection, kind: str, key: str, record: AnyRecord | None) -> None:
         if kind == "counter":
             db.execute("INSERT OR REPLACE INTO counters VALUES (?, ?)", (key, self.counters[key]))
         elif record is None:
             db.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind, key))
         else:
-            body = to_dict(record)
+            body = asdict(record)
             blob = body.pop("data", None)
             db.execute(
                 "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
@@ -134,14 +148,18 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _kind(record: Record) -> str:
-    return {ArticleRecord: "article", CategoryRecord: "category", ImageRecord: "image"}[
-        type(record)
-    ]
+def _kind(record: AnyRecord) -> str:
+    kinds = {ArticleRecord: "article", CategoryRecord: "category", ImageRecord: "image"}
+    return (
+        kinds.get(type(record))
+        or {ConversationRecord: "conversation", EmailRecord: "email"}[type(record)]
+    )
 
 
-def _record(kind: str, body: str, blob: bytes | None) -> Record:
+def _record(kind: str, body: str, blob: bytes | None) -> AnyRecord:
     data = json.loads(body)
+    if kind in _INBOX_KINDS:
+        return _INBOX_KINDS[kind].from_dict(data)
     if blob is not None:
         data["data"] = blob
     return _KINDS[kind].from_dict(data)

@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse
 from hcsync.emulator.config import ConfigInvalid, config_from_mapping
 from hcsync.emulator.errors import invalid
 from hcsync.emulator.faults import Fault
+from hcsync.emulator.inbox_samples import seed_samples
 from hcsync.emulator.state import state_of
 
 
@@ -24,6 +25,8 @@ async def reset(request: Request) -> JSONResponse:
     state.journal.clear()
     state.faults.clear()
     state.limiter.clear()
+    for center in state.config.centers:
+        seed_samples(state.store, center)
     return JSONResponse({"ok": True})
 
 
