@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
 from hcsync.local.model import Problem
 
@@ -11,6 +13,7 @@ FORMATS = ("text", "json", "github")
 
 
 def format_problems(problems: Sequence[Problem], fmt: str, root_prefix: str = "") -> str:
+    problems = [_printable(p) for p in problems]
     if fmt == "json":
         return json.dumps(
             [_as_json(p, root_prefix) for p in problems], indent=2, ensure_ascii=False
@@ -53,3 +56,19 @@ def _github(problem: Problem, prefix: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def _printable(problem: Problem) -> Problem:
+    """Control characters (from a file or folder name, a title) shown escaped, never raw."""
+    path, message = _escaped(problem.path), _escaped(problem.message)
+    if (path, message) == (problem.path, problem.message):
+        return problem
+    return replace(problem, path=path, message=message)
+
+
+def _escaped(text: str) -> str:
+    if not any(unicodedata.category(c) == "Cc" for c in text):
+        return text
+    return "".join(
+        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" and c != "\n" else c for c in text
+    )
