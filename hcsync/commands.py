@@ -13,6 +13,7 @@ from hcsync.local.facts import FactsCache
 from hcsync.local.languages import ISO_639_1
 from hcsync.local.loader import load_site
 from hcsync.local.root import root_and_files
+from hcsync.local.scaffold import write_category_files
 from hcsync.report import format_problems, summary
 
 
@@ -67,6 +68,9 @@ def run_init(folder: Path, center_id: str | None) -> int:
     output.info(
         f"wrote {target}: layout {layout}, default {default}, languages {', '.join(languages) or 'none'}"
     )
+    named = write_category_files(load_site(folder))
+    if named:
+        output.info(f"wrote {len(named)} _category.yml: check the category names, then edit them")
     return 0
 
 
