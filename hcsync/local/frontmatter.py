@@ -63,6 +63,10 @@ def split_front_matter(text: str) -> Split:
     body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
     try:
         meta = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}  # noqa: S506 (safe loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = raw[: exc.position].count("\n") + 1  # raw starts with the --- line's newline
+        problem = f"the character U+{exc.character:04X} is not allowed; remove it"
+        raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---
