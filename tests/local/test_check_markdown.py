@@ -192,3 +192,12 @@ def test_directories_translation_links_fall_back_to_the_default_language(
     assert check(tmp_path, capsys, files, config) == [
         "de/c/a.md:7:8: HC040 link 'none.md' is not an article of the tree; link to a .md article or use a full URL"
     ]
+
+
+def test_a_yaml_comment_silences_a_front_matter_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "---\ntitle: A\nseo: {title: Short}  # hcsync: ignore HC070\n---\nBody\n"
+    other = "---\ntitle: B\nseo: {title: Short}  # hcsync: ignore HC071\n---\nBody\n"
+    lines = check(tmp_path, capsys, {"c/a.md": text, "c/b.md": other})
+    assert [line.split(" ")[0:2] for line in lines] == [["c/b.md:3:1:", "HC070"]]
