@@ -198,7 +198,8 @@ def duplicates(facts: Mapping[str, tuple[str, str | None, str | None]]) -> Itera
                 2,
                 1,
                 "HC011",
-                f"slug '{slug}' is also used by {paths[0]}; slugs must be unique",
+                f"slug '{slug}' is also used by {paths[0]}; slugs must be unique "
+                "(a page without `slug:` gets its title's): set `slug:` in one of them",
             )
     for remote_id, paths in ids.items():
         for path in paths[1:]:

@@ -7,7 +7,9 @@ import yaml
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.model import LocalSite
 
-_HEADER = "# The category as the help center shows it; the name comes from the folder: edit freely.\n"
+_HEADER = (
+    "# The category as the help center shows it; the name comes from the folder: edit freely.\n"
+)
 
 
 def write_category_files(site: LocalSite) -> list[str]:
