@@ -31,19 +31,24 @@ class Locator:
         self._block = (start, self._offset_of_line(end))
         self._cursor = max(start, min(self._cursor, self._block[1]))
 
-    def find(self, candidates: Iterable[str]) -> Position:
-        """The position of the first candidate found, moving past it."""
+    def find(self, candidates: Iterable[str], lead: str = "") -> Position:
+        """The position of the first candidate found, moving past it.
+
+        Written right after `lead` is looked for first (`](b.md` before `b.md`, so
+        `[b.md](b.md)` points at the target, not the text).
+        """
         texts = [c for c in dict.fromkeys(candidates) if c]
+        variants = [(lead + t, len(lead)) for t in texts if lead] + [(t, 0) for t in texts]
         start, end = self._block
-        for text in texts:
+        for text, skip in variants:
             found = self.body.find(text, self._cursor, end)
             if found >= 0:
                 self._cursor = found + len(text)
-                return self.position(found)
-        for text in texts:
+                return self.position(found + skip)
+        for text, skip in variants:
             found = self.body.find(text)
             if found >= 0:
-                return self.position(found)
+                return self.position(found + skip)
         return self.position(start)
 
     def position(self, offset: int) -> Position:

@@ -107,11 +107,11 @@ def references(tokens: Sequence[Token], body: str = "") -> References:
             anchors.add(str(token.attrs["id"]))
         elif token.type == "link_open":
             target = str(token.attrs.get("href", ""))
-            line, col = where.find(_written(target))
+            line, col = where.find(_written(target), lead="(")
             refs.append(Ref("link", target, line, None, False, col))
         elif token.type == "image":
             target = str(token.attrs.get("src", ""))
-            line, col = where.find(_written(target))
+            line, col = where.find(_written(target), lead="(")
             refs.append(Ref("image", target, line, token.content, False, col))
         elif token.type in ("html_block", "html_inline"):
             html = token.content.lstrip()

@@ -97,6 +97,6 @@ def test_heading_ids_keep_every_script(heading: str, anchor: str) -> None:
 
 
 def test_link_positions_are_the_target_line_and_column() -> None:
-    body = 'One\n\nSee [a](a.md) and ![pic](img/p.png) and [a again](a.md).\n<img src="/x.png">\n'
+    body = 'One\n\nSee [a](a.md) and ![pic](img/p.png) and [a.md](a.md).\n<img src="/x.png">\n'
     refs = [(r.target, r.line, r.col) for r in page_references(body).refs]
-    assert refs == [("a.md", 3, 9), ("img/p.png", 3, 26), ("a.md", 3, 51), ("/x.png", 4, 11)]
+    assert refs == [("a.md", 3, 9), ("img/p.png", 3, 26), ("a.md", 3, 48), ("/x.png", 4, 11)]
