@@ -88,6 +88,8 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
                 pending_images.add(image)
             return url
         path = linked_page(page.path, resolver.roots.get(page.path, ""), path, resolver.roots)
+        if path == page.path:  # a self-link stays in the page, whatever its URL will be
+            return f"#{anchor}"
         url = resolver.link(path, language)
         if url is None:
             pending_links.add(resolver.roots.get(path, path))

@@ -106,3 +106,15 @@ def test_directories_translation_links_fall_back_to_the_default_page(site_factor
     assert f'href="{lock["en/guides/b.md"]["url"]}"' in german  # no German b: the root's URL
     c_id = lock["en/guides/c.md"]["slug_id"]
     assert f'href="https://demo.help.center/de/article/{c_id}-c-de"' in german
+
+
+def test_a_new_page_linking_to_itself_links_within_the_page(site_factory: object) -> None:
+    site: Site = site_factory(None)  # type: ignore[operator]
+    site.write("hcsync.yml", CONFIG)
+    site.write("guides/a.md", page("A", "## Top\n\n[top](a.md#top) [again](/guides/a.md)"))
+    assert site.apply().code == 0
+    [draft] = site.client.list_drafts(content=True)
+    assert draft.content is not None
+    assert '<a href="#top"' in draft.content.html
+    assert '<a href="#"' in draft.content.html
+    assert site.plan("--detailed-exitcode").code == 0
