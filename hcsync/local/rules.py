@@ -90,10 +90,15 @@ class PageRules:
                 ref.line, "HC042", f"link '{shown}' leads outside the content root", col=ref.col
             )
         elif path not in self.paths:
+            rooted = (
+                " (a path starting with / is read from the content root)"
+                if shown[:1] == "/"
+                else ""
+            )
             self.add(
                 ref.line,
                 "HC040",
-                f"link '{shown}' is not an article of the tree; link to a .md article or use a full URL",
+                f"link '{shown}' is not an article of the tree{rooted}; link to a .md article or use a full URL",
                 col=ref.col,
             )
         elif anchor:

@@ -66,7 +66,7 @@ def test_root_absolute_links_and_images_resolve_against_the_content_root(
     bad = "![a](/guides/img/none.png) [c](/guides/c.md) [out](/../secret.md)\n"
     assert check(tmp_path / "bad", capsys, {"guides/a.md": article(body=bad)}) == [
         "guides/a.md:5:6: HC050 image '/guides/img/none.png' does not exist",
-        "guides/a.md:5:32: HC040 link '/guides/c.md' is not an article of the tree; link to a .md article or use a full URL",
+        "guides/a.md:5:32: HC040 link '/guides/c.md' is not an article of the tree (a path starting with / is read from the content root); link to a .md article or use a full URL",
         "guides/a.md:5:52: HC042 link '/../secret.md' leads outside the content root",
     ]
 
