@@ -61,6 +61,8 @@ def _attribute_effect(tag: str, attr: re.Match[str]) -> str | None:
     if name == "style":
         if _HIDING.search(value):
             return "the server removes the style, so this hidden text becomes visible"
+        if tag == "img":
+            return "the server removes the style; the image shows unstyled (width and height stay)"
         return "the server removes the style; the text stays visible, unstyled"
     if name == "hidden":
         return "the server removes `hidden`, so this hidden content becomes visible"

@@ -112,6 +112,11 @@ def test_alt_text_empty_in_html_is_decorative(
             "<div hidden>: the server removes `hidden`, so this hidden content becomes visible",
         ),
         (
+            '<img src="i.png" alt="x" style="float:left">',
+            "5:26",
+            "<img style>: the server removes the style; the image shows unstyled (width and height stay)",
+        ),
+        (
             "<script>track()</script>",
             "5:1",
             "<script>: the server removes it with everything inside; it has no effect",
@@ -136,7 +141,7 @@ def test_alt_text_empty_in_html_is_decorative(
 def test_sanitiser_warnings_say_what_happens(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], html: str, position: str, effect: str
 ) -> None:
-    assert check(tmp_path, capsys, {"c/a.md": article(body=html + "\n")}) == [
+    assert check(tmp_path, capsys, {"c/a.md": article(body=html + "\n"), "c/i.png": PNG}) == [
         f"c/a.md:{position}: HC060 (warning) {effect}"
     ]
 
