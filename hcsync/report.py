@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
+from hcsync.local.controls import escape_controls
 from hcsync.local.model import Problem
 
 FORMATS = ("text", "json", "github")
@@ -60,15 +60,7 @@ def _plural(n: int, word: str) -> str:
 
 def _printable(problem: Problem) -> Problem:
     """Control characters (from a file or folder name, a title) shown escaped, never raw."""
-    path, message = _escaped(problem.path), _escaped(problem.message)
+    path, message = escape_controls(problem.path), escape_controls(problem.message, "\n")
     if (path, message) == (problem.path, problem.message):
         return problem
     return replace(problem, path=path, message=message)
-
-
-def _escaped(text: str) -> str:
-    if not any(unicodedata.category(c) == "Cc" for c in text):
-        return text
-    return "".join(
-        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" and c != "\n" else c for c in text
-    )

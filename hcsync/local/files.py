@@ -5,12 +5,12 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
+from hcsync.local.controls import first_control
 from hcsync.local.model import Problem
 from hcsync.local.paths import is_inside
 
@@ -66,7 +66,7 @@ def _walk(
                 rel = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name.startswith(".") or (ignore and _ignored(rel, ignore)):
                     continue
-                control = next((c for c in entry.name if unicodedata.category(c) == "Cc"), None)
+                control = first_control(entry.name)
                 if control is not None:
                     problems.append(
                         _unreadable(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from hcsync.local.controls import first_control
 from hcsync.local.model import Problem, Seo
 from hcsync.local.slugs import title_slug
 
@@ -74,16 +74,14 @@ class Checker:
             self.at(key, code, f"'{key}' must be text, not {type(value).__name__}")
             return None
         text = str(value)
-        control = next(
-            (c for c in text if c not in "\t\n\r" and unicodedata.category(c) == "Cc"), None
-        )
+        control = first_control(text, "\t\n\r")
         if control is not None:
             self.at(
                 key,
                 "HC006",
                 f"'{key}' contains the control character U+{ord(control):04X}; remove it",
             )
-            return "".join(c for c in text if unicodedata.category(c) != "Cc")
+            return "".join(c for c in text if first_control(c) is None)
         return text
 
     def title(self, data: Mapping[str, Any]) -> str:
