@@ -8,6 +8,9 @@ status: published            # default for articles without `status:`
 layout: suffix               # name.de.md beside name.md; or `directories`: en/…, de/…
 ignore: ["drafts/**", "*.tmp.md"]
 ignore_keys: [draft]         # front-matter keys of another tool, accepted and ignored
+check:                       # rule selection, ruff style
+  ignore: [HC054]            #   codes never reported
+  per-path: {"legacy/**": [HC060]}   # codes not reported for paths matching a glob
 """
 
 from __future__ import annotations
@@ -34,8 +37,19 @@ _KEYS = {
     "layout",
     "ignore",
     "ignore_keys",
+    "check",
 }
+_CHECK_KEYS = ("ignore", "per-path")
+RULE_CODE = re.compile(r"^HC\d{3}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class CheckSelection:
+    """Which problems `check` leaves out: by code everywhere, or by code for a path glob."""
+
+    ignore: frozenset[str] = frozenset()
+    per_path: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,7 @@ class SiteConfig:
     layout: str = "suffix"
     ignore: tuple[str, ...] = ()
     ignore_keys: frozenset[str] = frozenset()
+    check: CheckSelection = CheckSelection()
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -81,12 +96,39 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         layout=_choice(data, "layout", LAYOUTS, origin),
         ignore=tuple(str(x) for x in _list(data, "ignore", origin)),
         ignore_keys=frozenset(str(x) for x in _list(data, "ignore_keys", origin)),
+        check=_check_selection(data.get("check") or {}, origin),
     )
     if config.default_language in config.languages:
         raise FatalError(
             f"{origin}: languages lists the default language '{config.default_language}'"
         )
     return config
+
+
+def _check_selection(data: Any, origin: str) -> CheckSelection:
+    if not isinstance(data, Mapping) or set(data) - set(_CHECK_KEYS):
+        raise FatalError(
+            f"{origin}: check must be a mapping of ignore: [codes] and per-path: {{glob: [codes]}}"
+        )
+    per_path = data.get("per-path") or {}
+    if not isinstance(per_path, Mapping):
+        raise FatalError(
+            f'{origin}: check.per-path must map a glob to codes, like "legacy/**": [HC060]'
+        )
+    return CheckSelection(
+        ignore=_codes(_list(data, "ignore", origin), origin),
+        per_path=tuple(
+            (str(glob), _codes(codes if isinstance(codes, list) else [codes], origin))
+            for glob, codes in per_path.items()
+        ),
+    )
+
+
+def _codes(values: list[Any], origin: str) -> frozenset[str]:
+    for value in values:
+        if not isinstance(value, str) or not RULE_CODE.match(value):
+            raise FatalError(f"{origin}: {value!r} is not a check code (like HC054)")
+    return frozenset(values)
 
 
 def _optional_str(data: Mapping[str, Any], key: str, origin: str) -> str | None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
+from hcsync.local.controls import escape_controls
 from hcsync.local.model import Problem
 
 FORMATS = ("text", "json", "github")
 
 
 def format_problems(problems: Sequence[Problem], fmt: str, root_prefix: str = "") -> str:
+    problems = [_printable(p) for p in problems]
     if fmt == "json":
         return json.dumps(
             [_as_json(p, root_prefix) for p in problems], indent=2, ensure_ascii=False
@@ -53,3 +56,11 @@ def _github(problem: Problem, prefix: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def _printable(problem: Problem) -> Problem:
+    """Control characters (from a file or folder name, a title) shown escaped, never raw."""
+    path, message = escape_controls(problem.path), escape_controls(problem.message, "\n")
+    if (path, message) == (problem.path, problem.message):
+        return problem
+    return replace(problem, path=path, message=message)

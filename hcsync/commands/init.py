@@ -8,6 +8,8 @@ from hcsync import output
 from hcsync.config import CONFIG_NAME, LANGUAGE
 from hcsync.errors import FatalError
 from hcsync.local.languages import ISO_639_1
+from hcsync.local.loader import load_site
+from hcsync.local.scaffold import write_category_files
 
 
 def run_init(folder: Path, center_id: str | None) -> int:
@@ -32,6 +34,9 @@ def run_init(folder: Path, center_id: str | None) -> int:
     output.info(
         f"wrote {target}: layout {layout}, default {default}, languages {', '.join(languages) or 'none'}"
     )
+    named = write_category_files(load_site(folder))
+    if named:
+        output.info(f"wrote {len(named)} _category.yml: check the category names, then edit them")
     return 0
 
 

@@ -16,6 +16,8 @@ from hcsync.local.facts import FactsCache, PageFacts, facts_from_file, facts_of
 from hcsync.local.loader import load_site, placement
 from hcsync.local.model import LocalSite, Page, Problem
 from hcsync.local.rules import ImageCache, PageRules, all_pages, duplicates, missing_anchor
+from hcsync.local.selection import selected
+from hcsync.local.slugs import title_slug
 
 
 def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem]:
@@ -29,7 +31,7 @@ def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem
         for run in runs:
             cache.put(run.page.path, facts_of(run.page, run.anchors))
         cache.save()
-    return _sorted(problems)
+    return _sorted(selected(problems, site))
 
 
 def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
@@ -68,7 +70,7 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
             identities[path] = (placement(config, path)[0], page_facts.slug, page_facts.remote_id)
     problems += [p for p in duplicates(identities) if p.path in wanted]
     cache.save()
-    return _sorted(problems)
+    return _sorted(selected(problems, site))
 
 
 def _run_rules(site: LocalSite, pages: Iterable[Page]) -> list[PageRules]:
@@ -94,7 +96,8 @@ def _anchor_problems(
 
 
 def _identity(page: Page) -> tuple[str, str | None, str | None]:
-    return page.language, page.slug, getattr(page, "remote_id", None)
+    """Language, slug (as written, else as the title gives it) and remote id."""
+    return page.language, page.slug or title_slug(page.title), getattr(page, "remote_id", None)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

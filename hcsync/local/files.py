@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
+from hcsync.local.controls import first_control
 from hcsync.local.model import Problem
 from hcsync.local.paths import is_inside
 
@@ -25,23 +28,36 @@ def find_files(root: Path, ignore: tuple[str, ...]) -> Found:
     markdown: list[str] = []
     categories: list[str] = []
     problems: list[Problem] = []
-    for rel, is_dir in _walk(root, ignore, problems):
-        if rel.lower().endswith(".md"):
-            if is_dir:
-                problems.append(
-                    _unreadable(rel, "is a directory named like a Markdown file; rename it")
+    for rel, kind in _walk(root, ignore, problems):
+        if not rel.lower().endswith(".md") and rel.rsplit("/", 1)[-1] != CATEGORY_FILE:
+            continue
+        if kind is _Kind.FOLDER:
+            problems.append(
+                _unreadable(rel, "is a directory named like a Markdown file; rename it")
+            )
+        elif kind is _Kind.SPECIAL:
+            problems.append(
+                _unreadable(
+                    rel, "is not a regular file (a FIFO, socket, device or broken link): remove it"
                 )
-            else:
-                markdown.append(rel)
-        elif rel.rsplit("/", 1)[-1] == CATEGORY_FILE:
+            )
+        elif rel.lower().endswith(".md"):
+            markdown.append(rel)
+        else:
             categories.append(rel)
     return Found(tuple(sorted(markdown)), tuple(sorted(categories)), tuple(problems))
 
 
+class _Kind(Enum):
+    FILE = "file"
+    FOLDER = "folder"
+    SPECIAL = "special"  # FIFO, socket, device: never opened (reading a FIFO waits forever)
+
+
 def _walk(
     root: Path, ignore: tuple[str, ...], problems: list[Problem]
-) -> Iterator[tuple[str, bool]]:
-    """(relative path, is a folder) of everything under root; links are never followed out."""
+) -> Iterator[tuple[str, _Kind]]:
+    """(relative path, kind) of everything under root; links are never followed out."""
     pending = [""]
     while pending:
         folder = pending.pop()
@@ -49,6 +65,15 @@ def _walk(
             for entry in entries:
                 rel = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name.startswith(".") or (ignore and _ignored(rel, ignore)):
+                    continue
+                control = first_control(entry.name)
+                if control is not None:
+                    problems.append(
+                        _unreadable(
+                            rel,
+                            f"has the control character U+{ord(control):04X} in its name: rename it",
+                        )
+                    )
                     continue
                 if entry.is_symlink() and not is_inside(root, Path(entry.path)):
                     problems.append(
@@ -58,10 +83,15 @@ def _walk(
                         )
                     )
                     continue
-                is_dir = entry.is_dir(follow_symlinks=False)
-                if is_dir:
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(rel)
-                yield rel, is_dir or entry.is_dir()
+                yield rel, _kind(entry)
+
+
+def _kind(entry: os.DirEntry[str]) -> _Kind:
+    if entry.is_dir():
+        return _Kind.FOLDER
+    return _Kind.FILE if entry.is_file() else _Kind.SPECIAL
 
 
 def _ignored(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -72,7 +102,10 @@ def read_markdown(root: Path, rel: str) -> tuple[str | None, Problem | None]:
     """The file's text, or the one problem that stops it being read."""
     path = root / rel
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode):
+            return None, _unreadable(rel, "is not a regular file (a FIFO, socket or device)")
         if size > MAX_MARKDOWN_BYTES:
             return None, _unreadable(
                 rel,

@@ -7,7 +7,9 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from hcsync.local.controls import first_control
 from hcsync.local.model import Problem, Seo
+from hcsync.local.slugs import title_slug
 
 ROOT_KEYS = ("title", "slug", "subtitle", "seo", "status", "id")
 TRANSLATION_KEYS = ("title", "slug", "seo", "status")
@@ -71,7 +73,16 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.at(key, code, f"'{key}' must be text, not {type(value).__name__}")
             return None
-        return str(value)
+        text = str(value)
+        control = first_control(text, "\t\n\r")
+        if control is not None:
+            self.at(
+                key,
+                "HC006",
+                f"'{key}' contains the control character U+{ord(control):04X}; remove it",
+            )
+            return "".join(c for c in text if first_control(c) is None)
+        return text
 
     def title(self, data: Mapping[str, Any]) -> str:
         title = self.text(data, "title")
@@ -80,7 +91,7 @@ class Checker:
             return ""
         return title.strip()
 
-    def slug(self, data: Mapping[str, Any]) -> str | None:
+    def slug(self, data: Mapping[str, Any], title: str) -> str | None:
         slug = self.text(data, "slug")
         if slug is not None and not SLUG.match(slug):
             self.at(
@@ -89,6 +100,12 @@ class Checker:
                 f"bad slug '{slug}': use lowercase letters, digits and single dashes",
             )
             return None
+        if slug is None and title and not title_slug(title):
+            self.at(
+                "title",
+                "HC014",
+                f"title '{title}' gives no slug (nothing in it to transliterate): add `slug: …`",
+            )
         return slug
 
     def seo(self, data: Mapping[str, Any]) -> Seo:
@@ -99,7 +116,13 @@ class Checker:
             self.at("seo", "HC005", "'seo' must be a mapping: seo: {title: …, description: …}")
             return Seo()
         self.unknown_keys(value, SEO_KEYS, (), "seo ")
-        return Seo(self.text(value, "title") or "", self.text(value, "description") or "")
+        line = self.key_lines.get("seo", self.line)
+        return Seo(
+            self.text(value, "title") or "",
+            self.text(value, "description") or "",
+            self.key_lines.get("seo.title", line),
+            self.key_lines.get("seo.description", line),
+        )
 
     def status(self, data: Mapping[str, Any], default: str) -> str:
         value = data.get("status", default)

@@ -26,15 +26,22 @@ class Split(NamedTuple):
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:")
+_INNER_KEY = re.compile(r"^\s+([A-Za-z_][\w.-]*)\s*:")
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*\r?$", re.MULTILINE)
 
 
 def key_lines(raw: str, first_line: int) -> dict[str, int]:
-    """The file line of each top-level key, `raw` starting on `first_line`."""
+    """The file line of each top-level key, and of `parent.key` for indented ones
+    (`seo.title`), `raw` starting on `first_line`."""
     found: dict[str, int] = {}
+    parent = ""
     for number, line in enumerate(raw.split("\n"), start=first_line):
         match = _TOP_KEY.match(line)
         if match:
-            found.setdefault(match.group(1), number)
+            parent = match.group(1)
+            found.setdefault(parent, number)
+        elif parent and (inner := _INNER_KEY.match(line)):
+            found.setdefault(f"{parent}.{inner.group(1)}", number)
     return found
 
 
@@ -43,10 +50,23 @@ def split_front_matter(text: str) -> Split:
     handler = YAMLHandler()
     if not handler.detect(text):
         return Split({}, text, 1)
-    raw, body = handler.split(text)
+    try:
+        if len(_BOUNDARY.findall(text)) < 2:
+            raise ValueError("no closing ---")
+        raw, body = handler.split(text)
+    except ValueError:
+        raise FrontMatterError(
+            "front matter opened by `---` on line 1 is never closed: end it with a `---` line "
+            "(a page cannot start with a `---` rule: put front matter first)",
+            1,
+        ) from None
     body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
     try:
         meta = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}  # noqa: S506 (safe loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = raw[: exc.position].count("\n") + 1  # raw starts with the --- line's newline
+        problem = f"the character U+{exc.character:04X} is not allowed; remove it"
+        raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---

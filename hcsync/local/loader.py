@@ -28,6 +28,7 @@ from hcsync.local.model import (
     LocalTranslation,
     Problem,
 )
+from hcsync.local.slugs import folder_name
 
 
 @dataclass
@@ -106,7 +107,8 @@ def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> No
         )
     else:
         check.unknown_keys(parts.meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
-        translation = LocalTranslation(**_page_fields(config, rel, language, parts, check))
+        fields = _page_fields(config, rel, language, parts, check)
+        translation = LocalTranslation(**fields, root_path=root_path)
         seen.translations.setdefault(root_path, []).append(translation)
     seen.problems.extend(check.problems)
 
@@ -142,8 +144,8 @@ def _page_fields(
     return {
         "path": rel,
         "language": language,
-        "title": check.title(meta),
-        "slug": check.slug(meta),
+        "title": (title := check.title(meta)),
+        "slug": check.slug(meta, title),
         "seo": check.seo(meta),
         "status": check.status(meta, config.status),
         "body": parts.body,
@@ -195,7 +197,28 @@ def _categories(
             continue
         parent = posixpath.dirname(folder) if depth == 2 else None
         result.append(_category(root, config, folder, parent, described.get(folder), problems))
+    problems.extend(_same_names(result, described))
     return tuple(result)
+
+
+def _same_names(categories: list[LocalCategory], described: Mapping[str, str]) -> list[Problem]:
+    """Two folders that would become one category (`a-b` and `a_b`: both "A b")."""
+    first: dict[tuple[str | None, str], LocalCategory] = {}
+    problems = []
+    for category in categories:
+        seen = first.setdefault((category.parent, category.name.casefold()), category)
+        if seen is not category:
+            problems.append(
+                Problem(
+                    described.get(category.path, f"{category.path}/"),
+                    1,
+                    1,
+                    "HC033",
+                    f"folders {seen.path}/ and {category.path}/ both become the category "
+                    f"'{category.name}': rename one, or name it in its {CATEGORY_FILE}",
+                )
+            )
+    return problems
 
 
 def _category(
@@ -206,7 +229,7 @@ def _category(
     file: str | None,
     problems: list[Problem],
 ) -> LocalCategory:
-    default = LocalCategory(path=folder, name=_folder_name(folder), parent=parent)
+    default = LocalCategory(path=folder, name=folder_name(folder), parent=parent)
     if file is None:
         return default
     check = Checker(file, line=1)
@@ -270,11 +293,3 @@ def _category_translations(
         else:
             result[language] = CategoryText(str(entry["name"]), str(entry.get("description") or ""))
     return result
-
-
-def _folder_name(folder: str) -> str:
-    name = folder.rsplit("/", 1)[-1]
-    if " " not in name and ("-" in name or "_" in name):
-        name = name.replace("-", " ").replace("_", " ")
-        return name[:1].upper() + name[1:]
-    return name

@@ -13,6 +13,9 @@ from hcsync.config import SiteConfig
 class Seo:
     title: str = ""
     description: str = ""
+    # where they are written in the file, for warnings (not part of the value)
+    title_line: int = field(default=2, compare=False)
+    description_line: int = field(default=2, compare=False)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Page:
 
 @dataclass(frozen=True)
 class LocalTranslation(Page):
-    pass
+    root_path: str = ""  # the root article's path
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Container
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,17 +17,36 @@ def is_inside(root: Path, path: Path) -> bool:
 
 
 def is_relative_url(target: str) -> bool:
-    """A link or image written as a path in the tree (not a URL, not #anchor, not /absolute)."""
-    if not target or target.startswith(("#", "/", "//")):
+    """A link or image written as a path in the tree: relative (`b.md`) or root-absolute
+    (`/guides/b.md`, resolved against the content root); not a URL, `//host` or `#anchor`."""
+    if not target or target.startswith(("#", "//")):
         return False
     return not urlsplit(target).scheme
 
 
 def resolve_target(page_path: str, target: str) -> tuple[str | None, str]:
-    """(path relative to the root or None if it leaves the root, anchor) of a relative target."""
+    """(path relative to the root or None if it leaves the root, anchor) of a path target."""
     path_part, _, anchor = target.partition("#")
     path_part = unquote(path_part.split("?", 1)[0])
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path_part))
+    base = "" if path_part.startswith("/") else posixpath.dirname(page_path)
+    joined = posixpath.normpath(posixpath.join(base, path_part.lstrip("/")))
     if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
         return None, anchor
     return joined, anchor
+
+
+def linked_page(page_path: str, root_path: str, target: str, pages: Container[str]) -> str:
+    """The page a link from `page_path` (whose root article is `root_path`) to `target` means.
+
+    `target` itself, except in the `directories` layout: `de/guides/a.md` (root
+    `en/guides/a.md`) linking to `de/guides/b.md` means `en/guides/b.md` while there
+    is no German `b.md`, the default-language page a reader falls back to.
+    """
+    if target in pages:
+        return target
+    page_top, _, page_rest = page_path.partition("/")
+    root_top, _, root_rest = root_path.partition("/")
+    top, _, rest = target.partition("/")
+    if page_top == root_top or page_rest != root_rest or top != page_top or not rest:
+        return target
+    return f"{root_top}/{rest}"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -23,7 +24,10 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-CONTAINERS = ("note", "tip", "info", "warning", "danger")
+from hcsync.local.mdextensions import CALLOUT_KINDS, callout_html, use_extensions
+from hcsync.local.positions import Locator, Position, shifted
+from hcsync.local.slugs import heading_id
+
 _HEADING_ATTRS = re.compile(r"\s*\{((?:\s*[#.][\w:-]+)+)\s*\}\s*$")
 _HTML_TAG = re.compile(r"<(img|a)\b[^>]*>", re.IGNORECASE)
 _HTML_URL = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -39,12 +43,21 @@ class Ref(NamedTuple):
     line: int  # line in the body, 1-based
     alt: str | None = None  # images only
     in_html: bool = False
+    col: int = 1  # column of the target in its line, 1-based
+
+
+class Fragment(NamedTuple):
+    """Raw HTML as written, with where it starts in the body."""
+
+    line: int
+    col: int
+    html: str
 
 
 class References(NamedTuple):
     refs: tuple[Ref, ...]
     anchors: frozenset[str]
-    html_fragments: tuple[tuple[int, str], ...]  # (body line, raw HTML) for the sanitiser check
+    html_fragments: tuple[Fragment, ...]  # for the sanitiser check
 
 
 Rewrite = Callable[[Ref], str | None]
@@ -59,7 +72,8 @@ def markdown() -> MarkdownIt:
     # One rule for every admonition name: each registered container is tried on every line.
     md.use(container_plugin, name="admonition", validate=_is_admonition, render=_render_admonition)
     md.core.ruler.after("inline", "heading_attributes", _heading_attributes)
-    md.use(anchors_plugin, min_level=1, max_level=6)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_id)
+    use_extensions(md)
     return md
 
 
@@ -79,27 +93,50 @@ def render(body: str, rewrite: Rewrite | None = None) -> str:
 @lru_cache(maxsize=65536)
 def page_references(body: str) -> References:
     """The references of a Markdown body, parsed once however many stages ask."""
-    return references(parse(body))
+    return references(parse(body), body)
 
 
-def references(tokens: Sequence[Token]) -> References:
+def references(tokens: Sequence[Token], body: str = "") -> References:
     refs: list[Ref] = []
     anchors: set[str] = set()
-    fragments: list[tuple[int, str]] = []
-    for token, line in _walk(tokens):
+    fragments: list[Fragment] = []
+    where = Locator(body)
+    for token, block in _walk_blocks(tokens):
+        where.enter(block)
         if token.type == "heading_open" and "id" in token.attrs:
             anchors.add(str(token.attrs["id"]))
         elif token.type == "link_open":
-            refs.append(Ref("link", str(token.attrs.get("href", "")), line))
+            target = str(token.attrs.get("href", ""))
+            line, col = where.find(_written(target), lead="(")
+            refs.append(Ref("link", target, line, None, False, col))
         elif token.type == "image":
-            refs.append(Ref("image", str(token.attrs.get("src", "")), line, token.content))
+            target = str(token.attrs.get("src", ""))
+            line, col = where.find(_written(target), lead="(")
+            refs.append(Ref("image", target, line, token.content, False, col))
         elif token.type in ("html_block", "html_inline"):
-            fragments.append((line, token.content))
-            refs.extend(_html_refs(token.content, line))
-            anchors.update(_HTML_ID.findall(token.content))
+            html = token.content.lstrip()
+            start = where.find([html.split("\n", 1)[0]])
+            fragments.append(Fragment(*start, html))
+            refs.extend(_html_refs(html, start))
+            anchors.update(_HTML_ID.findall(html))
         elif "id" in token.attrs:
             anchors.add(str(token.attrs["id"]))
     return References(tuple(refs), frozenset(anchors), tuple(fragments))
+
+
+def _written(target: str) -> list[str]:
+    """How a target markdown-it normalised may have been written (`café.md`, `caf%C3%A9.md`)."""
+    return [unquote(target), target]
+
+
+def _walk_blocks(
+    tokens: Sequence[Token], block: tuple[int, int] | None = None
+) -> Iterator[tuple[Token, tuple[int, int] | None]]:
+    for token in tokens:
+        here = (token.map[0], token.map[1]) if token.map else block
+        yield token, here
+        if token.children:
+            yield from _walk_blocks(token.children, here)
 
 
 def _walk(tokens: Sequence[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
@@ -111,19 +148,20 @@ def _walk(tokens: Sequence[Token], line: int = 1) -> Iterator[tuple[Token, int]]
         line = here
 
 
-def _html_refs(html: str, line: int) -> Iterator[Ref]:
+def _html_refs(html: str, start: Position) -> Iterator[Ref]:
     for tag in _HTML_TAG.finditer(html):
         url = _HTML_URL.search(tag.group(0))
         if url is None:
             continue
-        target = next(g for g in url.groups()[1:] if g is not None)
-        tag_line = line + html[: tag.start()].count("\n")
+        group = next(i for i in (2, 3, 4) if url.group(i) is not None)
+        line, col = shifted(start, html, tag.start() + url.start(group))
+        target = url.group(group)
         if tag.group(1).lower() == "img":
             alt = _HTML_ALT.search(tag.group(0))
             alt_text = next((g for g in alt.groups() if g is not None), "") if alt else None
-            yield Ref("image", target, tag_line, alt_text, in_html=True)
+            yield Ref("image", target, line, alt_text, True, col)
         else:
-            yield Ref("link", target, tag_line, in_html=True)
+            yield Ref("link", target, line, None, True, col)
 
 
 def _apply_rewrite(tokens: Sequence[Token], rewrite: Rewrite) -> None:
@@ -160,15 +198,16 @@ def _rewrite_html(html: str, line: int, rewrite: Rewrite) -> str:
 
 
 def _is_admonition(params: str, *args: object) -> bool:
-    return params.strip().split(" ", 1)[0] in CONTAINERS
+    return params.strip().split(" ", 1)[0] in CALLOUT_KINDS
 
 
 def _render_admonition(self: object, tokens: Sequence[Token], idx: int, *args: object) -> str:
+    """`::: tip Optional title`: the same HTML as `> [!TIP]` and `> [!tip] Optional title`."""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
-    kind = token.info.strip().split(" ", 1)[0]
-    return f'<div class="{kind}">\n'
+    kind, _, title = token.info.strip().partition(" ")
+    return callout_html(kind, title.strip())
 
 
 def _heading_attributes(state: StateCore) -> None:

@@ -5,18 +5,19 @@ Each rule has a code; `docs/check-rules.md` and the README list them all.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
-from hcsync.local.model import LocalSite, Page, Problem
-from hcsync.local.paths import is_inside, is_relative_url, resolve_target
+from hcsync.local.htmlrules import sanitiser_findings
+from hcsync.local.model import LocalSite, LocalTranslation, Page, Problem
+from hcsync.local.paths import is_inside, is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, page_references
+from hcsync.local.slugs import same_anchor
 
-_STRIPPED = re.compile(r"<(script|iframe|style)\b|\s(on[a-z]+|style)\s*=", re.IGNORECASE)
 SEO_TITLE = (50, 60)
 SEO_DESCRIPTION = (150, 160)
 
@@ -34,6 +35,7 @@ class AnchorCheck(NamedTuple):
     line: int
     target: str
     anchor: str
+    col: int = 1
 
 
 class PageRules:
@@ -48,43 +50,70 @@ class PageRules:
         self._found = found
 
     def run(self) -> list[Problem]:
-        for line, html in self._found.html_fragments:
-            self._stripped_html(line, html)
+        for fragment in self._found.html_fragments:
+            for finding in sanitiser_findings(fragment.html, (fragment.line, fragment.col)):
+                self.add(finding.line, "HC060", finding.message, "warning", finding.col)
         for ref in self._found.refs:
             self._image(ref) if ref.kind == "image" else self._link(ref)
         self._seo()
         return self.problems
 
-    def add(self, line: int, code: str, message: str, severity: str = "error") -> None:
-        self.problems.append(problem_at(self.page, line, code, message, severity))
+    def add(
+        self, line: int, code: str, message: str, severity: str = "error", col: int = 1
+    ) -> None:
+        self.problems.append(problem_at(self.page, line, code, message, severity, col))
 
     def _link(self, ref: Ref) -> None:
-        if ref.target.startswith("#"):
-            self.anchor_checks.append(
-                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:])
+        shown = unquote(ref.target)
+        if ref.target == "#":
+            self.add(
+                ref.line,
+                "HC043",
+                "link '#' is a placeholder that leads nowhere: link a page or remove the link",
+                "warning",
+                ref.col,
             )
-            return
-        if not is_relative_url(ref.target):
-            return
+        elif ref.target.startswith("#"):
+            self.anchor_checks.append(
+                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:], ref.col)
+            )
+        elif is_relative_url(ref.target):
+            self._page_link(ref, shown)
+
+    def _page_link(self, ref: Ref, shown: str) -> None:
         path, anchor = resolve_target(self.page.path, ref.target)
+        if path is not None:
+            root = self.page.root_path if isinstance(self.page, LocalTranslation) else ""
+            path = linked_page(self.page.path, root, path, self.paths)
         if path is None:
-            self.add(ref.line, "HC042", f"link '{ref.target}' leads outside the content root")
+            self.add(
+                ref.line, "HC042", f"link '{shown}' leads outside the content root", col=ref.col
+            )
         elif path not in self.paths:
+            rooted = (
+                " (a path starting with / is read from the content root)"
+                if shown[:1] == "/"
+                else ""
+            )
             self.add(
                 ref.line,
                 "HC040",
-                f"link '{ref.target}' is not an article of the tree; link to a .md article or use a full URL",
+                f"link '{shown}' is not an article of the tree{rooted}; link to a .md article or use a full URL",
+                col=ref.col,
             )
         elif anchor:
-            self.anchor_checks.append(AnchorCheck(self.page, ref.line, path, anchor))
+            self.anchor_checks.append(AnchorCheck(self.page, ref.line, path, anchor, ref.col))
 
     def _image(self, ref: Ref) -> None:
-        if not ref.alt:
+        decorative = ref.in_html and ref.alt == ""  # alt="" marks a decorative image
+        if not ref.alt and not decorative:
             self.add(
                 ref.line,
                 "HC054",
-                f"image '{ref.target}' has no alt text; describe it for screen readers",
+                f"image '{ref.target}' has no alt text; describe it for screen readers"
+                + (' (or alt="" if it is decorative)' if ref.in_html else ""),
                 "warning",
+                ref.col,
             )
         if not is_relative_url(ref.target):
             return
@@ -92,28 +121,17 @@ class PageRules:
         problem = self.images.problem(path)
         if problem is not None:
             code, message = problem
-            self.add(ref.line, code, f"image '{ref.target}' {message}")
-
-    def _stripped_html(self, line: int, html: str) -> None:
-        found = sorted({(m.group(1) or m.group(2)).lower() for m in _STRIPPED.finditer(html)})
-        if found:
-            what = ", ".join(found)
-            self.add(
-                line,
-                "HC060",
-                f"raw HTML the server strips ({what}): it will not appear on the help center",
-                "warning",
-            )
+            self.add(ref.line, code, f"image '{unquote(ref.target)}' {message}", col=ref.col)
 
     def _seo(self) -> None:
         seo = self.page.seo
-        for value, (low, high), code, name in (
-            (seo.title, SEO_TITLE, "HC070", "SEO title"),
-            (seo.description, SEO_DESCRIPTION, "HC071", "SEO description"),
+        for value, (low, high), code, name, line in (
+            (seo.title, SEO_TITLE, "HC070", "SEO title", seo.title_line),
+            (seo.description, SEO_DESCRIPTION, "HC071", "SEO description", seo.description_line),
         ):
             if value and not low <= len(value) <= high:
                 message = f"{name} is {len(value)} characters; search engines show {low}–{high}"
-                self.problems.append(Problem(self.page.path, 2, 1, code, message, "warning"))
+                self.problems.append(Problem(self.page.path, line, 1, code, message, "warning"))
 
 
 class ImageCache:
@@ -144,17 +162,25 @@ class ImageCache:
         return None
 
 
-def problem_at(page: Page, line: int, code: str, message: str, severity: str = "error") -> Problem:
+def problem_at(
+    page: Page, line: int, code: str, message: str, severity: str = "error", col: int = 1
+) -> Problem:
     """A problem on a line of the page's body, placed on the file's line."""
-    return Problem(page.path, page.body_line + line - 1, 1, code, message, severity)
+    return Problem(page.path, page.body_line + line - 1, col, code, message, severity)
 
 
 def missing_anchor(check: AnchorCheck, anchors: frozenset[str] | tuple[str, ...]) -> Problem | None:
-    if check.anchor in anchors:
+    """HC041 unless the anchor is there, both compared decoded (`#caf%C3%A9` is `#café`)."""
+    anchor = same_anchor(check.anchor)
+    if anchor in anchors or anchor in {same_anchor(a) for a in anchors}:
         return None
     where = "this page" if check.target == check.page.path else check.target
     return problem_at(
-        check.page, check.line, "HC041", f"anchor '#{check.anchor}' does not exist in {where}"
+        check.page,
+        check.line,
+        "HC041",
+        f"anchor '#{anchor}' does not exist in {where}",
+        col=check.col,
     )
 
 
@@ -177,7 +203,8 @@ def duplicates(facts: Mapping[str, tuple[str, str | None, str | None]]) -> Itera
                 2,
                 1,
                 "HC011",
-                f"slug '{slug}' is also used by {paths[0]}; slugs must be unique",
+                f"slug '{slug}' is also used by {paths[0]}; slugs must be unique "
+                "(a page without `slug:` gets its title's): set `slug:` in one of them",
             )
     for remote_id, paths in ids.items():
         for path in paths[1:]:

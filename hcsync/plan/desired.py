@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +17,9 @@ from typing import Any
 from bs4 import BeautifulSoup, Comment
 
 from hcsync.local.model import LocalArticle, Page
-from hcsync.local.paths import is_relative_url, resolve_target
+from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, page_references, render
+from hcsync.local.slugs import slug_or_fallback
 from hcsync.plan.model import PageRef
 
 
@@ -66,8 +66,7 @@ def canonical_html(html: str) -> str:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-") or "article"
+    return slug_or_fallback(text)  # transliterated for every script: hcsync/local/slugs.py
 
 
 def article_url(domain: str, slug_id: int, slug: str, language: str | None = None) -> str:
@@ -122,6 +121,9 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
             if url is None:
                 pending_images.add(image)
             return url
+        path = linked_page(page.path, resolver.roots.get(page.path, ""), path, resolver.roots)
+        if path == page.path:  # a self-link stays in the page, whatever its URL will be
+            return f"#{anchor}"
         url = resolver.link(path, language)
         if url is None:
             pending_links.add(resolver.roots.get(path, path))
@@ -157,12 +159,13 @@ def meta_hashes(meta: Mapping[str, Any]) -> dict[str, str]:
 
 
 def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:
-    """Root paths of the articles this article (or its translations) links to, itself included."""
+    """Root paths of the other articles this article (or its translations) links to."""
     targets = set()
     for page in (article, *article.translations.values()):
         for ref in page_references(page.body).refs:
             if ref.kind == "link" and is_relative_url(ref.target):
                 path, _ = resolve_target(page.path, ref.target)
-                if path is not None and path in roots:
+                path = path and linked_page(page.path, article.path, path, roots)
+                if path is not None and path in roots and roots[path] != article.path:
                     targets.add(roots[path])
     return targets

@@ -145,6 +145,6 @@ def test_missing_image_names_the_article_and_changes_nothing(site_factory: objec
     site.write("guides/big.png", PNG + b"\0" * (10 * 1024 * 1024))
     result = site.apply()
     assert result.code == 1
-    assert "guides/a.md:5:1: HC050 image 'img/gone.png' does not exist" in result.out
-    assert "guides/big.md:5:1: HC052 image 'big.png' is 10.0 MB" in result.out
+    assert "guides/a.md:5:9: HC050 image 'img/gone.png' does not exist" in result.out
+    assert "guides/big.md:5:8: HC052 image 'big.png' is 10.0 MB" in result.out
     assert site.control.journal() == []

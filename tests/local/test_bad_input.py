@@ -19,7 +19,7 @@ def one_problem(
     where: str,
     words: str,
 ) -> None:
-    root = make_tree(tmp_path / "content", {"c/ok.md": article(), **files})
+    root = make_tree(tmp_path / "content", {"c/ok.md": article(title="Fine"), **files})
     result = run(capsys, "check", str(root))
     assert result.code == 1
     lines = result.out.strip().splitlines()

@@ -24,7 +24,7 @@ CASES: list[tuple[str, dict[str, str | bytes], dict[str, str | bytes]]] = [
     (
         "HC012",
         {"c/a.md": article(id="abc"), "c/b.md": article(id="abc")},
-        {"c/a.md": article(id="abc"), "c/b.md": article(id="def")},
+        {"c/a.md": article(id="abc"), "c/b.md": article("B", id="def")},
     ),
     ("HC013", {"c/a.md": article(id="12345")}, {"c/a.md": article(id="65f1a2b3c4d5")}),
     (
@@ -48,7 +48,7 @@ CASES: list[tuple[str, dict[str, str | bytes], dict[str, str | bytes]]] = [
     (
         "HC040",
         {"c/a.md": article(body="[b](b.md)\n")},
-        {"c/a.md": article(body="[b](b.md)\n"), "c/b.md": article()},
+        {"c/a.md": article(body="[b](b.md)\n"), "c/b.md": article("B")},
     ),
     (
         "HC040",
@@ -58,7 +58,7 @@ CASES: list[tuple[str, dict[str, str | bytes], dict[str, str | bytes]]] = [
     (
         "HC041",
         {"c/a.md": article(body="[b](b.md#nope)\n"), "c/b.md": article(body="## Yes\n")},
-        {"c/a.md": article(body="[b](b.md#yes)\n"), "c/b.md": article(body="## Yes\n")},
+        {"c/a.md": article(body="[b](b.md#yes)\n"), "c/b.md": article("B", body="## Yes\n")},
     ),
     (
         "HC041",
@@ -160,7 +160,7 @@ def test_errors_exit_1_with_location_and_summary(
     assert result.code == 1
     assert (
         result.out.strip()
-        == f"{root}/c/a.md:7:1: HC040 link 'b.md' is not an article of the tree; link to a .md article or use a full URL"
+        == f"{root}/c/a.md:7:5: HC040 link 'b.md' is not an article of the tree; link to a .md article or use a full URL"
     )
     assert "Found 1 error and 0 warnings in 1 files checked." in result.err
 

@@ -98,13 +98,13 @@ def test_formats_json_and_github(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert item == {
         "path": f"{root}/c/a.md",
         "line": 5,
-        "col": 1,
+        "col": 5,
         "code": "HC040",
         "severity": "error",
         "message": item["message"],
     }
     github = run(capsys, "check", "--format", "github", str(root)).out
-    assert github.startswith(f"::error file={root}/c/a.md,line=5,col=1,title=HC040::link 'nope.md'")
+    assert github.startswith(f"::error file={root}/c/a.md,line=5,col=5,title=HC040::link 'nope.md'")
 
 
 def test_copy_of_a_tree_checks_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
