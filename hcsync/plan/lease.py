@@ -2,10 +2,12 @@
 
 The API has no lock, so the lease is an unpublished draft article whose title
 says who holds it and until when. An apply creates its lease, then lists the
-leases: it goes ahead only if every other live lease was created strictly after
-its own. Of two applies started at the same moment, at least one sees the
-other's lease, so they never both go ahead (at worst both wait and try again).
-Readers never see a lease (it is never published); plan and pull ignore it.
+leases, and goes ahead only if it sees no other live one; otherwise it deletes
+its own, waits, and tries again after a random pause. Of two applies that
+create their leases at the same moment, the one that lists last sees the
+other's — whatever the timestamps say — so they never both go ahead (at worst
+both step back once). Readers never see a lease (it is never published); plan
+and pull ignore it.
 """
 
 from __future__ import annotations
@@ -51,11 +53,9 @@ def parse(title: str) -> LeaseTitle | None:
 
 
 def blocking(mine: Article, leases: list[Article], now: datetime) -> Article | None:
-    """The live lease that goes before mine, if any (created earlier, or at the same time)."""
+    """Another live lease, if there is one (the oldest)."""
     for other in sorted(leases, key=lambda a: (a.created_at, a.id)):
         title = parse(other.title)
-        if other.id == mine.id or title is None or title.expires <= now:
-            continue
-        if other.created_at <= mine.created_at:
+        if other.id != mine.id and title is not None and title.expires > now:
             return other
     return None

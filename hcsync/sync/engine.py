@@ -136,10 +136,11 @@ def creates_still_new(prepared: Prepared) -> bool:
     names = {c.id: c.name for c in flatten(client.list_categories())}
     if any(name in names.values() for name, _ in wanted):
         return False
+    known = {**prepared.lock.categories, **plan.observed_categories}
     titles: dict[str, set[str]] = {}
     for op in plan.operations:
         article = site.article(op.path) if op.kind is Kind.CREATE_ARTICLE else None
-        entry = prepared.lock.categories.get(article.category) if article else None
+        entry = known.get(article.category) if article else None
         if article and entry and entry.id in names:
             titles.setdefault(entry.id, set()).add(article.title)
     for category_id, new in titles.items():

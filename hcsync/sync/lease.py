@@ -1,12 +1,13 @@
 """Taking, keeping and giving back the apply lease (see `hcsync.plan.lease`).
 
-Costs four requests an apply: the categories (where leases live), create, list,
-delete. A lease held by an apply that died expires after 15 minutes.
+Costs four requests an apply: the categories (the first one holds the lease), create,
+the list of unpublished drafts, delete. A lease held by an apply that died expires after 15 minutes.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import socket
 import threading
 import time
@@ -56,11 +57,9 @@ def _take(
     while True:
         now = datetime.now(UTC)
         mine = client.create_article(new_title(holder, now), html=BODY, category_id=home)
-        leases = [
-            d
-            for d in client.list_drafts(status="unpublished", category=mine.category_id)
-            if is_lease(d)
-        ]
+        # Every unpublished draft, not one category's: a lease made while the center had
+        # no category yet has none, and one made later lands in the first category.
+        leases = [d for d in client.list_drafts(status="unpublished") if is_lease(d)]
         other = blocking(mine, leases, now)
         if other is None:
             return mine
@@ -75,6 +74,7 @@ def _take(
             )
         on_wait(f"another hcsync apply holds this center (until {until}); waiting for it")
         _wait_gone(client, other.id, deadline, sleep)
+        sleep(random.uniform(0.1, 2.0))  # two that stepped back together try again apart
 
 
 def _renew(client: HelpCenterClient, mine: Article, stop: threading.Event) -> None:

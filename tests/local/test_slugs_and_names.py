@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hcsync.plan.desired import slugify
 
 from hcsync.local.loader import load_site
 from hcsync.local.slugs import folder_name, title_slug
+from hcsync.plan.desired import slugify
 from tests.helpers import article, make_tree, run
 
 
