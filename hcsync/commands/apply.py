@@ -13,7 +13,7 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import DriftPolicy, Operation, Plan
 from hcsync.plan.views import as_text
 from hcsync.sync.apply import Executor
-from hcsync.sync.engine import SyncOptions, connect, prepare
+from hcsync.sync.engine import SyncOptions, connect, prepare, record_translation_sources
 from hcsync.sync.lockfile import read_lock
 
 
@@ -36,12 +36,14 @@ def run_apply(target: Path | None, yes: bool, force: bool, options: SyncOptions)
         prepared.client, prepared.site, prepared.images, read_lock(site.root), prepared.domain
     )
     if not plan.has_changes:
-        executor.run(plan)  # records renamed or adopted articles in the lock; sends nothing
+        # Records renamed or adopted articles in the lock; sends nothing.
+        record_translation_sources(site, executor.run(plan))
         return 0
     _confirm(plan, yes)
     before = prepared.client.requests_sent
     with output.progress(len(plan.operations)) as step:
-        executor.run(plan, lambda number, total, op: step(_describe(op)))
+        lock = executor.run(plan, lambda number, total, op: step(_describe(op)))
+    record_translation_sources(site, lock)
     calls = prepared.client.requests_sent - before
     output.info(
         f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads to plan)."

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from hcsync.plan.staleness import StaleTranslation
+
 KINDS = (
     "create_category",
     "update_category",
@@ -82,6 +84,7 @@ class Plan:
     unsafe: str | None = None  # why the plan needs --force
     fingerprint: str = ""
     drift_policy: DriftPolicy = DriftPolicy.FAIL
+    stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
 
     @property
     def has_changes(self) -> bool:

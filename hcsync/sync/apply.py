@@ -28,6 +28,7 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import Operation, Plan
+from hcsync.plan.staleness import follow
 from hcsync.sync.lockfile import LOCK_NAME, write_lock
 
 Progress = Callable[[int, int, Operation], None]
@@ -94,7 +95,8 @@ class Executor:
             if path in self.articles:
                 entry = lock.articles.get(path)
                 if entry is None or entry.id != remote_id:
-                    lock = lock.with_article(path, ArticleLock(id=remote_id))
+                    moved = (e for e in self.lock.articles.values() if e.id == remote_id)
+                    lock = lock.with_article(path, follow(next(moved, None), remote_id))
             elif lock.categories.get(path, CategoryLock()).id != remote_id:
                 lock = lock.with_category(path, CategoryLock(id=remote_id))
         if lock != self.lock or not (self.site.root / LOCK_NAME).exists():

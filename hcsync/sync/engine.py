@@ -7,6 +7,8 @@ environment in and show what comes back.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,9 +19,11 @@ from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
 from hcsync.plan.identity import translations_to_read
+from hcsync.plan.lock import Lock
 from hcsync.plan.model import DriftPolicy, Plan
 from hcsync.plan.planner import PlanOptions, make_plan
-from hcsync.sync.lockfile import read_lock
+from hcsync.plan.staleness import find_stale, record_sources
+from hcsync.sync.lockfile import read_lock, write_lock
 from hcsync.sync.remote import fetch_remote, with_translations
 
 
@@ -63,4 +67,12 @@ def prepare(site: LocalSite, client: HelpCenterClient, options: SyncOptions) -> 
     remote = with_translations(client, remote, wanted)
     images = dict(image_digests(site))
     plan = make_plan(site, images, remote, lock, PlanOptions(options.on_drift, options.prune))
+    plan = replace(plan, stale=find_stale(site, lock, datetime.now(UTC)))
     return Prepared(site, images, client, plan, remote.center.domain, client.requests_sent)
+
+
+def record_translation_sources(site: LocalSite, lock: Lock) -> None:
+    """After a successful apply: what each translation is now written against (staleness)."""
+    tracked = record_sources(lock, site, datetime.now(UTC))
+    if tracked != lock:
+        write_lock(site.root, tracked)

@@ -12,7 +12,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+from hcsync.plan.lock import (
+    ArticleLock,
+    CategoryLock,
+    Lock,
+    PageLock,
+    SourceVersion,
+    TranslationBase,
+)
 
 LOCK_NAME = "hcsync.lock"
 VERSION = 1
@@ -56,7 +63,12 @@ def _from_json(data: dict[str, Any]) -> Lock:
     articles = {}
     for path, entry in data.get("articles", {}).items():
         translations = {k: PageLock(**v) for k, v in entry.pop("translations", {}).items()}
-        articles[path] = ArticleLock(**entry, translations=translations)
+        # Locks written before staleness tracking have neither key.
+        versions = tuple(SourceVersion(**v) for v in entry.pop("root_versions", []))
+        bases = {k: TranslationBase(**v) for k, v in entry.pop("translation_bases", {}).items()}
+        articles[path] = ArticleLock(
+            **entry, translations=translations, root_versions=versions, translation_bases=bases
+        )
     categories = {k: CategoryLock(**v) for k, v in data.get("categories", {}).items()}
     return Lock(
         center_id=data.get("center_id", ""),

@@ -1,0 +1,34 @@
+"""Check rule HC080: a translation whose root article changed since it was last written.
+
+Offline: reads only `hcsync.lock` beside the tree (see hcsync.plan.staleness).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hcsync.local.model import LocalSite, Problem
+from hcsync.plan.staleness import find_stale
+from hcsync.sync.lockfile import LOCK_NAME, read_lock
+
+STALE = "HC080"
+
+
+def stale_warnings(site: LocalSite) -> list[Problem]:
+    """One warning per stale translation; none without a lock (nothing recorded yet)."""
+    if not (site.root / LOCK_NAME).is_file():
+        return []
+    stale = find_stale(site, read_lock(site.root), datetime.now(UTC))
+    return [
+        Problem(
+            s.path,
+            1,
+            1,
+            STALE,
+            f"stale translation: {s.root} changed since it was written ({s.describe()}); "
+            f"update it (`hcsync status --diff` shows what changed), or run "
+            f"`hcsync reviewed {s.path}` if the change needs no translation",
+            severity="warning",
+        )
+        for s in stale
+    ]
