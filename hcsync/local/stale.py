@@ -16,8 +16,8 @@ STALE = "HC080"
 
 def stale_warnings(site: LocalSite) -> list[Problem]:
     """One warning per stale translation; none without a lock (nothing recorded yet)."""
-    if not (site.root / LOCK_NAME).is_file():
-        return []
+    if not any(a.translations for a in site.articles) or not (site.root / LOCK_NAME).is_file():
+        return []  # nothing to judge: the lock is not even read
     stale = find_stale(site, read_lock(site.root), datetime.now(UTC))
     return [
         Problem(

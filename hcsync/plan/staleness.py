@@ -83,34 +83,38 @@ def stamp(now: datetime) -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def entry_for(site: LocalSite, lock: Lock, article: LocalArticle) -> tuple[str, ArticleLock] | None:
-    """The article's lock entry, following a move apply has not recorded yet.
+class Entries:
+    """Finds an article's lock entry, following a move that apply has not recorded yet.
 
-    A moved file's entry still sits under the old path: it is found by the
-    front-matter id, the slug, or an unchanged source.
+    A moved file's entry still sits under its old path (an orphan: no file there
+    now); it is found by the front-matter id, the slug, or an unchanged source.
+    The orphans are indexed once, so a whole tree moved costs no quadratic search.
     """
-    entry = lock.articles.get(article.path)
-    if entry is not None:
-        return article.path, entry
-    paths = {a.path for a in site.articles}
-    current = page_source(article)
-    for path, orphan in sorted(lock.articles.items()):
-        if path in paths or not orphan.id:
-            continue
-        if (
-            (article.remote_id and orphan.id == article.remote_id)
-            or (article.slug and orphan.slug == article.slug)
-            or any(v.hash == current for v in orphan.root_versions)
-        ):
-            return path, orphan
-    return None
+
+    def __init__(self, site: LocalSite, lock: Lock) -> None:
+        self.lock = lock
+        paths = {*site.sources, *(a.path for a in site.articles)}  # `sources`: loaded or not
+        orphans = sorted((p, e) for p, e in lock.articles.items() if p not in paths and e.id)
+        self.by_id = {e.id: (p, e) for p, e in reversed(orphans)}
+        self.by_slug = {e.slug: (p, e) for p, e in reversed(orphans) if e.slug}
+        self.by_source = {v.hash: (p, e) for p, e in reversed(orphans) for v in e.root_versions}
+
+    def find(self, article: LocalArticle) -> tuple[str, ArticleLock] | None:
+        entry = self.lock.articles.get(article.path)
+        if entry is not None:
+            return article.path, entry
+        return (
+            self.by_id.get(article.remote_id or "")
+            or self.by_slug.get(article.slug or "")
+            or self.by_source.get(page_source(article))
+        )
 
 
 def find_stale(site: LocalSite, lock: Lock, now: datetime) -> tuple[StaleTranslation, ...]:
     """Every stale translation of the tree, in path order."""
-    found = []
+    found, entries = [], Entries(site, lock)
     for article in site.articles:
-        located = entry_for(site, lock, article) if article.translations else None
+        located = entries.find(article) if article.translations else None
         if located is None:
             continue
         lock_path, entry = located
@@ -198,13 +202,14 @@ def mark_reviewed(
     now: datetime,
 ) -> tuple[Lock, list[Review]]:
     """Record the translations as written against their root as it stands now."""
-    date, outcomes = stamp(now), []
+    date, outcomes, entries = stamp(now), [], Entries(site, lock)
     for article, page in pages:
-        located = entry_for(site, lock, article)
+        located = entries.find(article)
         if located is None or not located[1].id:
             outcomes.append(Review.UNTRACKED)
             continue
-        lock_path, entry = located
+        lock_path = located[0]
+        entry = lock.articles[lock_path]  # as updated by an earlier page of the same article
         current = page_source(article)
         bases = {
             **entry.translation_bases,

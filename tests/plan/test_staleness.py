@@ -164,6 +164,17 @@ def test_a_moved_root_is_still_tracked_before_and_after_apply() -> None:
     assert stale_paths(moved, rebound) == ["start/welcome.de.md", "start/welcome.fr.md"]
 
 
+def test_reviewing_every_translation_of_a_moved_root_records_them_all() -> None:
+    lock = applied(site())
+    lock = applied(site("Changed.\n"), lock, DAY1 + timedelta(days=1))
+    moved = site("Changed.\n", path="start/welcome.md")
+    assert len(stale_paths(moved, lock)) == 2
+    lock, outcomes = mark_reviewed(lock, moved, list(translations_of(moved)), DAY1)
+    assert outcomes == [Review.RECORDED] * 2
+    assert set(lock.articles[ROOT].translation_bases) == {"de", "fr"}
+    assert stale_paths(moved, lock) == []
+
+
 def test_a_moved_and_edited_root_is_found_by_its_slug() -> None:
     lock = applied(site(slug="intro"))
     lock = lock.with_article(ROOT, replace(lock.articles[ROOT], slug="intro"))
