@@ -18,7 +18,11 @@ def stale_warnings(site: LocalSite) -> list[Problem]:
     """One warning per stale translation; none without a lock (nothing recorded yet)."""
     if not any(a.translations for a in site.articles) or not (site.root / LOCK_NAME).is_file():
         return []  # nothing to judge: the lock is not even read
-    stale = find_stale(site, read_lock(site.root), datetime.now(UTC))
+    loaded = {a.path for a in site.articles}
+    sources = frozenset(site.sources)
+    # Only the entries that can matter: of the articles loaded, and orphans (moved files).
+    lock = read_lock(site.root, lambda path: path in loaded or path not in sources)
+    stale = find_stale(site, lock, datetime.now(UTC))
     return [
         Problem(
             s.path,

@@ -172,27 +172,25 @@ def _with_version(
 def record_sources(lock: Lock, site: LocalSite, now: datetime) -> Lock:
     """After an apply: note each root's source version, and for every translation whose
     file changed (or that has no record yet) the root version it is now written against."""
-    date = stamp(now)
+    date, articles = stamp(now), dict(lock.articles)
     for article in site.articles:
         entry = lock.articles.get(article.path)
-        if entry is None or not entry.id:
-            continue
-        current = page_source(article)
-        bases = {}
-        for language, page in article.translations.items():
-            own = page_source(page)
-            base = entry.translation_bases.get(language)
-            if base is None or base.own != own:  # written in this apply, or first seen
-                base = TranslationBase(current, own, date)
-            bases[language] = base
-        updated = replace(
-            entry,
-            root_versions=_with_version(entry.root_versions, current, date),
-            translation_bases=bases,
-        )
-        if updated != entry:
-            lock = lock.with_article(article.path, updated)
-    return lock
+        if entry is not None and entry.id:
+            articles[article.path] = _recorded(entry, article, date)
+    return lock if articles == lock.articles else replace(lock, articles=articles)
+
+
+def _recorded(entry: ArticleLock, article: LocalArticle, date: str) -> ArticleLock:
+    current = page_source(article)
+    bases = {}
+    for language, page in article.translations.items():
+        own = page_source(page)
+        base = entry.translation_bases.get(language)
+        if base is None or base.own != own:  # written in this apply, or first seen
+            base = TranslationBase(current, own, date)
+        bases[language] = base
+    versions = _with_version(entry.root_versions, current, date)
+    return replace(entry, root_versions=versions, translation_bases=bases)
 
 
 def mark_reviewed(

@@ -50,6 +50,8 @@ def test_a_root_edit_leaves_its_translations_stale_until_edited_or_reviewed(exam
     example.edit(WELCOME, "# Welcome", "# Welcome aboard")
     assert stale(example) == [WELCOME_DE, WELCOME_FR]
     assert [p.split("/")[-1] for p in hc080(example)] == ["welcome.de.md", "welcome.fr.md"]
+    hook = offline(example, "check", str(example.root / WELCOME_DE), "--format", "json")
+    assert [p["code"] for p in json.loads(hook.out)] == ["HC080"]  # pre-commit, one file
     plan = example.plan()
     assert f"note: translation {WELCOME_DE} [de] is stale: 1 root edit behind" in plan.out
     lines = plan.out.splitlines()
@@ -148,3 +150,20 @@ def test_reviewed_refuses_what_is_not_a_translation(example: Site) -> None:
     result = offline(example, "reviewed", str(example.root / WELCOME))
     assert result.code == 1
     assert f"{WELCOME}: not a translation of the tree" in result.err
+
+
+def test_a_lock_from_before_staleness_tracking_starts_tracking_at_the_next_apply(
+    example: Site,
+) -> None:
+    applied(example)
+    lock_file = example.root / "hcsync.lock"
+    data = json.loads(lock_file.read_text())
+    for entry in data["articles"].values():
+        del entry["root_versions"], entry["translation_bases"]
+    lock_file.write_text(json.dumps(data))
+    example.edit(WELCOME, "# Welcome", "# Welcome aboard")
+    assert stale(example) == [] and hc080(example) == []  # no record: counts as current
+    applied(example)  # records every translation against the root as it is now
+    assert stale(example) == []
+    example.edit(WELCOME, "# Welcome aboard", "# Welcome on board")
+    assert stale(example) == [WELCOME_DE, WELCOME_FR]
