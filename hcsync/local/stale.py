@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hcsync.errors import FatalError
 from hcsync.local.model import LocalSite, Problem
 from hcsync.plan.staleness import find_stale
 from hcsync.sync.lockfile import LOCK_NAME, read_lock
@@ -21,7 +22,10 @@ def stale_warnings(site: LocalSite) -> list[Problem]:
     loaded = {a.path for a in site.articles}
     sources = frozenset(site.sources)
     # Only the entries that can matter: of the articles loaded, and orphans (moved files).
-    lock = read_lock(site.root, lambda path: path in loaded or path not in sources)
+    try:
+        lock = read_lock(site.root, lambda path: path in loaded or path not in sources)
+    except FatalError as exc:  # the lint goes on; plan and apply refuse such a lock
+        return [Problem(LOCK_NAME, 1, 1, STALE, f"staleness not checked: {exc}", "warning")]
     stale = find_stale(site, lock, datetime.now(UTC))
     return [
         Problem(

@@ -138,6 +138,21 @@ def test_status_diff_shows_what_changed_in_the_root_since(example: Site) -> None
     assert "+# Welcome on board" in as_json["stale"][0]["diff"]
 
 
+def test_status_diff_follows_a_renamed_root_through_git_history(example: Site) -> None:
+    git(example, "init", "-q")
+    applied(example)
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "first apply")
+    for old, new in [("welcome", "hello"), ("welcome.de", "hello.de"), ("welcome.fr", "hello.fr")]:
+        git(example, "mv", f"getting-started/{old}.md", f"getting-started/{new}.md")
+    example.edit("getting-started/hello.md", "# Welcome", "# Hello")
+    git(example, "commit", "-qam", "rename and edit")
+    applied(example)
+    result = offline(example, "status", str(example.root), "--diff")
+    assert "getting-started/hello.de.md [de]: getting-started/hello.md changed" in result.out
+    assert "\n    -# Welcome to Acme Notes\n    +# Hello to Acme Notes\n" in result.out
+
+
 def test_status_diff_without_the_version_in_git_says_so(example: Site) -> None:
     applied(example)
     example.edit(WELCOME, "# Welcome", "# Welcome aboard")
@@ -167,3 +182,13 @@ def test_a_lock_from_before_staleness_tracking_starts_tracking_at_the_next_apply
     assert stale(example) == []
     example.edit(WELCOME, "# Welcome aboard", "# Welcome on board")
     assert stale(example) == [WELCOME_DE, WELCOME_FR]
+
+
+def test_an_unreadable_lock_is_a_warning_of_check_not_a_crash(example: Site) -> None:
+    applied(example)
+    (example.root / "hcsync.lock").write_text("{not json")
+    result = offline(example, "check", str(example.root))
+    assert result.code == 0
+    assert "hcsync.lock:1:1: HC080 (warning) staleness not checked:" in result.out
+    status = offline(example, "status", str(example.root))
+    assert status.code == 1 and "unreadable lock" in status.err
