@@ -29,9 +29,7 @@ def run_status(folder: Path | None, fmt: str, show_diff: bool) -> int:
     for s in stale:
         output.result(f"{s.path} [{s.language}]: {s.root} changed, {s.describe()}")
         if show_diff:
-            text = diffs[s.path]
-            missing = "(that version of the root is not in Git history: no diff to show)"
-            output.result("\n".join("    " + line for line in (text or missing).splitlines()))
+            output.result(_indented(diffs[s.path]))
     count = len(stale)
     output.info(
         f"{count} stale translation{'s' * (count != 1)}."
@@ -39,6 +37,12 @@ def run_status(folder: Path | None, fmt: str, show_diff: bool) -> int:
         else "All translations are current."
     )
     return 0
+
+
+def _indented(diff: str | None) -> str:
+    if diff is None:
+        diff = "(that version of the root is not in Git history: no diff to show)"
+    return "\n".join("    " + line for line in diff.splitlines())
 
 
 def _diff(site: LocalSite, stale: StaleTranslation) -> str | None:

@@ -144,16 +144,16 @@ def _stale(
     since = after[0].date if after else None
     days = None if since is None else max(0, (now - _parse(since)).days)
     return StaleTranslation(
-        page.path,
-        page.language,
-        article.path,
-        lock_path,
-        base,
-        current,
-        edits,
-        trimmed,
-        since,
-        days,
+        path=page.path,
+        language=page.language,
+        root=article.path,
+        lock_path=lock_path,
+        base=base,
+        current=current,
+        edits=edits,
+        trimmed=trimmed,
+        since=since,
+        days=days,
     )
 
 

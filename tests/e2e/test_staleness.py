@@ -113,6 +113,10 @@ def test_directories_layout(site_factory: object) -> None:
     applied(site)
     assert ("POST", "articles") not in site.calls()
     assert stale(site) == ["de/start/intro.md"]
+    assert offline(site, "reviewed", str(site.root / "de/start/intro.md")).code == 0
+    assert stale(site) == []
+    site.edit("en/start/intro.md", "Hello there.", "Hello again.")
+    assert stale(site) == ["de/start/intro.md"]
     site.edit("de/start/intro.md", "Hallo.", "Hallo zusammen.")
     assert stale(site) == []
 
