@@ -46,6 +46,8 @@ def hc080(site: Site) -> list[str]:
 def test_a_root_edit_leaves_its_translations_stale_until_edited_or_reviewed(example: Site) -> None:
     applied(example)
     assert stale(example) == [] and hc080(example) == []
+    example.plan()
+    reads = len(example.control.journal()[example.mark :])
 
     example.edit(WELCOME, "# Welcome", "# Welcome aboard")
     assert stale(example) == [WELCOME_DE, WELCOME_FR]
@@ -53,6 +55,7 @@ def test_a_root_edit_leaves_its_translations_stale_until_edited_or_reviewed(exam
     hook = offline(example, "check", str(example.root / WELCOME_DE), "--format", "json")
     assert [p["code"] for p in json.loads(hook.out)] == ["HC080"]  # pre-commit, one file
     plan = example.plan()
+    assert len(example.control.journal()[example.mark :]) == reads  # no request for staleness
     assert f"note: translation {WELCOME_DE} [de] is stale: 1 root edit behind" in plan.out
     lines = plan.out.splitlines()
     update = next(i for i, line in enumerate(lines) if "update_draft" in line and WELCOME in line)
