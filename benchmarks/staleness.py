@@ -7,7 +7,8 @@ writes an hcsync.lock as an apply would (ids, source records), edits every tenth
 root, then times:
 - `find_stale()` on the loaded tree and lock, in process;
 - `record_sources()`, what apply adds at its end, in process;
-- `hcsync status` and `hcsync check <one translation>` (pre-commit), new processes;
+- `hcsync status` and `hcsync check <one translation>` (pre-commit), new processes,
+  the latter also without the lock (what staleness adds to the hook);
 and the size the source records add to hcsync.lock.
 """
 
@@ -74,13 +75,17 @@ def main() -> None:
         find = timed(lambda: find_stale(site, lock, NOW))
         record = timed(lambda: record_sources(lock, site, NOW))
         status = timed(lambda: cli("status", str(root)), runs=2)
-        hook = timed(lambda: cli("check", str(root / "category-0/sub-0/a0.de.md")))
+        one = str(root / "category-0/sub-0/a0.de.md")
+        hook = timed(lambda: cli("check", one))
+        (root / LOCK_NAME).rename(root / "lock.json")
+        bare_hook = timed(lambda: cli("check", one))
     print(f"synthetic tree: {args.articles} articles, {stale} stale translations")
     print(f"{'measure':<44} {'value':>10}")
     print(f"{'find_stale (in process)':<44} {find:>9.3f}s")
     print(f"{'record_sources (end of apply, in process)':<44} {record:>9.3f}s")
     print(f"{'hcsync status (new process, whole tree)':<44} {status:>9.3f}s")
     print(f"{'pre-commit: hcsync check one translation':<44} {hook:>9.3f}s")
+    print(f"{'  … the same without hcsync.lock':<44} {bare_hook:>9.3f}s")
     print(f"{'hcsync.lock without source records':<44} {before / 1024:>8.0f}KB")
     print(f"{'hcsync.lock with source records':<44} {after / 1024:>8.0f}KB")
 
