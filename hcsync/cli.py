@@ -91,11 +91,14 @@ def init(folder: Path, center_id: str | None) -> int:
     help="How to list stale translations.",
 )
 @click.option("--diff", "show_diff", is_flag=True, help="Show what changed in each root since.")
-def status(folder: Path | None, fmt: str, show_diff: bool) -> int:
+@click.option(
+    "--language", "languages", multiple=True, help="Only translations into this language."
+)
+def status(folder: Path | None, fmt: str, show_diff: bool, languages: tuple[str, ...]) -> int:
     """List translations whose root article changed since they were written (offline)."""
     from hcsync.commands.status import run_status
 
-    return run_status(folder, fmt, show_diff)
+    return run_status(folder, fmt, show_diff, languages)
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,10 +18,13 @@ from hcsync.sync.history import root_source_at
 from hcsync.sync.lockfile import read_lock
 
 
-def run_status(folder: Path | None, fmt: str, show_diff: bool) -> int:
+def run_status(
+    folder: Path | None, fmt: str, show_diff: bool, languages: Sequence[str] = ()
+) -> int:
     root, _ = root_and_files([folder] if folder else [], None)
     site = load_site(root)
     stale = find_stale(site, read_lock(root), datetime.now(UTC))
+    stale = tuple(s for s in stale if not languages or s.language in languages)
     diffs = {s.path: _diff(site, s) for s in stale} if show_diff else {}
     if fmt == "json":
         shown = [{**s.to_json(), **({"diff": diffs[s.path]} if show_diff else {})} for s in stale]

@@ -37,6 +37,7 @@ class StaleTranslation:
     trimmed: bool  # the base is older than the history the lock keeps
     since: str | None  # when the root first moved on; None: changed in the tree, not applied yet
     days: int | None  # how long ago `since` was
+    written: str = ""  # when the translation was last written or reviewed (ISO 8601)
 
     def describe(self) -> str:
         """`2 root edits behind since 2026-11-20 (3 days)`, for every view."""
@@ -56,6 +57,7 @@ class StaleTranslation:
             "at_least": self.trimmed,
             "since": self.since,
             "days": self.days,
+            "written": self.written or None,
             "base_version": self.base,
             "current_version": self.current,
         }
@@ -123,7 +125,7 @@ def find_stale(site: LocalSite, lock: Lock, now: datetime) -> tuple[StaleTransla
             base = entry.translation_bases.get(language)
             if base is None or base.own != page_source(page) or base.root == current:
                 continue  # untracked, edited since (caught up), or current
-            found.append(_stale(article, page, lock_path, entry, base.root, current, now))
+            found.append(_stale(article, page, lock_path, entry, base, current, now))
     return tuple(sorted(found, key=lambda s: s.path))
 
 
@@ -132,10 +134,11 @@ def _stale(
     page: LocalTranslation,
     lock_path: str,
     entry: ArticleLock,
-    base: str,
+    record: TranslationBase,
     current: str,
     now: datetime,
 ) -> StaleTranslation:
+    base, written = record.root, record.date
     versions = entry.root_versions
     hashes = [v.hash for v in versions]
     trimmed = base not in hashes
@@ -154,6 +157,7 @@ def _stale(
         trimmed=trimmed,
         since=since,
         days=days,
+        written=written,
     )
 
 

@@ -70,6 +70,9 @@ def test_a_root_edit_leaves_its_translations_stale_until_edited_or_reviewed(exam
     text = offline(example, "status", str(example.root))
     assert f"{WELCOME_DE} [de]: {WELCOME} changed, 1 root edit behind since" in text.out
     assert "(0 days)" in text.out and "2 stale translations." in text.err
+    german = offline(example, "status", str(example.root), "--language", "de")
+    assert german.out.splitlines()[0].startswith(f"{WELCOME_DE} [de]")
+    assert "1 stale translation." in german.err
 
     example.edit(WELCOME_DE, "# Willkommen", "# Herzlich willkommen")
     assert stale(example) == [WELCOME_FR]

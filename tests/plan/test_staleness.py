@@ -93,6 +93,7 @@ def test_applying_the_root_dates_the_lag_and_counts_edits() -> None:
     found = find_stale(site("Third.\n"), lock, DAY1 + timedelta(days=10))
     assert [(s.edits, s.since, s.days) for s in found] == [(2, "2026-03-03T09:00:00Z", 8)] * 2
     assert found[0].describe() == "2 root edits behind since 2026-03-03 (8 days)"
+    assert found[0].to_json()["written"] == "2026-03-01T09:00:00Z"  # the translation's record
     # A further edit not yet applied counts too.
     assert find_stale(site("Fourth.\n"), lock, DAY1)[0].edits == 3
 
