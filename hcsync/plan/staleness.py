@@ -46,7 +46,8 @@ class StaleTranslation:
         )
         if self.since is None:
             return f"{count} behind (not applied yet)"
-        return f"{count} behind since {self.since[:10]} ({self.days} day{'s' * (self.days != 1)})"
+        ago = "today" if not self.days else f"{self.days} day{'s' * (self.days != 1)}"
+        return f"{count} behind since {self.since[:10]} ({ago})"
 
     def to_json(self) -> dict[str, object]:
         return {

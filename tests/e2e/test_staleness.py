@@ -69,7 +69,7 @@ def test_a_root_edit_leaves_its_translations_stale_until_edited_or_reviewed(exam
     assert example.calls() == [("PATCH", "articles/{id}/draft"), ("POST", "articles/{id}/publish")]
     text = offline(example, "status", str(example.root))
     assert f"{WELCOME_DE} [de]: {WELCOME} changed, 1 root edit behind since" in text.out
-    assert "(0 days)" in text.out and "2 stale translations." in text.err
+    assert "(today)" in text.out and "2 stale translations." in text.err
     german = offline(example, "status", str(example.root), "--language", "de")
     assert german.out.splitlines()[0].startswith(f"{WELCOME_DE} [de]")
     assert "1 stale translation." in german.err
