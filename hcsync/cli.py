@@ -80,6 +80,36 @@ def init(folder: Path, center_id: str | None) -> int:
     return run_init(folder, center_id)
 
 
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to list stale translations.",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Show what changed in each root since.")
+@click.option(
+    "--language", "languages", multiple=True, help="Only translations into this language."
+)
+def status(folder: Path | None, fmt: str, show_diff: bool, languages: tuple[str, ...]) -> int:
+    """List translations whose root article changed since they were written (offline)."""
+    from hcsync.commands.status import run_status
+
+    return run_status(folder, fmt, show_diff, languages)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def reviewed(paths: tuple[Path, ...]) -> int:
+    """Mark translations as up to date with their root without editing them (offline)."""
+    from hcsync.commands.reviewed import run_reviewed
+
+    return run_reviewed(paths)
+
+
 def _sync_options(func: Any) -> Any:
     func = click.option(
         "--refresh",

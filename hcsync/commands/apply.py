@@ -13,7 +13,14 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import DriftPolicy, Operation, Plan
 from hcsync.plan.views import as_text
 from hcsync.sync.apply import Executor
-from hcsync.sync.engine import Prepared, SyncOptions, connect, creates_still_new, prepare
+from hcsync.sync.engine import (
+    Prepared,
+    SyncOptions,
+    connect,
+    creates_still_new,
+    prepare,
+    record_translation_sources,
+)
 from hcsync.sync.handlers import HANDLERS
 from hcsync.sync.lease import lease
 
@@ -65,11 +72,13 @@ def _carry_out(prepared: Prepared, concurrency: int) -> int:
         client, prepared.site, prepared.images, prepared.lock, prepared.domain, concurrency
     )
     if not plan.has_changes:
-        executor.run(plan, HANDLERS)  # records what was found right; sends nothing
+        lock = executor.run(plan, HANDLERS)  # records what was found right; sends nothing
+        record_translation_sources(prepared.site, lock)
         return 0
     before = client.requests_sent
     with output.progress(len(plan.operations)) as step:
-        executor.run(plan, HANDLERS, lambda number, total, op: step(_describe(op)))
+        lock = executor.run(plan, HANDLERS, lambda number, total, op: step(_describe(op)))
+    record_translation_sources(prepared.site, lock)
     calls = client.requests_sent - before
     output.info(
         f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads to plan)."

@@ -18,6 +18,7 @@ from hcsync.local.model import LocalSite, Page, Problem
 from hcsync.local.rules import ImageCache, PageRules, all_pages, duplicates, missing_anchor
 from hcsync.local.selection import selected
 from hcsync.local.slugs import title_slug
+from hcsync.local.stale import stale_warnings
 
 
 def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem]:
@@ -27,6 +28,7 @@ def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem
     problems = list(site.problems) + [p for run in runs for p in run.problems]
     problems += _anchor_problems(runs, lambda path: anchors.get(path))
     problems += duplicates({run.page.path: _identity(run.page) for run in runs})
+    problems += stale_warnings(site)
     if cache is not None:
         for run in runs:
             cache.put(run.page.path, facts_of(run.page, run.anchors))
@@ -69,6 +71,7 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
         elif page_facts is not None:
             identities[path] = (placement(config, path)[0], page_facts.slug, page_facts.remote_id)
     problems += [p for p in duplicates(identities) if p.path in wanted]
+    problems += [p for p in stale_warnings(site) if p.path in wanted]
     cache.save()
     return _sorted(selected(problems, site))
 

@@ -40,14 +40,18 @@ class Context:
     new: frozenset[str]  # root paths created in this apply
     follow_ups: frozenset[str]  # new articles completed by a second draft update
     by_path: Mapping[str, LocalArticle] = field(default_factory=dict)
+    entries_by_id: Mapping[str, ArticleLock] = field(default_factory=dict)  # of the lock
 
     def draft(self, path: str) -> Article | None:
         return self.remote.draft(self.matched.get(path))
 
     def entry(self, path: str) -> ArticleLock | None:
-        """The lock entry of a path, when it speaks of the article matched now."""
+        """The lock's entry for the article matched now: at this path, or where it was moved from."""
+        matched = self.matched.get(path)
         entry = self.lock.articles.get(path)
-        return entry if entry and entry.id and entry.id == self.matched.get(path) else None
+        if entry and entry.id and entry.id == matched:
+            return entry
+        return self.entries_by_id.get(matched) if matched else None
 
     def render(self, page: Page) -> Rendered:
         return render_page(page, self.resolver, self.local.config.default_language)

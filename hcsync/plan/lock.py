@@ -27,11 +27,32 @@ class PageLock:
 
 
 @dataclass(frozen=True)
+class SourceVersion:
+    """One version of a root article's source (title + Markdown), as hcsync first saw it."""
+
+    hash: str
+    date: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class TranslationBase:
+    """The root version a translation was last written (or reviewed) against."""
+
+    root: str  # hash of the root's source then
+    own: str  # hash of the translation's own source then
+    date: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
 class ArticleLock(PageLock):
     id: str = ""
     slug_id: int | None = None
     pending: str = ""  # the title of a create that was sent and whose answer was not seen
     translations: Mapping[str, PageLock] = field(default_factory=dict)
+    # Translation staleness (hcsync.plan.staleness): the root's recent source versions,
+    # oldest first, and per language what the translation was written against.
+    root_versions: tuple[SourceVersion, ...] = ()
+    translation_bases: Mapping[str, TranslationBase] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

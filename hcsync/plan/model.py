@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from hcsync.plan.lock import ArticleLock, CategoryLock
+from hcsync.plan.staleness import StaleTranslation
 
 
 class Kind(StrEnum):
@@ -135,6 +136,7 @@ class Plan:
     unsafe: str | None = None  # why the plan needs --force
     fingerprint: str = ""
     drift_policy: DriftPolicy = DriftPolicy.FAIL
+    stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
 
     @property
     def has_changes(self) -> bool:

@@ -82,6 +82,7 @@ def _context(
         local, remote, lock, options, images, matched, category_ids, roots, targets,
         slugs={}, resolver=Resolver(), new=new, follow_ups=_follow_ups(targets, new),
         by_path={a.path: a for a in local.articles},
+        entries_by_id={e.id: e for e in lock.articles.values() if e.id and not e.pending},
     )  # fmt: skip
     slugs = _slugs(base, linked)
     resolver = Resolver(_urls(base, slugs), roots, images, lock.images)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from hcsync.plan.model import CREATES, DELETES, Drift, Operation, Plan
+from hcsync.plan.staleness import StaleTranslation
 
 
 def _sign(op: Operation) -> str:
@@ -22,14 +23,24 @@ def _drift_line(d: Drift) -> str:
     return f"! drift   {where}: {d.detail}"
 
 
+def _stale_line(s: StaleTranslation) -> str:
+    return f"translation {s.path} [{s.language}] is stale: {s.describe()}"
+
+
 def as_text(plan: Plan, show_diffs: bool = True) -> str:
     lines: list[str] = []
+    noted = set()  # stale translations shown beside their root's update
     for op in plan.operations:
         lines.append(f"{_sign(op)} {op.kind:<28} {_where(op)}  {op.summary}".rstrip())
         lines.extend(f"    warning: {w}" for w in op.warnings)
+        if op.kind == "update_draft":
+            beside = [s for s in plan.stale if s.root == op.path]
+            lines.extend(f"    note: {_stale_line(s)}" for s in beside)
+            noted.update(beside)
         if show_diffs and op.diff:
             lines.extend("    " + line for line in op.diff.splitlines())
     lines.extend(_drift_line(d) for d in plan.drifts)
+    lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
     lines.extend(f"warning: {w}" for w in plan.warnings)
     lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
@@ -61,6 +72,7 @@ def as_markdown(plan: Plan) -> str:
     ]
     if warnings:
         lines += ["", "**Warnings**", ""] + [f"- {w}" for w in warnings]
+    lines += _stale_markdown(plan)
     diffs = [op for op in plan.operations if op.diff]
     for op in diffs:
         lines += [
@@ -75,5 +87,17 @@ def as_markdown(plan: Plan) -> str:
     return "\n".join(lines)
 
 
+def _stale_markdown(plan: Plan) -> list[str]:
+    if not plan.stale:
+        return []
+    updated = {op.path for op in plan.operations if op.kind == "update_draft"}
+    lines = ["", "**Stale translations** (their root article changed since they were written):", ""]
+    for s in plan.stale:
+        here = " — root updated in this plan" if s.root in updated else ""
+        lines.append(f"- `{s.path}` [{s.language}] behind `{s.root}`: {s.describe()}{here}")
+    return lines
+
+
 def as_json(plan: Plan) -> str:
-    return json.dumps(plan.to_json(), indent=2, ensure_ascii=False)
+    shown = {**plan.to_json(), "stale": [s.to_json() for s in plan.stale]}
+    return json.dumps(shown, indent=2, ensure_ascii=False)

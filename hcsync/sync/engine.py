@@ -16,6 +16,8 @@ environment in and show what comes back. What is read, in order:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,8 +33,9 @@ from hcsync.plan.model import DriftPolicy, Kind, Plan
 from hcsync.plan.planner import PlanOptions, make_plan, match
 from hcsync.plan.reads import translations_to_read
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.plan.staleness import find_stale, record_sources
 from hcsync.sync import cdn
-from hcsync.sync.lockfile import LOCK_NAME, read_lock
+from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.remote import fetch_remote, with_pages, with_translations
 
 
@@ -90,7 +93,15 @@ def prepare(
     if plan.to_read:
         remote = with_pages(client, remote, dict(matched), plan.to_read)
         plan = make_plan(site, images, remote, lock, plan_options)
+    plan = replace(plan, stale=find_stale(site, lock, datetime.now(UTC)))
     return Prepared(site, images, client, plan, lock, remote.center.domain, client.requests_sent)
+
+
+def record_translation_sources(site: LocalSite, lock: Lock) -> None:
+    """After a successful apply: what each translation is now written against (staleness)."""
+    tracked = record_sources(lock, site, datetime.now(UTC))
+    if tracked != lock:
+        write_lock(site.root, tracked)
 
 
 def _refuse_other_center(root: Path, lock: Lock, center_id: str) -> None:

@@ -11,13 +11,20 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from hcsync.errors import FatalError
-from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+from hcsync.plan.lock import (
+    ArticleLock,
+    CategoryLock,
+    Lock,
+    PageLock,
+    SourceVersion,
+    TranslationBase,
+)
 
 LOCK_NAME = "hcsync.lock"
 JOURNAL_NAME = "hcsync.lock.journal"
@@ -25,13 +32,16 @@ VERSION = 2
 _FIX = "restore it with `git checkout -- {path}`, or rebuild it with `hcsync lock rebuild`"
 
 
-def read_lock(root: Path) -> Lock:
-    """The lock with any journal left by an interrupted apply folded in."""
+def read_lock(root: Path, articles: Callable[[str], bool] | None = None) -> Lock:
+    """The lock with any journal left by an interrupted apply folded in.
+
+    With `articles`, only the article entries whose path it accepts (faster).
+    """
     path = root / LOCK_NAME
     lock = Lock()
     if path.exists():
         try:
-            lock = lock_from_json(json.loads(path.read_text(encoding="utf-8")))
+            lock = lock_from_json(json.loads(path.read_text(encoding="utf-8")), articles)
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             fix = _FIX.format(path=LOCK_NAME)
@@ -113,7 +123,7 @@ def lock_to_json(lock: Lock) -> dict[str, Any]:
     return {"version": VERSION, **asdict(lock)}
 
 
-def lock_from_json(data: Any) -> Lock:
+def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lock:
     """A lock of any other shape raises (ValueError, TypeError, …): never half-trusted."""
     if not isinstance(data, dict):
         raise ValueError(f"expected an object, found {type(data).__name__}")
@@ -128,7 +138,11 @@ def lock_from_json(data: Any) -> Lock:
         articles = {p: {"id": e["id"], "slug": e.get("slug")} for p, e in articles.items()}
     return Lock(
         center_id=str(data.get("center_id") or ""),
-        articles={path: _article(entry) for path, entry in articles.items()},
+        articles={
+            path: _article(entry)
+            for path, entry in articles.items()
+            if wanted is None or wanted(path)
+        },
         categories={path: CategoryLock(**_fields(entry)) for path, entry in categories.items()},
         images=dict(images),
     )
@@ -140,7 +154,13 @@ def _article(entry: Any) -> ArticleLock:
     if not isinstance(translations, dict):
         raise ValueError("'translations' must be an object")
     pages = {lang: PageLock(**_fields(page)) for lang, page in translations.items()}
-    return ArticleLock(**fields, translations=pages)
+    # Locks written before staleness tracking have neither key.
+    versions = tuple(SourceVersion(**_fields(v)) for v in fields.pop("root_versions", None) or [])
+    bases = fields.pop("translation_bases", None) or {}
+    based = {lang: TranslationBase(**_fields(b)) for lang, b in bases.items()}
+    return ArticleLock(
+        **fields, translations=pages, root_versions=versions, translation_bases=based
+    )
 
 
 def _fields(entry: Any) -> dict[str, Any]:

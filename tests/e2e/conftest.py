@@ -41,8 +41,29 @@ class Site:
         return self.hcsync("apply", str(self.root), "--yes", *extra)
 
     def calls(self) -> list[tuple[str, str]]:
-        """The mutating requests of the last command: (method, path with ids shortened)."""
-        return [(e["method"], _shape(e["path"])) for e in self.control.mutations(self.mark)]
+        """The mutating requests of the last command, the apply lease's left out.
+
+        (method, path with ids shortened). A lease is a POST /articles answered by a
+        look at the unpublished drafts, and deleted by the command's last DELETE.
+        """
+        entries = self.control.journal()[self.mark :]
+        leases = [
+            i
+            for i, (e, after) in enumerate(zip(entries, entries[1:], strict=False))
+            if (e["method"], _shape(e["path"])) == ("POST", "articles")
+            and "status=unpublished" in (after.get("query") or "")
+        ]
+        deletes = [i for i, e in enumerate(entries) if e["method"] == "DELETE"][-len(leases) :]
+        skip = set(leases) | (set(deletes) if leases else set())
+        return [
+            (e["method"], _shape(e["path"]))
+            for i, e in enumerate(entries)
+            if e["method"] != "GET" and i not in skip
+        ]
+
+    def lease_taken(self) -> bool:
+        entries = self.control.journal()[self.mark :]
+        return any("status=unpublished" in (e.get("query") or "") for e in entries)
 
     def write(self, rel: str, text: str | bytes) -> None:
         path = self.root / rel

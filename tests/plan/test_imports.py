@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PURE = ["hcsync.plan.planner", "hcsync.plan.views", "hcsync.plan.lock", "hcsync.plan.snapshot"]
+PURE = [
+    "hcsync.plan.planner",
+    "hcsync.plan.views",
+    "hcsync.plan.lock",
+    "hcsync.plan.snapshot",
+    "hcsync.plan.staleness",
+]
 
 
 def test_the_planning_core_loads_no_http_client() -> None:
