@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ class Site:
         entries = self.control.journal()[self.mark :]
         leases = [
             i
-            for i, (e, after) in enumerate(zip(entries, entries[1:], strict=False))
+            for i, (e, after) in enumerate(pairwise(entries))
             if (e["method"], _shape(e["path"])) == ("POST", "articles")
             and "status=unpublished" in (after.get("query") or "")
         ]
