@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hcsync.plan.model import CREATES, DELETES, Drift, Operation, Plan
+from hcsync.plan.model import CREATES, DELETES, Drift, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
 
@@ -33,7 +33,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
     for op in plan.operations:
         lines.append(f"{_sign(op)} {op.kind:<28} {_where(op)}  {op.summary}".rstrip())
         lines.extend(f"    warning: {w}" for w in op.warnings)
-        if op.kind == "update_draft":
+        if op.kind is Kind.UPDATE_DRAFT:
             beside = [s for s in plan.stale if s.root == op.path]
             lines.extend(f"    note: {_stale_line(s)}" for s in beside)
             noted.update(beside)
@@ -90,7 +90,7 @@ def as_markdown(plan: Plan) -> str:
 def _stale_markdown(plan: Plan) -> list[str]:
     if not plan.stale:
         return []
-    updated = {op.path for op in plan.operations if op.kind == "update_draft"}
+    updated = {op.path for op in plan.operations if op.kind is Kind.UPDATE_DRAFT}
     lines = ["", "**Stale translations** (their root article changed since they were written):", ""]
     for s in plan.stale:
         here = " — root updated in this plan" if s.root in updated else ""

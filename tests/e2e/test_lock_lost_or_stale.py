@@ -196,3 +196,44 @@ def _config() -> dict[str, object]:
 def _copy(site: Site, tmp: Path) -> Path:
     shutil.copytree(site.root, tmp)
     return tmp
+
+
+def test_a_moved_file_with_unchanged_content_costs_one_metadata_call(example: Site) -> None:
+    example.write("billing/tax.md", "---\ntitle: Tax\n---\n\nVAT is included.\n")
+    example.write("billing/tax.de.md", "---\ntitle: Steuer\n---\n\nMit MwSt.\n")
+    applied(example)
+    for name in ("tax.md", "tax.de.md"):
+        (example.root / "billing" / name).rename(example.root / "account" / name)
+    plan = example.plan()
+    assert "category → 'account'" in plan.out, plan.out
+    applied(example)
+    assert example.calls() == [("PATCH", "articles/{id}/metadata")]
+    lock = json.loads((example.root / LOCK).read_text(encoding="utf-8"))["articles"]
+    assert "de" in lock["account/tax.md"]["translations"]
+    assert "billing/tax.md" not in lock
+    assert example.plan("--detailed-exitcode").code == 0
+
+
+def test_a_category_edited_in_the_dashboard_is_drift(example: Site) -> None:
+    applied(example)
+    lock = json.loads((example.root / LOCK).read_text(encoding="utf-8"))
+    example.client.update_category(lock["categories"]["billing"]["id"], name="Money")
+    result = example.plan()
+    assert result.code == 1 and "drift   billing" in result.out
+    assert example.apply("--on-drift", "skip").code == 0
+    assert example.calls() == []
+    assert example.apply("--on-drift", "overwrite").code == 0
+    assert example.calls() == [("PATCH", "articles/categories/{id}")]
+
+
+def test_a_translation_edited_in_the_dashboard_is_drift_with_refresh(example: Site) -> None:
+    applied(example)
+    lock = json.loads((example.root / LOCK).read_text(encoding="utf-8"))
+    article_id = lock["articles"]["getting-started/welcome.md"]["id"]
+    example.client.update_translation_draft(article_id, "de", html="<p>Bearbeitet</p>")
+    result = example.plan("--refresh")
+    assert result.code == 1
+    assert "drift   getting-started/welcome.md [de]" in result.out
+    assert example.apply("--refresh", "--on-drift", "overwrite").code == 0
+    assert ("PATCH", "articles/{id}/translations/de/draft") in example.calls()
+    assert example.plan("--refresh", "--detailed-exitcode").code == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hcsync.plan.model import Operation, Plan
+from hcsync.plan.model import Kind, Operation, OpKey, Plan
 from hcsync.plan.staleness import StaleTranslation
 from hcsync.plan.views import as_json, as_markdown, as_text
 
@@ -26,8 +26,8 @@ def stale(path: str, root: str, since: str | None = "2026-03-01T09:00:00Z") -> S
 
 PLAN = Plan(
     operations=(
-        Operation("update_draft:a.md", "update_draft", "a.md", summary="“A”"),
-        Operation("publish:a.md", "publish", "a.md", needs=("update_draft:a.md",)),
+        Operation(OpKey(Kind.UPDATE_DRAFT, "a.md"), "a.md", summary="“A”"),
+        Operation(OpKey(Kind.PUBLISH, "a.md"), "a.md", needs=(OpKey(Kind.UPDATE_DRAFT, "a.md"),)),
     ),
     stale=(stale("a.de.md", "a.md", since=None), stale("b.de.md", "b.md")),
 )

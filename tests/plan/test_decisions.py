@@ -1,0 +1,167 @@
+"""The pure planner on plain objects: every decision case, no emulator, no disk."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hcsync.api.models import Content, Seo
+from hcsync.plan.lock import Lock
+from hcsync.plan.model import Aspect, DriftPolicy, Kind
+from tests.plan.builders import kinds, page, plan, site, synced, translation
+
+A = page("guides/a.md", "Alpha", "Alpha text.")
+B = page("guides/b.md", "Beta", "Beta text.")
+
+
+def test_in_sync_is_an_empty_plan_with_observations() -> None:
+    local = site(A, B)
+    remote, lock = synced(local)
+    result = plan(local, remote, lock)
+    assert result.operations == () and result.drifts == ()
+    assert set(result.observed) == {"guides/a.md", "guides/b.md"}
+
+
+def test_a_local_edit_is_a_draft_update_and_a_publish() -> None:
+    remote, lock = synced(site(A, B))
+    edited = site(replace(A, body="Alpha, edited.\n"), B)
+    assert kinds(plan(edited, remote, lock)) == ["update_draft:guides/a.md", "publish:guides/a.md"]
+
+
+def test_a_dashboard_edit_is_drift_refused_skipped_or_overwritten() -> None:
+    local = site(A, B)
+    remote, lock = synced(local)
+    edited = replace(remote.drafts["art_1"], content=Content("<p>Changed online</p>", ""))
+    remote = replace(remote, drafts={**remote.drafts, "art_1": edited})
+    refused = plan(local, remote, lock)
+    assert refused.operations == ()
+    assert [(d.path, d.aspect) for d in refused.drifts] == [("guides/a.md", Aspect.CONTENT)]
+    assert "refused" in refused.drifts[0].detail
+    skipped = plan(local, remote, lock, DriftPolicy.SKIP)
+    assert skipped.operations == () and "skipped" in skipped.drifts[0].detail
+    overwritten = plan(local, remote, lock, DriftPolicy.OVERWRITE)
+    assert kinds(overwritten) == ["update_draft:guides/a.md", "publish:guides/a.md"]
+
+
+def test_a_remote_that_already_holds_the_tree_is_no_drift_whatever_the_lock() -> None:
+    """A lost lock commit: the lock is older than what the last apply sent."""
+    old_local = site(A, B)
+    _, old_lock = synced(old_local)
+    local = site(replace(A, body="Alpha, new.\n"), B)
+    remote, _ = synced(local)
+    result = plan(local, remote, old_lock)
+    assert result.operations == () and result.drifts == ()
+    assert result.observed["guides/a.md"].sent != old_lock.articles["guides/a.md"].sent
+
+
+def test_sanitiser_noise_is_no_change() -> None:
+    local = site(page("guides/a.md", "Alpha", "One\n\n---\n\nTwo"), B)
+    remote, _ = synced(local)
+    noisy = '<p>One</p>\n<hr />\n<!-- c --><p  class="x" style="a">Two</p>'
+    sanitised = replace(
+        remote.drafts["art_1"], content=Content(noisy.replace(' class="x"', ""), "")
+    )
+    remote = replace(remote, drafts={**remote.drafts, "art_1": sanitised})
+    result = plan(local, remote, Lock())
+    assert result.operations == () and result.drifts == ()
+
+
+def test_no_lock_adopts_by_slug_title_or_text_and_never_creates_a_twin() -> None:
+    local = site(A, B)
+    remote, _ = synced(local)
+    result = plan(local, remote, Lock())
+    assert result.operations == ()
+    assert {p: e.id for p, e in result.observed.items()} == {
+        "guides/a.md": "art_1",
+        "guides/b.md": "art_2",
+    }
+    retitled = site(replace(A, title="Alpha renamed"), B)
+    result = plan(retitled, remote, Lock())  # equal text finds it
+    assert kinds(result) == ["update_draft:guides/a.md", "publish:guides/a.md"]
+
+
+def test_two_remote_candidates_are_an_error_not_a_guess() -> None:
+    local = site(A)
+    remote, _ = synced(site(A, replace(B, title="Alpha")))
+    result = plan(local, remote, Lock())
+    assert result.errors and "art_1, art_2" in result.errors[0]
+    assert not any(op.kind is Kind.CREATE_ARTICLE for op in result.operations)
+
+
+def test_a_new_article_is_created_with_its_seo_then_published() -> None:
+    remote, lock = synced(site(A))
+    local = site(A, B)
+    result = plan(local, remote, lock)
+    assert kinds(result) == ["create_article:guides/b.md", "publish:guides/b.md"]
+    create = result.operations[0]
+    assert create.fields["seo"] == {"title": "", "description": ""}
+    assert result.operations[1].needs == (create.key,)
+
+
+def test_metadata_the_server_does_not_show_is_trusted_then_read_back() -> None:
+    local = site(A)
+    remote, lock = synced(local)
+    hidden = replace(remote.drafts["art_1"], shown=frozenset({"slug"}), seo=None)
+    remote = replace(remote, drafts={"art_1": hidden})
+    assert plan(local, remote, lock).operations == ()
+    seo_changed = site(replace(A, seo=replace(A.seo, title="A title for search")))
+    result = plan(seo_changed, remote, lock)
+    assert kinds(result) == ["update_metadata:guides/a.md"]
+    assert {ref.path for ref in result.to_read} == {"guides/a.md"}  # verified before sending
+    already = replace(
+        remote,
+        published={
+            "art_1": replace(hidden, seo=Seo("A title for search", ""), shown=frozenset({"seo"}))
+        },
+    )
+    assert plan(seo_changed, already, lock).operations == ()
+
+
+def test_translations_follow_their_root_and_drift_alone() -> None:
+    de = translation("guides/a.de.md", "de", "Alpha DE")
+    local = site(replace(A, translations={"de": de}))
+    remote, lock = synced(local)
+    assert plan(local, remote, lock).operations == ()
+    edited = site(replace(A, translations={"de": replace(de, body="Neu.\n")}))
+    assert kinds(plan(edited, remote, lock)) == [
+        "update_translation:guides/a.md#de",
+        "publish_translation:guides/a.md#de",
+    ]
+    online = replace(remote.translations[("art_1", "de")], content=Content("<p>Online</p>", ""))
+    drifted = replace(remote, translations={("art_1", "de"): online})
+    result = plan(local, drifted, lock)
+    assert result.operations == () and result.drifts[0].language == "de"
+
+
+def test_prune_deletes_what_left_the_tree_and_the_share_is_guarded() -> None:
+    many = [page(f"guides/p{i}.md", f"Page {i}", f"Text {i}.") for i in range(10)]
+    remote, lock = synced(site(*many, categories=("guides", "old")))
+    kept = site(*many[:6])
+    result = plan(kept, remote, lock, prune=True)
+    assert sorted(k for k in kinds(result)) == sorted(
+        [f"delete_article:guides/p{i}.md" for i in range(6, 10)] + ["delete_category:old"]
+    )
+    assert result.unsafe and "4 of 10" in result.unsafe
+    assert plan(site(*many[:8]), remote, lock, prune=True).unsafe is None
+
+
+def test_a_category_edited_online_is_drift_and_a_local_rename_an_update() -> None:
+    local = site(A)
+    remote, lock = synced(local)
+    recorded = plan(local, remote, lock).observed_categories["guides"]
+    lock = replace(lock, categories={"guides": recorded})
+    renamed = replace(remote, categories=(replace(remote.categories[0], name="Online name"),))
+    assert plan(local, renamed, lock).drifts[0].aspect is Aspect.CATEGORY
+    local_rename = replace(
+        local, categories=(replace(local.categories[0], name="Guides and tips"),)
+    )
+    assert kinds(plan(local_rename, remote, lock)) == ["update_category:guides"]
+
+
+def test_operations_follow_their_dependencies() -> None:
+    de = translation("guides/b.de.md", "de", "Beta DE", "Siehe [a](a.md).")
+    linked = replace(B, body="See [alpha](a.md).\n", translations={"de": de})
+    result = plan(site(A, linked), *synced(site(categories=())))
+    order = [str(op.key) for op in result.operations]
+    assert order.index("create_category:guides") < order.index("create_article:guides/a.md")
+    assert order.index("create_article:guides/a.md") < order.index("create_article:guides/b.md")
+    assert order.index("publish:guides/b.md") < order.index("publish_translation:guides/b.md#de")
