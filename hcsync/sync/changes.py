@@ -18,15 +18,27 @@ def seo_fields(page: Page) -> dict[str, str]:
     return {"title": page.seo.title, "description": page.seo.description}
 
 
-def describe(fields: Mapping[str, Any]) -> str:
+def describe(fields: Mapping[str, Any], old: Mapping[str, Any] | None = None) -> str:
+    """One line per change: `slug 'a' → 'b'`; `seo.title '' → 'New'` (just `→ new` without old)."""
     parts = []
     for name, value in fields.items():
+        before = old.get(name) if old is not None else None
         if isinstance(value, dict):
-            value = ", ".join(f"{k}={v!r}" for k, v in value.items())
-            parts.append(f"{name} → {value}")
+            previous = before if isinstance(before, dict) else {}
+            parts += [
+                _change(f"{name}.{key}", previous.get(key), item, old is not None)
+                for key, item in value.items()
+                if previous.get(key) != item or old is None
+            ]
         else:
-            parts.append(f"{name} → {value!r}")
+            parts.append(_change(name, before, value, old is not None))
     return "; ".join(parts)
+
+
+def _change(name: str, before: Any, after: Any, known: bool) -> str:
+    if not known:
+        return f"{name} → {after!r}"
+    return f"{name} {'(unset)' if before is None else repr(before)} → {after!r}"
 
 
 def title_change(old: str, new: str) -> str:

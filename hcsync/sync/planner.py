@@ -377,7 +377,7 @@ class ArticlePlanner:
             article.path,
             target=draft.id,
             fields=fields,
-            summary=describe(fields) + live,
+            summary=describe(fields, current) + live,
             needs=needs,
         )
         return True
