@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString
 
 _KEPT = {"href", "src", "alt", "colspan", "rowspan", "start"}
 _DROPPED = {"script", "style", "iframe", "object", "embed", "template", "head"}
