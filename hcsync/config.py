@@ -8,19 +8,22 @@ status: published            # default for articles without `status:`
 layout: suffix               # name.de.md beside name.md; or `directories`: en/…, de/…
 ignore: ["drafts/**", "*.tmp.md"]
 ignore_keys: [draft]         # front-matter keys of another tool, accepted and ignored
+variables: {product: Acme}   # {{ product }} in articles (see hcsync/local/macros.py)
+variables_by_language: {de: {product: Acme DE}}
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from hcsync.errors import FatalError
+from hcsync.local.macros import parse_variables
 
 CONFIG_NAME = "hcsync.yml"
 LAYOUTS = ("suffix", "directories")
@@ -34,6 +37,8 @@ _KEYS = {
     "layout",
     "ignore",
     "ignore_keys",
+    "variables",
+    "variables_by_language",
 }
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
@@ -48,6 +53,8 @@ class SiteConfig:
     layout: str = "suffix"
     ignore: tuple[str, ...] = ()
     ignore_keys: frozenset[str] = frozenset()
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    variables_by_language: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -72,6 +79,7 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         raise FatalError(
             f"{origin}: unknown setting '{unknown[0]}'; known: {', '.join(sorted(_KEYS))}"
         )
+    variables, by_language = parse_variables(data, origin)
     config = SiteConfig(
         center_id=_optional_str(data, "center_id", origin),
         default_language=_language(data.get("default_language", "en"), origin),
@@ -81,6 +89,8 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         layout=_choice(data, "layout", LAYOUTS, origin),
         ignore=tuple(str(x) for x in _list(data, "ignore", origin)),
         ignore_keys=frozenset(str(x) for x in _list(data, "ignore_keys", origin)),
+        variables=variables,
+        variables_by_language=by_language,
     )
     if config.default_language in config.languages:
         raise FatalError(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from hcsync.local.macros import SNIPPETS
 from hcsync.local.model import Problem
 from hcsync.local.paths import is_inside
 
@@ -27,6 +28,8 @@ def find_files(root: Path, ignore: tuple[str, ...]) -> Found:
     problems: list[Problem] = []
     for rel, is_dir in _walk(root, ignore, problems):
         if rel.lower().endswith(".md"):
+            if rel.startswith(SNIPPETS + "/"):
+                continue  # included by articles, never one (see macros.py)
             if is_dir:
                 problems.append(
                     _unreadable(rel, "is a directory named like a Markdown file; rename it")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from hcsync.local.model import Page
+from hcsync.local.render import render
 from hcsync.sync.desired import content_hash
+from hcsync.sync.diff import canonical_lines
 
 
 def content_state(title: str, html: str) -> tuple[str, str, str]:
@@ -43,3 +46,23 @@ def _change(name: str, before: Any, after: Any, known: bool) -> str:
 
 def title_change(old: str, new: str) -> str:
     return f"title “{old}” → “{new}”" if old != new else "content changes"
+
+
+def snippet_note(page: Page, old_html: str, new_html: str) -> str:
+    """`; snippet _snippets/x.md changed` when changed text of the page comes from a snippet.
+
+    The lock keeps no snippet history, so this looks at what changed: a snippet is
+    named when a line that differs between the two versions is one of its lines.
+    """
+    if not page.source.includes:
+        return ""
+    old, new = _texts(old_html), _texts(new_html)
+    changed = old ^ new
+    names = [path for path, text in page.source.includes if _texts(render(text)) & changed]
+    return f"; snippet {', '.join(names)} changed" if names else ""
+
+
+def _texts(html: str) -> set[str]:
+    """The text of each block line (markup differs between a snippet alone and in a page)."""
+    lines = (" ".join(re.sub(r"<[^>]*>", " ", line).split()) for line in canonical_lines(html))
+    return {line for line in lines if line}

@@ -18,7 +18,13 @@ from typing import Any
 from hcsync.api import Article
 from hcsync.local.model import LocalArticle, LocalSite, LocalTranslation, Page
 from hcsync.sync.categories import plan_categories
-from hcsync.sync.changes import content_state, describe, seo_fields, title_change
+from hcsync.sync.changes import (
+    content_state,
+    describe,
+    seo_fields,
+    snippet_note,
+    title_change,
+)
 from hcsync.sync.desired import (
     Rendered,
     Resolver,
@@ -299,7 +305,9 @@ class ArticlePlanner:
                 "update_draft",
                 path,
                 target=draft.id,
-                summary=title_change(draft.title, article.title) + self.content_note(rendered),
+                summary=title_change(draft.title, article.title)
+                + self.content_note(rendered)
+                + snippet_note(article, draft.content.html if draft.content else "", rendered.html),
                 diff=html_diff(draft.content.html if draft.content else "", rendered.html, path),
                 needs=self.content_needs(rendered, path),
             )
