@@ -21,7 +21,7 @@ variables_by_language:
 """
 
 
-def tree(root: Path, files: dict[str, str]) -> Path:
+def tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return make_tree(root, files, config=CONFIG)
 
 
@@ -105,7 +105,7 @@ def test_included_lines_keep_the_indentation_of_the_include() -> None:
 
 def test_a_body_without_macros_is_left_alone() -> None:
     body = "Plain {text} with {braces}.\n"
-    assert expand(body, {}, {}.get).body == body
+    assert expand(body, {}, lambda path: None).body == body
 
 
 def test_bad_variables_setting_is_one_clear_error(
