@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from hcsync.config import LANGUAGE, SiteConfig, load_site_config
-from hcsync.local.files import CATEGORY_FILE, find_files, read_markdown
+from hcsync.local.files import CATEGORY_FILE, Found, find_files, read_markdown
 from hcsync.local.frontkeys import CATEGORY_KEYS, ROOT_KEYS, TRANSLATION_KEYS, Checker
 from hcsync.local.frontmatter import FrontMatterError, Split, split_front_matter
 from hcsync.local.languages import ISO_639_1
@@ -39,11 +39,14 @@ class _Collected:
 
 
 def load_site(
-    root: Path, config: SiteConfig | None = None, only: Collection[str] | None = None
+    root: Path,
+    config: SiteConfig | None = None,
+    only: Collection[str] | None = None,
+    found: Found | None = None,
 ) -> LocalSite:
     """The whole tree; with `only`, just those pages (and the roots of named translations)."""
     config = config or load_site_config(root)
-    found = find_files(root, config.ignore)
+    found = found or find_files(root, config.ignore)
     seen = _Collected(problems=list(found.problems))
     selected = None if only is None else _with_roots(config, only)
     macros = PageMacros(root, config)

@@ -21,7 +21,7 @@ def test_named_files_report_only_themselves(
         tmp_path / "content",
         {
             "c/a.md": article(body="[b](b.md#two)\n"),
-            "c/b.md": article(body="## Two\n[gone](gone.md)\n"),
+            "c/b.md": article(body="## Two\n![](missing.png)\n"),
         },
     )
     os.chdir(tmp_path)
