@@ -13,7 +13,7 @@ snippet is checked in full. A named `hcsync.yml` checks the whole tree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
@@ -74,16 +74,16 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
     for path in site.sources:
         if path in own:
             identities[path] = _identity(own[path].page)
-        elif others.get(path) is not None:
-            page_facts = others[path]
-            identities[path] = (placement(config, path)[0], page_facts.slug, page_facts.remote_id)  # type: ignore[union-attr]
+        elif (page_facts := others.get(path)) and (page_facts.slug or page_facts.remote_id):
+            language = placement(config, path)[0]
+            identities[path] = (language, page_facts.slug, page_facts.remote_id)
     problems += [p for p in duplicates(identities) if p.path in checked]
     cache.save()
     return _sorted(problems)
 
 
-def _links_into(facts: PageFacts, changed: Collection[str], sources: Collection[str]) -> bool:
-    return any(link in changed or link not in sources for link in facts.links)
+def _links_into(facts: PageFacts, changed: set[str], sources: set[str]) -> bool:
+    return not changed.isdisjoint(facts.links) or not sources.issuperset(facts.links)
 
 
 class _Facts:
@@ -95,11 +95,12 @@ class _Facts:
 
     def scanned(self, rel: str) -> PageFacts | None:
         if rel not in self._known:
-            found = self.cache.get(rel)
+            stamp = self.cache.stamp(rel)
+            found = self.cache.get(rel, stamp)
             if found is None:
                 found = scan_file(self.root, rel, self.macros)
                 if found is not None:
-                    self.cache.put(rel, found)
+                    self.cache.put(rel, found, stamp)
             self._known[rel] = found
         return self._known[rel]
 

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
+import stat
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hcsync.local.files import read_markdown
+import yaml
+
+from hcsync.local.files import MAX_MARKDOWN_BYTES, read_markdown
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path
 from hcsync.local.model import Page
@@ -32,6 +37,11 @@ _VERSION = 2
 _INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^-{3,}[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_ID_KEYS = re.compile(r"^(slug|id)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_HREF_WORD = re.compile("href", re.IGNORECASE)
+_MD = re.compile(r"\.md", re.IGNORECASE)
+_PLAIN = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 _INCLUDE_NAME = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']""")
 
 
@@ -58,34 +68,72 @@ def facts_of(page: Page, anchors: frozenset[str]) -> PageFacts:
 
 def scan_file(root: Path, rel: str, macros: PageMacros) -> PageFacts | None:
     """Facts read straight from a file, anchors left out; None if it cannot be read."""
-    text, _ = read_markdown(root, rel)
-    if text is None:
-        return None
-    try:
-        meta, body, _, _ = split_front_matter(text)
-    except FrontMatterError:
-        return None
-    includes = tuple(_includes(body, macros))
+    text = _read_text(f"{root}/{rel}")
+    front = None if text is None else _FRONT_MATTER.match(text)
+    if text is None or front is None:
+        return None  # its own check says why; without front matter it has no title
+    body = text[front.end() :]
+    includes = tuple(_includes(body, macros)) if "{%" in body else ()
     scanned = "\n".join([body, *(macros.snippet(path) or "" for path in includes)])
-    slug, remote_id = meta.get("slug"), meta.get("id")
+    keys = dict(_ID_KEYS.findall(front.group(1)))
     return PageFacts(
-        slug if isinstance(slug, str) else None,
-        remote_id if isinstance(remote_id, str) else None,
-        tuple(sorted(set(_md_targets(rel, scanned)))),
+        _front_value(keys.get("slug")),
+        _front_value(keys.get("id")),
+        tuple(sorted(set(_md_targets(posixpath.dirname(rel), scanned)))),
         includes,
     )
 
 
-def _md_targets(rel: str, text: str) -> Iterator[str]:
-    if ".md" not in text.lower():
+def _read_text(path: str) -> str | None:
+    """A regular file's text; never blocks on a FIFO or a device (its own check says why)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKDOWN_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            return file.read().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(handle)
+
+
+def _front_value(raw: str | None) -> str | None:
+    """A front-matter string as YAML reads it; YAML parses only what is not a plain word."""
+    if not raw:
+        return None
+    if _PLAIN.match(raw) and not raw.isdigit():
+        return raw
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _md_targets(folder: str, text: str) -> Iterator[str]:
+    if not _MD.search(text):
         return
-    found = [a or b for a, b in _INLINE_LINK.findall(text)]
-    found += _REFERENCE.findall(text) + _HREF.findall(text)
+    found = [a or b for a, b in _INLINE_LINK.findall(text)] if "](" in text else []
+    found += _REFERENCE.findall(text) if "]:" in text else []
+    found += _HREF.findall(text) if _HREF_WORD.search(text) else []
     for target in found:
-        if is_relative_url(target):
-            path, _ = resolve_target(rel, target)
-            if path is not None and path.lower().endswith(".md"):
-                yield path
+        path = _markdown_path(folder, target)
+        if path is not None:
+            yield path
+
+
+@lru_cache(maxsize=65536)
+def _markdown_path(folder: str, target: str) -> str | None:
+    """The root-relative .md file a target written in `folder` names, if it does."""
+    if not is_relative_url(target):
+        return None
+    path, _ = resolve_target(posixpath.join(folder, "page.md"), target)
+    return path if path is not None and path.lower().endswith(".md") else None
 
 
 def _includes(body: str, macros: PageMacros) -> Iterator[str]:
@@ -117,18 +165,20 @@ class FactsCache:
         self._entries: dict[str, list[Any]] = self._read()
         self._changed = False
 
-    def get(self, rel: str) -> PageFacts | None:
+    def get(self, rel: str, stamp: str | None = None) -> PageFacts | None:
+        """The facts kept for a file, if it still has the `stamp` they were kept with."""
         entry = self._entries.get(rel)
-        if entry is None or len(entry) != 6 or entry[0] != self._stamp(rel):
+        if entry is None or len(entry) != 6 or entry[0] != (stamp or self.stamp(rel)):
             return None
         slug, remote_id, links, includes, anchors = entry[1:]
         anchors = None if anchors is None else tuple(anchors)
         return PageFacts(slug, remote_id, tuple(links), tuple(includes), anchors)
 
-    def put(self, rel: str, facts: PageFacts) -> None:
+    def put(self, rel: str, facts: PageFacts, stamp: str | None = None) -> None:
+        """Keep a file's facts, with its stamp taken before it was read."""
         anchors = None if facts.anchors is None else list(facts.anchors)
         self._entries[rel] = [
-            self._stamp(rel),
+            stamp or self.stamp(rel),
             facts.slug,
             facts.remote_id,
             list(facts.links),
@@ -158,9 +208,10 @@ class FactsCache:
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
-    def _stamp(self, rel: str) -> str:
+    def stamp(self, rel: str) -> str:
+        """Size and mtime of a file: when either moves, its facts are read again."""
         try:
-            stat = os.stat(os.path.join(self.root, rel))
+            info = os.stat(f"{self.root}/{rel}")
         except OSError:
             return ""
-        return f"{stat.st_size}:{stat.st_mtime_ns}"
+        return f"{info.st_size}:{info.st_mtime_ns}"
