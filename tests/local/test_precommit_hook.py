@@ -6,6 +6,7 @@ The hook definition is the repository's own `.pre-commit-hooks.yaml`, run as a
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,32 @@ def test_renaming_a_linked_article_fails_until_the_link_follows(repo: Path) -> N
     start.write_text(start.read_text().replace("setup.md", "install.md"))
     result = commit(repo, "rename and relink")
     assert result.returncode == 0, result.stdout
+
+
+def test_the_readme_files_pattern_selects_the_content_files() -> None:
+    readme = (REPO / "README.md").read_text()
+    snippet = readme.split("# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    [hook] = yaml.safe_load(snippet)["repos"][0]["hooks"]
+    pattern = re.compile(hook["files"])
+    chosen = [
+        path
+        for path in (
+            "README.md",
+            "content/hcsync.yml",
+            "content/guides/start.md",
+            "content/guides/_category.yml",
+            "content/_snippets/contact.md",
+            "content/guides/img/shot.png",
+            "docs/other.md",
+        )
+        if pattern.search(path)
+    ]
+    assert chosen == [
+        "content/hcsync.yml",
+        "content/guides/start.md",
+        "content/guides/_category.yml",
+        "content/_snippets/contact.md",
+    ]
 
 
 # -- the same entry point without pre-commit: caches, snippets, no files ----------
