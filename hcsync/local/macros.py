@@ -34,7 +34,7 @@ _VARIABLE = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}")
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']\s*-?%\}""")
 _MACRO = re.compile(_VARIABLE.pattern + "|" + _INCLUDE.pattern)
 _WHOLE_LINE_INCLUDE = re.compile(r"^(\s*)" + _INCLUDE.pattern + r"\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")  # indented too: fences nest in list items
 _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 
 

@@ -114,3 +114,9 @@ def test_bad_variables_setting_is_one_clear_error(
     root = make_tree(tmp_path, {"c/a.md": article()}, config="variables: [a, b]\n")
     result = run(capsys, "check", str(root))
     assert result.code == 1 and "variables must map names to values" in result.err
+
+
+def test_fences_inside_list_items_are_code_too() -> None:
+    body = "1. Run:\n\n    ```sh\n    echo {{ product }}\n    ```\n\n2. {{ product }}\n"
+    found = expand(body, {"product": "Acme"}, lambda path: None)
+    assert found.body == body.replace("2. {{ product }}", "2. Acme")
