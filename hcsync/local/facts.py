@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from hcsync.local.files import MAX_MARKDOWN_BYTES, read_markdown
+from hcsync.local.files import MAX_MARKDOWN_BYTES
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path
 from hcsync.local.model import Page
@@ -150,7 +150,8 @@ def _includes(body: str, macros: PageMacros) -> Iterator[str]:
 
 
 def anchors_from_file(root: Path, rel: str, language: str, macros: PageMacros) -> tuple[str, ...]:
-    text, _ = read_markdown(root, rel)
+    """The anchors of a page not checked itself: the one Markdown parse a link into it costs."""
+    text = _read_text(f"{root}/{rel}")
     try:
         body = split_front_matter(text or "").body
     except FrontMatterError:
