@@ -70,14 +70,12 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
     problems += [p for r in runs for p in r.problems]
     problems += _anchor_problems(runs, anchors)
     problems = [p for p in problems if p.path in checked or p.code in LINK_CODES]
-    identities = {}
-    for path in site.sources:
-        if path in own:
-            identities[path] = _identity(own[path].page)
-        elif (page_facts := others.get(path)) and (page_facts.slug or page_facts.remote_id):
-            language = placement(config, path)[0]
-            identities[path] = (language, page_facts.slug, page_facts.remote_id)
+    identities = {path: (f.language, f.slug, f.remote_id) for path, f in others.items() if f}
+    identities.update({path: _identity(run.page) for path, run in own.items()})
     problems += [p for p in duplicates(identities) if p.path in checked]
+    for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
+        if run.page.path not in wanted:
+            cache.put(run.page.path, facts_of(run.page, run.anchors))
     cache.save()
     return _sorted(problems)
 
@@ -98,7 +96,8 @@ class _Facts:
             stamp = self.cache.stamp(rel)
             found = self.cache.get(rel, stamp)
             if found is None:
-                found = scan_file(self.root, rel, self.macros)
+                language = placement(self.config, rel)[0]
+                found = scan_file(self.root, rel, language, self.macros)
                 if found is not None:
                     self.cache.put(rel, found, stamp)
             self._known[rel] = found
@@ -108,12 +107,12 @@ class _Facts:
         found = self.scanned(rel)
         if found is None:
             return None
-        if found.anchors is None:
-            language = placement(self.config, rel)[0]
-            found = found._replace(anchors=anchors_from_file(self.root, rel, language, self.macros))
-            self.cache.put(rel, found)
-            self._known[rel] = found
-        return found.anchors
+        anchors = found.anchors
+        if anchors is None:  # parsed once, the first time a link needs them
+            anchors = anchors_from_file(self.root, rel, found.language, self.macros)
+            self._known[rel] = found._replace(anchors=anchors)
+            self.cache.put(rel, found._replace(anchors=anchors))
+        return tuple(anchors)
 
 
 def _run_rules(site: LocalSite, pages: Iterable[Page]) -> list[PageRules]:

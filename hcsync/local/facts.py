@@ -12,21 +12,23 @@ last check. Delete the folder at any time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
+from hcsync.config import CONFIG_NAME
 from hcsync.local.files import MAX_MARKDOWN_BYTES
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
-from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path
+from hcsync.local.macros import MAX_DEPTH, SNIPPETS, PageMacros, snippet_path
 from hcsync.local.model import Page
 from hcsync.local.paths import is_relative_url, resolve_target
 from hcsync.local.render import page_references
@@ -39,18 +41,18 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^-{3,}[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 _ID_KEYS = re.compile(r"^(slug|id)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_HREF_WORD = re.compile("href", re.IGNORECASE)
-_MD = re.compile(r"\.md", re.IGNORECASE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 _INCLUDE_NAME = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']""")
 
 
 class PageFacts(NamedTuple):
+    language: str
     slug: str | None
     remote_id: str | None
-    links: tuple[str, ...]  # root-relative .md paths the page (with its snippets) points at
-    includes: tuple[str, ...]  # snippet paths it includes
-    anchors: tuple[str, ...] | None = None  # None: not parsed yet
+    links: Sequence[str]  # root-relative .md paths the page (with its snippets) points at
+    includes: Sequence[str]  # snippet paths it includes
+    anchors: Sequence[str] | None = None  # None: not parsed yet
 
 
 def facts_of(page: Page, anchors: frozenset[str]) -> PageFacts:
@@ -63,10 +65,17 @@ def facts_of(page: Page, anchors: frozenset[str]) -> PageFacts:
                 links.add(path)
     includes = tuple(path for path, _ in page.source.includes)
     remote_id = getattr(page, "remote_id", None)
-    return PageFacts(page.slug, remote_id, tuple(sorted(links)), includes, tuple(sorted(anchors)))
+    return PageFacts(
+        page.language,
+        page.slug,
+        remote_id,
+        tuple(sorted(links)),
+        includes,
+        tuple(sorted(anchors)),
+    )
 
 
-def scan_file(root: Path, rel: str, macros: PageMacros) -> PageFacts | None:
+def scan_file(root: Path, rel: str, language: str, macros: PageMacros) -> PageFacts | None:
     """Facts read straight from a file, anchors left out; None if it cannot be read."""
     text = _read_text(f"{root}/{rel}")
     front = None if text is None else _FRONT_MATTER.match(text)
@@ -77,6 +86,7 @@ def scan_file(root: Path, rel: str, macros: PageMacros) -> PageFacts | None:
     scanned = "\n".join([body, *(macros.snippet(path) or "" for path in includes)])
     keys = dict(_ID_KEYS.findall(front.group(1)))
     return PageFacts(
+        language,
         _front_value(keys.get("slug")),
         _front_value(keys.get("id")),
         tuple(sorted(set(_md_targets(posixpath.dirname(rel), scanned)))),
@@ -94,8 +104,10 @@ def _read_text(path: str) -> str | None:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKDOWN_BYTES:
             return None
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            return file.read().decode("utf-8").removeprefix("\ufeff")
+        chunks = []
+        while chunk := os.read(handle, info.st_size + 1):
+            chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
     finally:
@@ -116,11 +128,11 @@ def _front_value(raw: str | None) -> str | None:
 
 
 def _md_targets(folder: str, text: str) -> Iterator[str]:
-    if not _MD.search(text):
+    if not any(suffix in text for suffix in (".md", ".MD", ".Md", ".mD")):
         return
     found = [a or b for a, b in _INLINE_LINK.findall(text)] if "](" in text else []
     found += _REFERENCE.findall(text) if "]:" in text else []
-    found += _HREF.findall(text) if _HREF_WORD.search(text) else []
+    found += _HREF.findall(text) if "href" in text or "HREF" in text else []
     for target in found:
         path = _markdown_path(folder, target)
         if path is not None:
@@ -130,9 +142,9 @@ def _md_targets(folder: str, text: str) -> Iterator[str]:
 @lru_cache(maxsize=65536)
 def _markdown_path(folder: str, target: str) -> str | None:
     """The root-relative .md file a target written in `folder` names, if it does."""
-    if not is_relative_url(target):
-        return None
-    path, _ = resolve_target(posixpath.join(folder, "page.md"), target)
+    if ".md" not in target.lower() or target.startswith(("#", "/")) or _SCHEME.match(target):
+        return None  # not a path in the tree (is_relative_url, without urlsplit's cost)
+    path, _ = resolve_target(f"{folder}/page.md", target)
     return path if path is not None and path.lower().endswith(".md") else None
 
 
@@ -160,26 +172,33 @@ def anchors_from_file(root: Path, rel: str, language: str, macros: PageMacros) -
 
 
 class FactsCache:
+    """Facts per file, valid while the file keeps its size and mtime.
+
+    The whole cache is valid for one `hcsync.yml` and one set of snippets (they
+    decide languages and what a page expands to): when either changes, it starts
+    afresh.
+    """
+
     def __init__(self, root: Path) -> None:
         self.file = root / CACHE_PATH
         self.root = root
-        self._entries: dict[str, list[Any]] = self._read()
+        self.context = _context(root)
         self._changed = False
+        self._entries: dict[str, list[Any]] = self._read()
 
     def get(self, rel: str, stamp: str | None = None) -> PageFacts | None:
         """The facts kept for a file, if it still has the `stamp` they were kept with."""
         entry = self._entries.get(rel)
-        if entry is None or len(entry) != 6 or entry[0] != (stamp or self.stamp(rel)):
+        if entry is None or len(entry) != 7 or entry[0] != (stamp or self.stamp(rel)):
             return None
-        slug, remote_id, links, includes, anchors = entry[1:]
-        anchors = None if anchors is None else tuple(anchors)
-        return PageFacts(slug, remote_id, tuple(links), tuple(includes), anchors)
+        return PageFacts(*entry[1:])
 
     def put(self, rel: str, facts: PageFacts, stamp: str | None = None) -> None:
         """Keep a file's facts, with its stamp taken before it was read."""
         anchors = None if facts.anchors is None else list(facts.anchors)
         self._entries[rel] = [
             stamp or self.stamp(rel),
+            facts.language,
             facts.slug,
             facts.remote_id,
             list(facts.links),
@@ -194,7 +213,8 @@ class FactsCache:
         try:
             self.file.parent.mkdir(exist_ok=True)
             temporary = self.file.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"version": _VERSION, "files": self._entries}))
+            data = {"version": _VERSION, "context": self.context, "files": self._entries}
+            temporary.write_text(json.dumps(data, separators=(",", ":"), check_circular=False))
             os.replace(temporary, self.file)
         except OSError:
             pass  # a read-only checkout: checks still work, only slower
@@ -206,6 +226,9 @@ class FactsCache:
             return {}
         if not isinstance(data, dict) or data.get("version") != _VERSION:
             return {}
+        if data.get("context") != self.context:
+            self._changed = True  # saved anew, for the new context
+            return {}
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
@@ -216,3 +239,17 @@ class FactsCache:
         except OSError:
             return ""
         return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def _context(root: Path) -> str:
+    """What every page's facts depend on: hcsync.yml's text and the snippets' stamps."""
+    parts = []
+    try:
+        parts.append((root / CONFIG_NAME).read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        parts.append("")
+    for folder, _, files in sorted(os.walk(root / SNIPPETS)):
+        for name in sorted(files):
+            info = os.stat(os.path.join(folder, name))
+            parts.append(f"{os.path.join(folder, name)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]

@@ -182,3 +182,21 @@ def test_hook_without_files_finds_the_root_below_and_checks_deleted_links(
     (root / "c/a.md").write_text(article("A", "Fine.\n"))
     assert run(capsys, "check", "--hook").code == 0
     assert run(capsys, "check", "--hook", "README.md").code == 0
+
+
+def test_anchors_made_by_variables_follow_hcsync_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "c/a.md": article("A", "[setup](b.md#acme-setup)\n"),
+            "c/b.md": article("B", "## {{ product }} setup\n"),
+        },
+        config="variables: {product: Acme}\n",
+    )
+    named = str(root / "c/a.md")
+    assert run(capsys, "check", "--hook", named).code == 0  # b.md's anchors now cached
+    (root / "hcsync.yml").write_text("variables: {product: Globex}\n")
+    result = run(capsys, "check", "--hook", named)
+    assert "HC041 anchor '#acme-setup' does not exist in c/b.md" in result.out
