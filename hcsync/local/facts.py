@@ -196,7 +196,7 @@ class FactsCache:
     def put(self, rel: str, facts: PageFacts, stamp: str | None = None) -> None:
         """Keep a file's facts, with its stamp taken before it was read."""
         anchors = None if facts.anchors is None else list(facts.anchors)
-        self._entries[rel] = [
+        entry = [
             stamp or self.stamp(rel),
             facts.language,
             facts.slug,
@@ -205,7 +205,9 @@ class FactsCache:
             list(facts.includes),
             anchors,
         ]
-        self._changed = True
+        if self._entries.get(rel) != entry:  # saved only when something changed
+            self._entries[rel] = entry
+            self._changed = True
 
     def save(self) -> None:
         if not self._changed:
