@@ -13,7 +13,7 @@ snippet is checked in full. A named `hcsync.yml` checks the whole tree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
@@ -52,15 +52,29 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
     if CONFIG_NAME in wanted:
         return check_site(load_site(root, config), cache)
     found = find_files(root, config.ignore)
-    macros = PageMacros(root, config)
-    facts = _Facts(root, config, cache, macros)
+    facts = _Facts(root, config, cache, PageMacros(root, config))
     others = {rel: facts.scanned(rel) for rel in found.markdown if rel not in wanted}
     sources = set(found.markdown)
     linkers = {rel for rel, f in others.items() if f and _links_into(f, wanted, sources)}
     includers = {rel for rel, f in others.items() if f and wanted.intersection(f.includes)}
     site = load_site(root, config, only=wanted | linkers | includers, found=found)
-    checked = wanted | includers
+    checked = wanted | includers  # in full; the linkers for their links only
     runs = _run_rules(site, (p for p in all_pages(site) if p.path in checked | linkers))
+    problems = _problems_of(site, runs, facts, others, checked)
+    for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
+        if run.page.path not in wanted:
+            cache.put(run.page.path, facts_of(run.page, run.anchors))
+    cache.save()
+    return _sorted(problems)
+
+
+def _problems_of(
+    site: LocalSite,
+    runs: list[PageRules],
+    facts: _Facts,
+    others: Mapping[str, PageFacts | None],
+    checked: set[str],
+) -> list[Problem]:
     own = {run.page.path: run for run in runs}
 
     def anchors(path: str) -> Anchors | None:
@@ -72,12 +86,7 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
     problems = [p for p in problems if p.path in checked or p.code in LINK_CODES]
     identities = {path: (f.language, f.slug, f.remote_id) for path, f in others.items() if f}
     identities.update({path: _identity(run.page) for path, run in own.items()})
-    problems += [p for p in duplicates(identities) if p.path in checked]
-    for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
-        if run.page.path not in wanted:
-            cache.put(run.page.path, facts_of(run.page, run.anchors))
-    cache.save()
-    return _sorted(problems)
+    return problems + [p for p in duplicates(identities) if p.path in checked]
 
 
 def _links_into(facts: PageFacts, changed: set[str], sources: set[str]) -> bool:
