@@ -22,8 +22,9 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 
 _KEPT = {"href", "src", "alt", "colspan", "rowspan", "start"}
-_DROPPED = {"script", "style", "iframe", "object", "embed", "template", "head"}
-_VOID = {"br", "hr", "img"}
+# Never shown: what sanitisers remove (and task-list checkboxes, which some keep and some drop).
+_DROPPED = {"script", "style", "iframe", "object", "embed", "template", "head", "input", "link"}
+_VOID = {"br", "hr", "img", "wbr", "col", "source", "track", "area", "meta", "base"}
 _BLOCKS = {
     "address article aside blockquote dd details div dl dt figcaption figure footer h1 h2 h3 h4"
     " h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"

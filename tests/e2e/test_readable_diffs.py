@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hcsync.emulator.content import sanitize
+from hcsync.local.frontmatter import split_front_matter
+from hcsync.local.render import render
+from hcsync.sync.diff import canonical_lines, html_diff
 from tests.e2e.conftest import Site
 from tests.helpers import make_tree
 
@@ -81,3 +85,12 @@ def test_unchanged_page_after_apply_has_no_diff(site_factory: Any, tmp_path: Pat
     site = rich_site(site_factory)
     plan = site.plan("--detailed-exitcode")
     assert plan.code == 0 and changed_lines(plan.out) == []
+
+
+def test_what_the_sanitiser_does_is_no_change() -> None:
+    body = split_front_matter(RICH).body + "\n- [x] done\n- [ ] to do\n\nLine<br />break\n"
+    fresh = render(body)
+    stored = sanitize(fresh)
+    assert stored != fresh
+    assert canonical_lines(stored) == canonical_lines(fresh)
+    assert html_diff(stored, fresh, "a.md") == ""
