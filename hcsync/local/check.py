@@ -84,9 +84,27 @@ def _problems_of(
     problems += [p for r in runs for p in r.problems]
     problems += _anchor_problems(runs, anchors)
     problems = [p for p in problems if p.path in checked or p.code in LINK_CODES]
-    identities = {path: (f.language, f.slug, f.remote_id) for path, f in others.items() if f}
-    identities.update({path: _identity(run.page) for path, run in own.items()})
+    identities = _identities(site.sources, own, others)
     return problems + [p for p in duplicates(identities) if p.path in checked]
+
+
+def _identities(
+    sources: Iterable[str], own: Mapping[str, PageRules], others: Mapping[str, PageFacts | None]
+) -> dict[str, tuple[str, str | None, str | None]]:
+    """(language, slug, id) of the pages sharing one with a checked page, then of those.
+
+    The checked pages come last, so a clash is reported on them ("also used by
+    the other page"), whichever comes first in the tree.
+    """
+    mine = {path: _identity(run.page) for path, run in own.items()}
+    slugs = {(language, slug) for language, slug, _ in mine.values() if slug}
+    ids = {remote_id for _, _, remote_id in mine.values() if remote_id}
+    found = {}
+    for path in sources:
+        f = None if path in mine else others.get(path)
+        if f and ((f.language, f.slug) in slugs or f.remote_id in ids):
+            found[path] = (f.language, f.slug, f.remote_id)
+    return found | mine
 
 
 def _links_into(facts: PageFacts, changed: set[str], sources: set[str]) -> bool:

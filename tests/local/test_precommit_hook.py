@@ -200,3 +200,13 @@ def test_anchors_made_by_variables_follow_hcsync_yml(
     (root / "hcsync.yml").write_text("variables: {product: Globex}\n")
     result = run(capsys, "check", "--hook", named)
     assert "HC041 anchor '#acme-setup' does not exist in c/b.md" in result.out
+
+
+def test_a_slug_clash_is_reported_on_the_changed_file_wherever_it_sorts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(tmp_path, {"c/a.md": article(slug="x"), "c/b.md": article(slug="x")})
+    for changed, other in (("c/a.md", "c/b.md"), ("c/b.md", "c/a.md")):
+        result = run(capsys, "check", "--hook", str(root / changed))
+        assert result.code == 1
+        assert f"{changed}:2:1: HC011 slug 'x' is also used by {other}" in result.out
