@@ -210,3 +210,20 @@ def test_a_slug_clash_is_reported_on_the_changed_file_wherever_it_sorts(
         result = run(capsys, "check", "--hook", str(root / changed))
         assert result.code == 1
         assert f"{changed}:2:1: HC011 slug 'x' is also used by {other}" in result.out
+
+
+def test_cold_facts_read_crlf_and_quoted_front_matter_as_yaml_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "c/a.md": "---\r\ntitle: A\r\nslug: 'same'\r\n---\r\n\r\n[b](b.md)\r\n",
+            "c/b.md": article(slug='"same"  # quoted, with a comment'),
+            "c/c.md": article(slug="other", id="65f1a2b3c4d5e6f708091011"),
+            "c/d.md": article(id="65f1a2b3c4d5e6f708091011"),
+        },
+    )
+    result = run(capsys, "check", "--hook", str(root / "c/b.md"), str(root / "c/d.md"))
+    assert "c/b.md:2:1: HC011 slug 'same' is also used by c/a.md" in result.out
+    assert "c/d.md:2:1: HC012 id '65f1a2b3c4d5e6f708091011' is also used by c/c.md" in result.out
