@@ -67,9 +67,14 @@ def emulator(
     help="text (path:line:col: CODE message), json, or github annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool) -> int:
+@click.option(
+    "--hook",
+    is_flag=True,
+    help="pre-commit mode: the paths are the changed files (none: only links into deleted articles).",
+)
+def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool, hook: bool) -> int:
     """Lint the content tree offline (also the pre-commit hook). Exit 1 on errors."""
-    return run_check(paths, root, fmt, strict)
+    return run_check(paths, root, fmt, strict, hook)
 
 
 @cli.command()

@@ -11,19 +11,22 @@ ignore_keys: [draft]         # front-matter keys of another tool, accepted and i
 check:                       # rule selection, ruff style
   ignore: [HC054]            #   codes never reported
   per-path: {"legacy/**": [HC060]}   # codes not reported for paths matching a glob
+variables: {product: Acme}   # {{ product }} in articles (see hcsync/local/macros.py)
+variables_by_language: {de: {product: Acme DE}}
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from hcsync.errors import FatalError
+from hcsync.local.macros import parse_variables
 
 CONFIG_NAME = "hcsync.yml"
 LAYOUTS = ("suffix", "directories")
@@ -38,6 +41,8 @@ _KEYS = {
     "ignore",
     "ignore_keys",
     "check",
+    "variables",
+    "variables_by_language",
 }
 _CHECK_KEYS = ("ignore", "per-path")
 RULE_CODE = re.compile(r"^HC\d{3}$")
@@ -63,6 +68,8 @@ class SiteConfig:
     ignore: tuple[str, ...] = ()
     ignore_keys: frozenset[str] = frozenset()
     check: CheckSelection = CheckSelection()
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    variables_by_language: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -87,6 +94,7 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         raise FatalError(
             f"{origin}: unknown setting '{unknown[0]}'; known: {', '.join(sorted(_KEYS))}"
         )
+    variables, by_language = parse_variables(data, origin)
     config = SiteConfig(
         center_id=_optional_str(data, "center_id", origin),
         default_language=_language(data.get("default_language", "en"), origin),
@@ -97,6 +105,8 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         ignore=tuple(str(x) for x in _list(data, "ignore", origin)),
         ignore_keys=frozenset(str(x) for x in _list(data, "ignore_keys", origin)),
         check=_check_selection(data.get("check") or {}, origin),
+        variables=variables,
+        variables_by_language=by_language,
     )
     if config.default_language in config.languages:
         raise FatalError(

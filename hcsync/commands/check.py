@@ -6,16 +6,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hcsync import output
+from hcsync.config import CONFIG_NAME
 from hcsync.local.check import check_files, check_site
 from hcsync.local.facts import FactsCache
 from hcsync.local.loader import load_site
-from hcsync.local.root import root_and_files
+from hcsync.local.root import files_to_check
 from hcsync.report import format_problems, summary
 
 
-def run_check(paths: Sequence[Path], root: Path | None, fmt: str, strict: bool) -> int:
+def run_check(
+    paths: Sequence[Path], root: Path | None, fmt: str, strict: bool, hook: bool = False
+) -> int:
     """Report problems; exit 1 on any error (or warning with --strict), else 0."""
-    root, named = root_and_files(paths, root)
+    found, named = files_to_check(paths, root, hook)
+    if found is None:
+        output.info(
+            f"Nothing to check: no file given is inside a content root (with {CONFIG_NAME})."
+        )
+        return 0
+    root = found
     if named is None:
         site = load_site(root)
         problems = check_site(site, FactsCache(root))

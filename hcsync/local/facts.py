@@ -1,74 +1,213 @@
-"""What other files a check needs to know of a page, and a cache of it for pre-commit.
+"""What checking one file needs to know of the others, and a cache of it for pre-commit.
 
-Checking one file still needs every page's slug and id (duplicates) and the
-anchors of the pages it links to. `.hcsync/check-cache.json` in the content root
-keeps these per file with its size and mtime, so a pre-commit run reads only the
-files that changed since the last check. Delete the folder at any time.
+Checking named files needs every page's slug and id (duplicates), who links to
+the named files (a renamed heading or a deleted article breaks those links), and
+the anchors of the pages the checked files link to. The first two come from the
+front matter and a quick scan of the text for `.md` targets, never a Markdown
+parse, so even a fresh clone is fast; anchors are parsed only for the pages asked
+for. `.hcsync/check-cache.json` in the content root keeps all this per file with
+its size and mtime, so a pre-commit run reads only the files changed since the
+last check. Delete the folder at any time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import posixpath
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import yaml
+
+from hcsync.config import CONFIG_NAME
+from hcsync.local.files import MAX_MARKDOWN_BYTES
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
+from hcsync.local.macros import MAX_DEPTH, SNIPPETS, PageMacros, snippet_path
 from hcsync.local.model import Page
+from hcsync.local.paths import is_relative_url, resolve_target
 from hcsync.local.render import page_references
 
 CACHE_PATH = Path(".hcsync") / "check-cache.json"
-_VERSION = 1
+_VERSION = 2
+# Where a link target can stand: [x](t), [x](<t>), [x]: t, href="t" (a superset of real links).
+_INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t\r]*\n(.*?)^-{3,}[ \t\r]*$\n?", re.DOTALL | re.MULTILINE)
+_ID_KEYS = re.compile(r"^(slug|id)[ \t]*:[ \t]*(.*?)[ \t\r]*$", re.MULTILINE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_PLAIN = re.compile(r"^[A-Za-z0-9][\w.-]*$")
+_INCLUDE_NAME = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']""")
 
 
 class PageFacts(NamedTuple):
+    language: str
     slug: str | None
     remote_id: str | None
-    anchors: tuple[str, ...]
+    links: Sequence[str]  # root-relative .md paths the page (with its snippets) points at
+    includes: Sequence[str]  # snippet paths it includes
+    anchors: Sequence[str] | None = None  # None: not parsed yet
 
 
 def facts_of(page: Page, anchors: frozenset[str]) -> PageFacts:
+    """The facts of a page already parsed, its links exact."""
+    links = set()
+    for ref in page_references(page.body).refs:
+        if ref.kind == "link" and is_relative_url(ref.target):
+            path, _ = resolve_target(page.path, ref.target)
+            if path is not None and path.lower().endswith(".md"):
+                links.add(path)
+    includes = tuple(path for path, _ in page.source.includes)
     remote_id = getattr(page, "remote_id", None)
-    return PageFacts(page.slug, remote_id, tuple(sorted(anchors)))
-
-
-def facts_from_file(path: Path) -> PageFacts | None:
-    """Facts read straight from a file; None when it cannot be read (its own check says why)."""
-    try:
-        meta, body, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return None
-    slug, remote_id = meta.get("slug"), meta.get("id")
-    anchors = page_references(body).anchors
     return PageFacts(
-        slug if isinstance(slug, str) else None,
-        remote_id if isinstance(remote_id, str) else None,
+        page.language,
+        page.slug,
+        remote_id,
+        tuple(sorted(links)),
+        includes,
         tuple(sorted(anchors)),
     )
 
 
+def scan_file(root: Path, rel: str, language: str, macros: PageMacros) -> PageFacts | None:
+    """Facts read straight from a file, anchors left out; None if it cannot be read."""
+    text = _read_text(f"{root}/{rel}")
+    front = None if text is None else _FRONT_MATTER.match(text)
+    if text is None or front is None:
+        return None  # its own check says why; without front matter it has no title
+    body = text[front.end() :]
+    includes = tuple(_includes(body, macros)) if "{%" in body else ()
+    scanned = "\n".join([body, *(macros.snippet(path) or "" for path in includes)])
+    keys = dict(_ID_KEYS.findall(front.group(1)))
+    return PageFacts(
+        language,
+        _front_value(keys.get("slug")),
+        _front_value(keys.get("id")),
+        tuple(sorted(set(_md_targets(posixpath.dirname(rel), scanned)))),
+        includes,
+    )
+
+
+def _read_text(path: str) -> str | None:
+    """A regular file's text; never blocks on a FIFO or a device (its own check says why)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKDOWN_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(handle, info.st_size + 1):
+            chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(handle)
+
+
+def _front_value(raw: str | None) -> str | None:
+    """A front-matter string as YAML reads it; YAML parses only what is not a plain word."""
+    if not raw:
+        return None
+    if _PLAIN.match(raw) and not raw.isdigit():
+        return raw
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _md_targets(folder: str, text: str) -> Iterator[str]:
+    if not any(suffix in text for suffix in (".md", ".MD", ".Md", ".mD")):
+        return
+    found = [a or b for a, b in _INLINE_LINK.findall(text)] if "](" in text else []
+    found += _REFERENCE.findall(text) if "]:" in text else []
+    found += _HREF.findall(text) if "href" in text or "HREF" in text else []
+    for target in found:
+        path = _markdown_path(folder, target)
+        if path is not None:
+            yield path
+
+
+@lru_cache(maxsize=65536)
+def _markdown_path(folder: str, target: str) -> str | None:
+    """The root-relative .md file a target written in `folder` names, if it does."""
+    if ".md" not in target.lower() or target.startswith(("#", "/")) or _SCHEME.match(target):
+        return None  # not a path in the tree (is_relative_url, without urlsplit's cost)
+    path, _ = resolve_target(f"{folder}/page.md", target)
+    return path if path is not None and path.lower().endswith(".md") else None
+
+
+def _includes(body: str, macros: PageMacros) -> Iterator[str]:
+    """Every snippet the body includes, nested ones too (by a scan: code is not told apart)."""
+    seen: set[str] = set()
+    pending = [body]
+    while pending and len(seen) < MAX_DEPTH * 8:
+        for name in _INCLUDE_NAME.findall(pending.pop()):
+            path = snippet_path(name)
+            if path is not None and path not in seen:
+                seen.add(path)
+                yield path
+                pending.append(macros.snippet(path) or "")
+
+
+def anchors_from_file(root: Path, rel: str, language: str, macros: PageMacros) -> tuple[str, ...]:
+    """The anchors of a page not checked itself: the one Markdown parse a link into it costs."""
+    text = _read_text(f"{root}/{rel}")
+    try:
+        body = split_front_matter(text or "").body
+    except FrontMatterError:
+        return ()
+    return tuple(sorted(page_references(macros.expand(language, body).body).anchors))
+
+
 class FactsCache:
+    """Facts per file, valid while the file keeps its size and mtime.
+
+    The whole cache is valid for one `hcsync.yml` and one set of snippets (they
+    decide languages and what a page expands to): when either changes, it starts
+    afresh.
+    """
+
     def __init__(self, root: Path) -> None:
         self.file = root / CACHE_PATH
         self.root = root
-        self._entries: dict[str, list[object]] = self._read()
+        self.context = _context(root)
         self._changed = False
+        self._entries: dict[str, list[Any]] = self._read()
 
-    def get(self, rel: str) -> PageFacts | None:
+    def get(self, rel: str, stamp: str | None = None) -> PageFacts | None:
+        """The facts kept for a file, if it still has the `stamp` they were kept with."""
         entry = self._entries.get(rel)
-        if entry is None or entry[0] != _stamp(self.root / rel):
+        if entry is None or len(entry) != 7 or entry[0] != (stamp or self.stamp(rel)):
             return None
-        slug, remote_id, anchors = entry[1:]
-        return PageFacts(slug, remote_id, tuple(anchors))  # type: ignore[arg-type]
+        return PageFacts(*entry[1:])
 
-    def put(self, rel: str, facts: PageFacts) -> None:
-        self._entries[rel] = [
-            _stamp(self.root / rel),
+    def put(self, rel: str, facts: PageFacts, stamp: str | None = None) -> None:
+        """Keep a file's facts, with its stamp taken before it was read."""
+        anchors = None if facts.anchors is None else list(facts.anchors)
+        entry = [
+            stamp or self.stamp(rel),
+            facts.language,
             facts.slug,
             facts.remote_id,
-            list(facts.anchors),
+            list(facts.links),
+            list(facts.includes),
+            anchors,
         ]
-        self._changed = True
+        if self._entries.get(rel) != entry:  # saved only when something changed
+            self._entries[rel] = entry
+            self._changed = True
 
     def save(self) -> None:
         if not self._changed:
@@ -76,25 +215,43 @@ class FactsCache:
         try:
             self.file.parent.mkdir(exist_ok=True)
             temporary = self.file.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"version": _VERSION, "files": self._entries}))
+            data = {"version": _VERSION, "context": self.context, "files": self._entries}
+            temporary.write_text(json.dumps(data, separators=(",", ":"), check_circular=False))
             os.replace(temporary, self.file)
         except OSError:
             pass  # a read-only checkout: checks still work, only slower
 
-    def _read(self) -> dict[str, list[object]]:
+    def _read(self) -> dict[str, list[Any]]:
         try:
             data = json.loads(self.file.read_text())
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != _VERSION:
             return {}
+        if data.get("context") != self.context:
+            self._changed = True  # saved anew, for the new context
+            return {}
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
+    def stamp(self, rel: str) -> str:
+        """Size and mtime of a file: when either moves, its facts are read again."""
+        try:
+            info = os.stat(f"{self.root}/{rel}")
+        except OSError:
+            return ""
+        return f"{info.st_size}:{info.st_mtime_ns}"
 
-def _stamp(path: Path) -> str:
+
+def _context(root: Path) -> str:
+    """What every page's facts depend on: hcsync.yml's text and the snippets' stamps."""
+    parts = []
     try:
-        stat = path.stat()
+        parts.append((root / CONFIG_NAME).read_text(encoding="utf-8", errors="replace"))
     except OSError:
-        return ""
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+        parts.append("")
+    for folder, _, files in sorted(os.walk(root / SNIPPETS)):
+        for name in sorted(files):
+            info = os.stat(os.path.join(folder, name))
+            parts.append(f"{os.path.join(folder, name)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]

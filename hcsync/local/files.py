@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hcsync.local.controls import first_control
+from hcsync.local.macros import SNIPPETS
 from hcsync.local.model import Problem
 from hcsync.local.paths import is_inside
 
@@ -31,6 +32,8 @@ def find_files(root: Path, ignore: tuple[str, ...]) -> Found:
     for rel, kind in _walk(root, ignore, problems):
         if not rel.lower().endswith(".md") and rel.rsplit("/", 1)[-1] != CATEGORY_FILE:
             continue
+        if rel.startswith(SNIPPETS + "/"):
+            continue  # included by articles, never one (see macros.py)
         if kind is _Kind.FOLDER:
             problems.append(
                 _unreadable(rel, "is a directory named like a Markdown file; rename it")

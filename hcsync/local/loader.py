@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from hcsync.config import LANGUAGE, SiteConfig, load_site_config
-from hcsync.local.files import CATEGORY_FILE, find_files, read_markdown
+from hcsync.local.files import CATEGORY_FILE, Found, find_files, read_markdown
 from hcsync.local.frontkeys import CATEGORY_KEYS, ROOT_KEYS, TRANSLATION_KEYS, Checker
 from hcsync.local.frontmatter import FrontMatterError, Split, split_front_matter
 from hcsync.local.languages import ISO_639_1
+from hcsync.local.macros import PageMacros, macro_problems
 from hcsync.local.model import (
     CategoryText,
     LocalArticle,
@@ -39,16 +40,20 @@ class _Collected:
 
 
 def load_site(
-    root: Path, config: SiteConfig | None = None, only: Collection[str] | None = None
+    root: Path,
+    config: SiteConfig | None = None,
+    only: Collection[str] | None = None,
+    found: Found | None = None,
 ) -> LocalSite:
     """The whole tree; with `only`, just those pages (and the roots of named translations)."""
     config = config or load_site_config(root)
-    found = find_files(root, config.ignore)
+    found = found or find_files(root, config.ignore)
     seen = _Collected(problems=list(found.problems))
     selected = None if only is None else _with_roots(config, only)
+    macros = PageMacros(root, config)
     for rel in found.markdown:
         if selected is None or rel in selected:
-            _load_page(root, config, rel, seen)
+            _load_page(root, config, rel, seen, macros)
     folders = {article.category for article in seen.roots.values()}
     categories = _categories(root, config, found.category_files, folders, seen.problems)
     articles = tuple(_attach(seen, config))
@@ -82,7 +87,9 @@ def _category_depth(config: SiteConfig, folder: str) -> int:
     return len(parts) - (1 if config.layout == "directories" else 0)
 
 
-def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> None:
+def _load_page(
+    root: Path, config: SiteConfig, rel: str, seen: _Collected, macros: PageMacros
+) -> None:
     text, problem = read_markdown(root, rel)
     if problem is not None or text is None:
         seen.problems.append(problem) if problem else None
@@ -93,6 +100,9 @@ def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> No
         seen.problems.append(Problem(rel, exc.line, 1, "HC002", str(exc)))
         return
     language, root_path, folder = placement(config, rel)
+    expanded = macros.expand(language, parts.body)
+    seen.problems.extend(macro_problems(rel, parts.body_line, expanded))
+    parts = parts._replace(body=expanded.body)
     check = Checker(rel, key_lines=parts.key_lines)
     if not _placed_well(config, rel, language, folder, check):
         seen.problems.extend(check.problems)
@@ -104,11 +114,12 @@ def _load_page(root: Path, config: SiteConfig, rel: str, seen: _Collected) -> No
             category=folder,
             subtitle=check.text(parts.meta, "subtitle"),
             remote_id=None if "id" in config.ignore_keys else check.remote_id(parts.meta),
+            source=expanded.source,
         )
     else:
         check.unknown_keys(parts.meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
         fields = _page_fields(config, rel, language, parts, check)
-        translation = LocalTranslation(**fields, root_path=root_path)
+        translation = LocalTranslation(**fields, root_path=root_path, source=expanded.source)
         seen.translations.setdefault(root_path, []).append(translation)
     seen.problems.extend(check.problems)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hcsync.config import SiteConfig
+from hcsync.local.macros import NO_MACROS, Source
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Page:
     status: str
     body: str = field(repr=False)
     body_line: int  # the file line on which the Markdown body starts (1-based)
+    # `body` is expanded (snippets, variables); this maps its lines back to the file's
+    source: Source = field(default=NO_MACROS, kw_only=True, repr=False)
 
 
 @dataclass(frozen=True)

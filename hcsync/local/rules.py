@@ -166,7 +166,9 @@ def problem_at(
     page: Page, line: int, code: str, message: str, severity: str = "error", col: int = 1
 ) -> Problem:
     """A problem on a line of the page's body, placed on the file's line."""
-    return Problem(page.path, page.body_line + line - 1, col, code, message, severity)
+    return Problem(
+        page.path, page.body_line + page.source.line(line) - 1, col, code, message, severity
+    )
 
 
 def missing_anchor(check: AnchorCheck, anchors: frozenset[str] | tuple[str, ...]) -> Problem | None:

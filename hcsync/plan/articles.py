@@ -9,7 +9,14 @@ from dataclasses import replace
 
 from hcsync.api.models import Article
 from hcsync.local.model import LocalArticle
-from hcsync.plan.changes import content_needs, content_note, describe, seo_fields, title_change
+from hcsync.plan.changes import (
+    content_needs,
+    content_note,
+    describe,
+    seo_fields,
+    snippet_note,
+    title_change,
+)
 from hcsync.plan.context import Context, Findings, Steps, combine
 from hcsync.plan.decide import Decision, Seen, decide_content, with_policy
 from hcsync.plan.diff import html_diff
@@ -77,7 +84,11 @@ def _existing_article(
     steps.drift(drift)
     done: list[OpKey] = []
     if decision is Decision.UPDATE:
-        summary = title_change(draft.title, article.title) + content_note(ctx, rendered)
+        summary = (
+            title_change(draft.title, article.title)
+            + content_note(ctx, rendered)
+            + snippet_note(article, remote_html, rendered.html)
+        )
         diff = html_diff(remote_html, rendered.html, path)
         needs = content_needs(ctx, rendered, path)
         done.append(
@@ -96,7 +107,7 @@ def _existing_article(
                 path,
                 target=draft.id,
                 fields=meta.changed,
-                summary=describe(meta.changed) + live,
+                summary=describe(meta.changed, meta.before) + live,
                 needs=meta.needs,
             )
         )

@@ -27,6 +27,7 @@ class MetaResult(NamedTuple):
     drift: Drift | None = None
     to_read: tuple[PageRef, ...] = ()
     needs: tuple[OpKey, ...] = ()
+    before: Mapping[str, Any] = {}  # the values the server shows now, for the plan's lines
 
 
 def root_metadata(
@@ -106,4 +107,5 @@ def _compare(
     if decision is Decision.UPDATE:
         changed.update({name: desired[name] for name in drifted})
     unverified = any(name not in current for name in changed)
-    return MetaResult(changed, seen, drift, (ref,) if unverified and verifiable else ())
+    to_read = (ref,) if unverified and verifiable else ()
+    return MetaResult(changed, seen, drift, to_read, before=dict(current))

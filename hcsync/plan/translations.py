@@ -111,7 +111,7 @@ def _translation(
                 language=language,
                 target=target.remote_id,
                 fields=meta.changed,
-                summary=describe(meta.changed),
+                summary=describe(meta.changed, meta.before),
                 needs=(*needs, *done),
             )
         )

@@ -205,7 +205,7 @@ def test_a_moved_file_with_unchanged_content_costs_one_metadata_call(example: Si
     for name in ("tax.md", "tax.de.md"):
         (example.root / "billing" / name).rename(example.root / "account" / name)
     plan = example.plan()
-    assert "category → 'account'" in plan.out, plan.out
+    assert "category 'billing' → 'account'" in plan.out, plan.out
     applied(example)
     assert example.calls() == [("PATCH", "articles/{id}/metadata")]
     lock = json.loads((example.root / LOCK).read_text(encoding="utf-8"))["articles"]

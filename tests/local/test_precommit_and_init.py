@@ -21,7 +21,7 @@ def test_named_files_report_only_themselves(
         tmp_path / "content",
         {
             "c/a.md": article(body="[b](b.md#two)\n"),
-            "c/b.md": article(body="## Two\n[gone](gone.md)\n"),
+            "c/b.md": article(body="## Two\n![](missing.png)\n"),
         },
     )
     os.chdir(tmp_path)
@@ -44,7 +44,8 @@ def test_named_file_duplicates_resolved_against_whole_tree(
 def test_pre_commit_hook_definition() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     [hook] = hooks
-    assert hook["id"] == "hcsync-check" and hook["entry"] == "hcsync check"
+    assert hook["id"] == "hcsync-check" and hook["entry"] == "hcsync check --hook"
+    assert hook["always_run"]  # a commit that only deletes an article is checked too
     assert hook["language"] == "python" and hook["files"]
 
 

@@ -1,0 +1,265 @@
+"""Snippets and variables: `{% include "name.md" %}` and `{{ var }}`, as mkdocs-macros writes them.
+
+A page's body is expanded before it is parsed, so links, anchors, images and the
+rendered HTML all see the expanded text. Fenced code blocks and inline code are
+left exactly as written. Snippets live in `_snippets/` at the content root (never
+a category); variables come from `hcsync.yml` (`variables:`, overridden per
+language by `variables_by_language:`).
+
+Expanding keeps line numbers meaningful: every line of the result remembers the
+line of the page it came from (a snippet's lines come from its include line), so
+a problem inside an included snippet is reported on the include.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from hcsync.errors import FatalError
+from hcsync.local.paths import is_inside
+
+if TYPE_CHECKING:
+    from hcsync.config import SiteConfig
+    from hcsync.local.model import Problem
+
+SNIPPETS = "_snippets"
+MAX_DEPTH = 8
+_NAME = r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*"
+_VARIABLE = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}")
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']\s*-?%\}""")
+_MACRO = re.compile(_VARIABLE.pattern + "|" + _INCLUDE.pattern)
+_WHOLE_LINE_INCLUDE = re.compile(r"^(\s*)" + _INCLUDE.pattern + r"\s*$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")  # indented too: fences nest in list items
+_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the lines of an expanded body came from, and the snippets it includes."""
+
+    lines: tuple[int, ...] = ()  # expanded body line - 1 → page body line; () when unchanged
+    includes: tuple[tuple[str, str], ...] = ()  # (snippet path, its expanded text)
+
+    def line(self, expanded_line: int) -> int:
+        if not self.lines:
+            return expanded_line
+        return self.lines[min(max(expanded_line, 1), len(self.lines)) - 1]
+
+
+NO_MACROS = Source()
+
+
+class MacroProblem(NamedTuple):
+    line: int  # body line of the page
+    col: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Expanded:
+    body: str
+    source: Source = NO_MACROS
+    problems: tuple[MacroProblem, ...] = ()
+
+
+ReadSnippet = Callable[[str], str | None]  # a path below the root → its text, None if missing
+
+
+@dataclass
+class _Expansion:
+    variables: Mapping[str, Any]
+    read: ReadSnippet
+    lines: list[str] = field(default_factory=list)
+    origins: list[int] = field(default_factory=list)
+    includes: dict[str, str] = field(default_factory=dict)
+    problems: list[MacroProblem] = field(default_factory=list)
+
+
+def uses_macros(body: str) -> bool:
+    return "{{" in body or "{%" in body
+
+
+def expand(body: str, variables: Mapping[str, Any], read: ReadSnippet) -> Expanded:
+    """The body with includes and variables replaced; unchanged (and cheap) without macros."""
+    if not uses_macros(body):
+        return Expanded(body)
+    state = _Expansion(variables, read)
+    _expand_text(state, body, origin=None, stack=())
+    source = Source(tuple(state.origins), tuple(sorted(state.includes.items())))
+    return Expanded("\n".join(state.lines), source, tuple(state.problems))
+
+
+class PageMacros:
+    """Expands the pages of one tree, reading each snippet once."""
+
+    def __init__(self, root: Path, config: SiteConfig) -> None:
+        self.root, self.config = root, config
+        self._snippets: dict[str, str | None] = {}
+
+    def expand(self, language: str, body: str) -> Expanded:
+        if not uses_macros(body):
+            return Expanded(body)
+        variables = {**self.config.variables, **self.config.variables_by_language.get(language, {})}
+        return expand(body, variables, self.snippet)
+
+    def snippet(self, path: str) -> str | None:
+        if path not in self._snippets:
+            self._snippets[path] = _read_snippet(self.root, path)
+        return self._snippets[path]
+
+
+def _read_snippet(root: Path, path: str) -> str | None:
+    file = root / path
+    if not is_inside(root, file) or not file.is_file():  # not a FIFO, a device or a folder
+        return None
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def snippet_path(name: str) -> str | None:
+    """The root-relative path of an included snippet; None if it would leave `_snippets/`."""
+    path = posixpath.normpath(posixpath.join(SNIPPETS, name.strip()))
+    return path if path.startswith(SNIPPETS + "/") and not name.startswith("/") else None
+
+
+def _expand_text(
+    state: _Expansion, text: str, origin: int | None, stack: tuple[str, ...], indent: str = ""
+) -> None:
+    """Append `text`'s expanded lines; `origin` is the page line of a snippet's include."""
+    fence = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        here = origin if origin is not None else number
+        marker = _FENCE.match(line)
+        if fence or marker:
+            fence = _next_fence(fence, marker.group(1) if marker else "")
+            _emit(state, indent + line if line else line, here)
+            continue
+        whole = _WHOLE_LINE_INCLUDE.match(line)
+        if whole:
+            col = len(whole.group(1)) + 1 if origin is None else 1
+            if not _include(state, whole.group(2), here, stack, indent + whole.group(1), col):
+                _emit(state, line, here)
+            continue
+        expanded = _expand_line(state, line, here, stack, origin is None)
+        for part in expanded.split("\n"):
+            _emit(state, indent + part if part else part, here)
+
+
+def _next_fence(open_fence: str, marker: str) -> str:
+    """The fence still open after a line: a fence closes with at least as many of its mark."""
+    if not open_fence:
+        return marker
+    closes = marker[:1] == open_fence[0] and len(marker) >= len(open_fence)
+    return "" if closes else open_fence
+
+
+def _emit(state: _Expansion, line: str, origin: int) -> None:
+    state.lines.append(line)
+    state.origins.append(origin)
+
+
+def _expand_line(
+    state: _Expansion, line: str, here: int, stack: tuple[str, ...], top_level: bool
+) -> str:
+    out, last = [], 0
+    for start, end in _outside_code(line):
+        out.append(line[last:start])
+        segment = line[start:end]
+
+        def replace(match: re.Match[str], offset: int = start) -> str:
+            col = offset + match.start() + 1 if top_level else 1
+            if match.group(1) is not None:
+                return _variable(state, match, here, col, stack)
+            inner = _Expansion(state.variables, state.read, includes=state.includes)
+            found = _include(inner, match.group(2), here, stack, "", col)
+            state.problems.extend(inner.problems)
+            return "\n".join(inner.lines) if found else match.group(0)
+
+        out.append(_MACRO.sub(replace, segment))
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _outside_code(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of a line that are not inline code."""
+    start = 0
+    for span in _CODE_SPAN.finditer(line):
+        yield start, span.start()
+        start = span.end()
+    yield start, len(line)
+
+
+def _variable(
+    state: _Expansion, match: re.Match[str], here: int, col: int, stack: tuple[str, ...]
+) -> str:
+    name = match.group(1)
+    value: Any = state.variables
+    for key in name.split("."):
+        value = value.get(key) if isinstance(value, Mapping) else None
+    if value is None or isinstance(value, Mapping | list):
+        where = f" (in {stack[-1]})" if stack else ""
+        state.problems.append(
+            MacroProblem(
+                here,
+                col,
+                "HC090",
+                f"undefined variable '{name}'{where}: define it under variables: in hcsync.yml",
+            )
+        )
+        return match.group(0)
+    return str(value)
+
+
+def _include(
+    state: _Expansion, name: str, here: int, stack: tuple[str, ...], indent: str, col: int
+) -> bool:
+    """Expand the snippet into `state`; False (and a problem) when it cannot be included."""
+    path = snippet_path(name)
+    where = f" (in {stack[-1]})" if stack else ""
+    text = None if path is None else state.read(path)
+    if path is None:
+        message = f"snippet '{name}'{where} is outside {SNIPPETS}/; keep snippets there"
+    elif path in stack or len(stack) >= MAX_DEPTH:
+        message = f"snippet {path}{where} includes itself: {' → '.join((*stack, path))}"
+    elif text is None:
+        message = f"snippet {path}{where} does not exist; create it or fix the name"
+    else:
+        start = len(state.lines)
+        _expand_text(state, text.removesuffix("\n"), here, (*stack, path), indent)
+        state.includes.setdefault(path, "\n".join(state.lines[start:]))
+        return True
+    state.problems.append(MacroProblem(here, col, "HC091", message))
+    return False
+
+
+def parse_variables(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`variables:` and `variables_by_language:` of hcsync.yml, checked."""
+    variables = data.get("variables") or {}
+    by_language = data.get("variables_by_language") or {}
+    if not isinstance(variables, Mapping):
+        raise FatalError(f"{origin}: variables must map names to values, like product: Acme")
+    if not isinstance(by_language, Mapping) or not all(
+        isinstance(v, Mapping) for v in by_language.values()
+    ):
+        raise FatalError(
+            f"{origin}: variables_by_language must map a language to its variables, like de: {{product: Acme}}"
+        )
+    return dict(variables), {str(k): dict(v) for k, v in by_language.items()}
+
+
+def macro_problems(rel: str, body_line: int, expanded: Expanded) -> list[Problem]:
+    """The expansion's problems as check problems, on the file's lines."""
+    from hcsync.local.model import Problem  # model imports Source from here
+
+    return [
+        Problem(rel, body_line + p.line - 1, p.col, p.code, p.message) for p in expanded.problems
+    ]
