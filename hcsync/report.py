@@ -47,8 +47,29 @@ def _as_json(problem: Problem, prefix: str) -> dict[str, object]:
 
 def _github(problem: Problem, prefix: str) -> str:
     level = "error" if problem.is_error else "warning"
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={prefix}{problem.path},line={problem.line},col={problem.col},title={problem.code}::{message}"
+    properties = {
+        "file": prefix + problem.path,
+        "line": problem.line,
+        "col": problem.col,
+        "title": problem.code,
+    }
+    return github_command(level, escape_data(problem.message), properties)
+
+
+def github_command(name: str, message: str, properties: dict[str, object] | None = None) -> str:
+    """One workflow command line; `message` must already be escaped with `escape_data`."""
+    props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (properties or {}).items())
+    return f"::{name}{' ' + props if props else ''}::{message}"
+
+
+def escape_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message: no line break can end it early."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value also escapes `:` and `,`, which would end the value or the list."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _plural(n: int, word: str) -> str:
