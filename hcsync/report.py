@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 
 from hcsync.local.model import Problem
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "markdown")
 
 
 def format_problems(problems: Sequence[Problem], fmt: str, root_prefix: str = "") -> str:
@@ -17,6 +18,8 @@ def format_problems(problems: Sequence[Problem], fmt: str, root_prefix: str = ""
         )
     if fmt == "github":
         return "\n".join(_github(p, root_prefix) for p in problems)
+    if fmt == "markdown":
+        return _markdown(problems, root_prefix)
     return "\n".join(
         f"{root_prefix}{p.path}:{p.line}:{p.col}: {p.code} {_label(p)}{p.message}" for p in problems
     )
@@ -28,6 +31,23 @@ def summary(problems: Sequence[Problem], files: int) -> str:
     if not problems:
         return f"All good: {files} files checked."
     return f"Found {errors} {_plural(errors, 'error')} and {warnings} {_plural(warnings, 'warning')} in {files} files checked."
+
+
+def _markdown(problems: Sequence[Problem], prefix: str) -> str:
+    if not problems:
+        return ""
+    rows = ["| | file | line | problem |", "|---|---|---|---|"]
+    for p in problems:
+        where = html.escape(prefix + p.path).replace("|", "&#124;")
+        message = html.escape(" ".join(p.message.split()), quote=False).replace("|", "\\|")
+        icon = "❌" if p.is_error else "⚠️"
+        rows.append(f"| {icon} | <code>{where}</code> | {p.line}:{p.col} | {p.code} {message} |")
+    return "\n".join(rows)
+
+
+def line_style(line: str) -> str | None:
+    """The colour of a line of the text format on a terminal."""
+    return "yellow" if ": (warning)" in line or "(warning) " in line else "red"
 
 
 def _label(problem: Problem) -> str:
