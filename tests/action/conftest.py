@@ -26,6 +26,20 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+RACING_HOOK = """#!/usr/bin/env bash
+set -eu
+cat > /dev/null
+[ -e "$GIT_DIR/raced" ] && exit 0
+touch "$GIT_DIR/raced"
+# Outside the quarantine of this push, as if another push had been received first.
+unset GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
+tip=$(git rev-parse refs/heads/main)
+export GIT_AUTHOR_NAME=Other GIT_AUTHOR_EMAIL=o@example.com GIT_COMMITTER_NAME=Other GIT_COMMITTER_EMAIL=o@example.com
+other=$(git commit-tree "$tip^{tree}" -p "$tip" -m "Merge #3 (landed during the push)")
+git update-ref refs/heads/main "$other" "$tip"
+"""
+
+
 class GitHub:
     """One repository on the simulated GitHub, and jobs of the workflow run on it."""
 
@@ -58,6 +72,16 @@ class GitHub:
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def race_the_next_push(self) -> None:
+        """Land another merge on main while the next push is in flight (once).
+
+        The remote's pre-receive hook moves main itself, so the push that
+        triggered it is refused exactly as GitHub refuses a push that lost a race.
+        """
+        hook = self.remote / "hooks" / "pre-receive"
+        hook.write_text(RACING_HOOK)
+        hook.chmod(0o755)
 
     def main_sha(self) -> str:
         return git(self.root, "--git-dir", str(self.remote), "rev-parse", "main")
