@@ -34,3 +34,15 @@ def test_step_scripts_run_the_action_module() -> None:
     assert "python -m hcsync.action commit-lock" in scripts
     commit = next(s for s in STEPS if s.get("run") == "python -m hcsync.action commit-lock")
     assert commit["if"].startswith("always()")
+
+
+def test_readme_workflow_is_the_linted_example() -> None:
+    readme = (ROOT / "README.md").read_text()
+    example = (ROOT / "docs" / "workflow-example.yml").read_text()
+    assert f"```yaml\n{example}```" in readme
+    workflow = yaml.safe_load(example)
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert workflow["jobs"]["sync"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+    }
