@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from hcsync import output
+from hcsync.commands.plan import SUMMARY_LIMIT
 from hcsync.commands.sync import (
     append_summary,
     find_root,
@@ -18,7 +19,7 @@ from hcsync.errors import FatalError
 from hcsync.plan.lock import Lock
 from hcsync.plan.markdown import applied_markdown
 from hcsync.plan.model import DriftPolicy, Operation, Plan
-from hcsync.plan.views import as_text, line_style
+from hcsync.plan.views import as_markdown, as_text, line_style
 from hcsync.sync.apply import Executor
 from hcsync.sync.engine import SyncOptions, prepare
 from hcsync.sync.lockfile import read_lock
@@ -46,7 +47,12 @@ def run_apply(
     output.result(
         as_text(plan, show_diffs=saved is None and output.is_terminal()), style=line_style
     )
-    refuse_drift_or_unsafe(plan, force)
+    try:
+        refuse_drift_or_unsafe(plan, force)
+    except FatalError:
+        if summary is not None:  # the drift or the danger, for whoever reads the job summary
+            append_summary(summary, as_markdown(plan, SUMMARY_LIMIT))
+        raise
     executor = Executor(
         prepared.client, prepared.site, prepared.images, read_lock(site.root), prepared.domain
     )

@@ -34,6 +34,9 @@ def load_or_report(root: Path, fmt: str = "text", summary: Path | None = None) -
         raise
 
 
+MARKDOWN_PROBLEMS = 200  # a comment holds 65,536 characters
+
+
 def append_summary(path: Path, markdown: str) -> None:
     """Add to a Markdown summary file (GitHub's $GITHUB_STEP_SUMMARY is appended to)."""
     try:
@@ -51,8 +54,20 @@ def _problems(problems: Sequence[Problem], fmt: str, prefix: str) -> str:
             f"**The tree has {len(problems)} error(s): nothing was planned.** "
             "Fix them (`hcsync check` shows them too) and push again."
         )
-        return "\n".join([TITLE, "", headline, "", format_problems(problems, "markdown", prefix)])
+        shown = format_problems(problems[:MARKDOWN_PROBLEMS], "markdown", display_prefix(prefix))
+        more = len(problems) - MARKDOWN_PROBLEMS
+        rest = [f"_… and {more} more: run `hcsync check`._"] if more > 0 else []
+        return "\n".join([TITLE, "", headline, "", shown, *rest])
     return format_problems(problems[:20], "text", prefix)
+
+
+def display_prefix(prefix: str) -> str:
+    """A root shown relative to the current folder when it is below it."""
+    try:
+        relative = Path(prefix).resolve().relative_to(Path.cwd())
+    except ValueError:
+        return prefix
+    return "" if str(relative) == "." else f"{relative.as_posix()}/"
 
 
 def open_client(site: LocalSite) -> HelpCenterClient:

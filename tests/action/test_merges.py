@@ -29,6 +29,24 @@ def test_merge_applies_and_commits_the_lock(github: GitHub, client: HelpCenterCl
     assert github.main_log()[0] == LOCK_COMMIT and github.main_log()[1] != LOCK_COMMIT
 
 
+def test_merge_refused_for_drift_says_why_in_the_summary(
+    github: GitHub, client: HelpCenterClient, control: EmulatorControl
+) -> None:
+    assert github.push_job(github.main_sha()).ok
+    lock = github.main_lock_json()
+    client.update_draft(lock["articles"]["billing/invoices.md"]["id"], html="<p>Dashboard</p>")
+    github.edit("billing/invoices.md", "Every payment", "Each payment")
+    mark = len(control.journal())
+    refused = github.push_job(github.push_commit("Edit invoices"))
+    assert not refused.ok
+    assert "**Drift**: changed on the help center since the last apply." in refused.summary
+    assert control.mutations(mark) == []
+    assert github.main_log()[0] == "Edit invoices"  # the lock did not change: nothing committed
+
+    skipping = github.push_job(github.main_sha(), **{"on-drift": "skip"})
+    assert skipping.ok, skipping.log
+
+
 def test_failed_apply_still_commits_what_it_created(
     github: GitHub, control: EmulatorControl, client: HelpCenterClient
 ) -> None:

@@ -79,7 +79,8 @@ def test_check_errors_annotate_the_diff_and_fill_the_comment(
     assert ",title=HC040::link 'nowhere.md'" in run.log
     [comment] = github.api.on_issue(REPOSITORY, 7)
     assert "**The tree has 1 error(s): nothing was planned.**" in comment["body"]
-    assert "HC040" in comment["body"]
+    assert "| ❌ | <code>content/billing/refunds.md</code> | " in comment["body"]
+    assert "HC040 link" in comment["body"]
     assert run.outputs == {"changes": ""}
     assert control.journal() == []  # nothing was sent to the help center
 
