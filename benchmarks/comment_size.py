@@ -81,7 +81,13 @@ def main() -> int:
         edited = edit_every_article(synthetic)
         rows.append(measure(f"synthetic: {edited} pages edited", synthetic))
         control.close()
-    header = ["case", "operations", "whole plan (chars)", "comment (chars)", "left out of the comment"]
+    header = [
+        "case",
+        "operations",
+        "whole plan (chars)",
+        "comment (chars)",
+        "left out of the comment",
+    ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))

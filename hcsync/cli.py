@@ -86,7 +86,7 @@ def emulator(
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text (path:line:col: CODE message), json, or github annotations.",
+    help="text (path:line:col: CODE message), json, github annotations, or a markdown table.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool) -> int:

@@ -74,6 +74,8 @@ def _apply(runner: Runner, inputs: Inputs) -> int:
     summary = runner.env.get("GITHUB_STEP_SUMMARY") or "/dev/null"
     args = ["apply", str(inputs.content), "--yes", "--summary", summary, *_sync_args(inputs)]
     code = _hcsync(*args)
+    if code != 0:
+        annotate("error", "hcsync apply failed: see the log; hcsync.lock keeps what was done")
     return 0 if code == 0 else 1
 
 

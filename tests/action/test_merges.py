@@ -61,6 +61,7 @@ def test_failed_apply_still_commits_what_it_created(
     failed = github.push_job(github.main_sha())
     assert not failed.ok
     assert failed.step("Run hcsync").outcome == "failure"
+    assert "::error title=hcsync::hcsync apply failed" in failed.log
     assert failed.step("Commit the lock").outcome == "success"
     assert "**Stopped after" in failed.summary and "run apply again to resume" in failed.summary
     lock = github.main_lock_json()
