@@ -48,8 +48,7 @@ def _check_only(runner: Runner, inputs: Inputs, checked: int) -> int:
     )
     annotate("notice", note)
     runner.add_summary(f"### hcsync\n\n{note}")
-    runner.set_output("changes", "false")
-    return checked
+    return checked  # no plan ran: `changes` stays unset
 
 
 def _plan(runner: Runner, inputs: Inputs, env: Mapping[str, str]) -> int:

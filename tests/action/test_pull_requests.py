@@ -91,6 +91,7 @@ def test_fork_without_secrets_runs_the_check_only(github: GitHub, control: Emula
     assert "::notice title=hcsync::HC_API_KEY is not set" in run.log
     assert "ran `hcsync check` only, and it passed" in run.summary
     assert github.api.requests == [] and control.journal() == []
+    assert run.outputs == {"changes": ""}  # no plan ran
 
     broken = _pr_commit(github, "## VAT", "[gone](nowhere.md)\n\n## VAT", "billing/refunds.md")
     failing = github.pull_request_job(broken, fork=True, secrets=False)
