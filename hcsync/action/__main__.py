@@ -14,7 +14,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] not in STEPS:
         print(f"usage: python -m hcsync.action {'|'.join(STEPS)}", file=sys.stderr)
         return 2
-    return STEPS[argv[0]](os.environ)
+    try:
+        return STEPS[argv[0]](os.environ)
+    except KeyboardInterrupt:  # the run was cancelled: GitHub sends SIGINT first
+        print("hcsync: cancelled", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

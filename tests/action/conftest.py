@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,9 @@ class GitHub:
             self.root, "--git-dir", str(self.remote), "log", "--format=%s", "main"
         ).splitlines()
 
-    def push_job(self, sha: str, **inputs: str) -> Run:
+    def push_job(
+        self, sha: str, cancel_when: Callable[[], bool] | None = None, **inputs: str
+    ) -> Run:
         """The workflow on `push` to main at `sha` (actions/checkout puts main at that commit)."""
         workspace = self._checkout(sha)
         git(workspace, "checkout", "--quiet", "-B", "main", sha)
@@ -106,7 +108,8 @@ class GitHub:
             "GITHUB_REF": "refs/heads/main",
             "GITHUB_REF_NAME": "main",
         }
-        return self._run(workspace, {"command": "apply", **inputs}, env, {"ref": "refs/heads/main"})
+        event = {"ref": "refs/heads/main"}
+        return self._run(workspace, {"command": "apply", **inputs}, env, event, True, cancel_when)
 
     def pull_request_job(
         self, sha: str, number: int = 7, fork: bool = False, secrets: bool = True, **inputs: str
@@ -138,6 +141,7 @@ class GitHub:
         env: dict[str, str],
         event: dict[str, Any],
         secrets: bool = True,
+        cancel_when: Callable[[], bool] | None = None,
     ) -> Run:
         env = env | {
             "GITHUB_REPOSITORY": REPOSITORY,
@@ -150,7 +154,8 @@ class GitHub:
         }
         if secrets:
             env |= {"HC_API_KEY": "demo-key", "HC_CENTER_ID": "demo"}
-        return run_action(workspace, inputs, env, event, self.root / f"runner-{self.jobs}")
+        scratch = self.root / f"runner-{self.jobs}"
+        return run_action(workspace, inputs, env, event, scratch, cancel_when)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ GITHUB_EVENT_PATH. `if:` conditions are evaluated (an expression this simulator
 does not know fails the test rather than being guessed). Two steps are provided
 by the test environment instead of run: `actions/setup-python` (the tests' own
 Python is first on PATH) and the `pip install` step (hcsync is installed in it).
+A run can be cancelled while a step runs, as GitHub does it: SIGINT to the
+step's processes, SIGTERM 7.5 s later; then only `always()` steps run.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +50,7 @@ class Run:
 
     @property
     def ok(self) -> bool:
-        return all(s.outcome != "failure" for s in self.steps)
+        return all(s.outcome == "success" or s.outcome == "skipped" for s in self.steps)
 
     @property
     def log(self) -> str:
@@ -61,8 +66,12 @@ def run_action(
     env: dict[str, str],
     event: dict[str, Any],
     scratch: Path,
+    cancel_when: Callable[[], bool] | None = None,
 ) -> Run:
-    """All steps of the Action in `workspace`, as a job would run them."""
+    """All steps of the Action in `workspace`, as a job would run them.
+
+    `cancel_when`, polled while steps run, cancels the run once it is true.
+    """
     scratch.mkdir(parents=True, exist_ok=True)
     (scratch / "event.json").write_text(json.dumps(event))
     github = {"action_path": str(REPO), "token": env["GITHUB_TOKEN"]}
@@ -72,16 +81,11 @@ def run_action(
     base = _base_env(env, scratch)
     steps: list[Step] = []
     for number, spec in enumerate(ACTION["runs"]["steps"]):
-        step = _run_step(
-            number,
-            spec,
-            context,
-            base,
-            workspace,
-            scratch,
-            failed=not all(s.outcome != "failure" for s in steps),
-        )
+        failed = any(s.outcome in ("failure", "cancelled") for s in steps)
+        step = _run_step(number, spec, context, base, workspace, scratch, failed, cancel_when)
         steps.append(step)
+        if step.outcome == "cancelled":
+            cancel_when = None  # a run is cancelled once; its always() steps then run
         if "id" in spec:
             context["steps"][spec["id"]] = {"outcome": step.outcome, "outputs": step.outputs}
     outputs = {name: _expand(spec["value"], context) for name, spec in ACTION["outputs"].items()}
@@ -97,6 +101,7 @@ def _run_step(
     workspace: Path,
     scratch: Path,
     failed: bool,
+    cancel_when: Callable[[], bool] | None,
 ) -> Step:
     name = spec.get("name") or spec.get("uses", "")
     condition = spec.get("if", "success()")
@@ -113,18 +118,38 @@ def _run_step(
     }
     script = scratch / f"step-{number}.sh"
     script.write_text(spec["run"])
-    done = subprocess.run(
+    process = subprocess.Popen(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
         cwd=workspace,
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        stdout=(scratch / f"stdout-{number}").open("w"),
+        stderr=(scratch / f"stderr-{number}").open("w"),
+        start_new_session=True,  # its own process group, signalled as a whole
     )
+    cancelled = _wait(process, cancel_when)
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
-    outcome = "success" if done.returncode == 0 else "failure"
-    return Step(name, outcome, done.stdout, done.stderr, outputs)
+    outcome = "cancelled" if cancelled else "success" if process.returncode == 0 else "failure"
+    stdout, stderr = ((scratch / f"{kind}-{number}").read_text() for kind in ("stdout", "stderr"))
+    return Step(name, outcome, stdout, stderr, outputs)
+
+
+def _wait(process: subprocess.Popen[bytes], cancel_when: Callable[[], bool] | None) -> bool:
+    """Wait for the step; True when the run was cancelled during it."""
+    deadline = time.monotonic() + 300
+    while process.poll() is None:
+        if cancel_when is not None and cancel_when():
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=7.5)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+            return True
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise AssertionError("a step ran for more than 300 s")
+        time.sleep(0.05)
+    return False
 
 
 def _base_env(env: dict[str, str], scratch: Path) -> dict[str, str]:
@@ -144,6 +169,7 @@ def _base_env(env: dict[str, str], scratch: Path) -> dict[str, str]:
 
 
 def _condition(expression: str, context: dict[str, Any], failed: bool) -> bool:
+    """success() unless always(); after a failure or a cancellation only always() runs."""
     terms = [t.strip() for t in expression.split("&&")]
     if "always()" not in terms and failed:
         return False

@@ -79,6 +79,31 @@ def test_failed_apply_still_commits_what_it_created(
     assert created == [] and client.count_drafts() == 12  # nothing created twice
 
 
+def test_cancelled_apply_still_commits_what_it_created(
+    github: GitHub, control: EmulatorControl, client: HelpCenterClient
+) -> None:
+    slow = {"method": "POST", "path": "/v0/centers/demo/articles/*/publish", "action": "latency"}
+    control.add_fault(**slow, latency_ms=3000, nth=3, times=1)
+
+    def two_published() -> bool:
+        entries = control.journal()
+        return sum(e["method"] == "POST" and e["path"].endswith("/publish") for e in entries) >= 2
+
+    cancelled = github.push_job(github.main_sha(), cancel_when=two_published)
+    assert cancelled.step("Run hcsync").outcome == "cancelled"
+    assert cancelled.step("Commit the lock").outcome == "success", cancelled.log
+    assert len(github.main_lock_json()["articles"]) == 12
+    control.clear_faults()
+
+    mark = len(control.journal())
+    resumed = github.push_job(github.main_sha())
+    assert resumed.ok, resumed.log
+    assert not any(e["path"].endswith("/articles") for e in control.mutations(mark))
+    assert client.count_drafts() == 12  # nothing created twice
+    final = github.push_job(github.main_sha())
+    assert final.ok and "hcsync.lock unchanged" in final.log
+
+
 def test_a_lock_push_that_loses_a_race_is_rebuilt_on_the_new_tip(github: GitHub) -> None:
     github.write("billing/first.md", article("First new article"))
     first = github.push_commit("Merge #1")
