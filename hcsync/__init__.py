@@ -1,3 +1,3 @@
 """hcsync: keep a Git tree of Markdown articles and a Help.Center knowledge base in sync."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -16,11 +16,33 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import DriftPolicy
 from hcsync.report import FORMATS
 
+ENVIRONMENT = """\b
+Environment:
+  HC_API_KEY    the API key (plan, apply); read from here only, never printed
+  HC_CENTER_ID  the center id, unless hcsync.yml sets center_id
+  HC_API_URL    the API address (default https://api.help.center)
+  NO_COLOR      set to turn colour off
 
-@click.group()
-@click.version_option(__version__, prog_name="hcsync")
-def cli() -> None:
+\b
+Shell completion (bash; zsh_source and fish_source likewise):
+  eval "$(_HCSYNC_COMPLETE=bash_source hcsync)"
+"""
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT, epilog=ENVIRONMENT)
+@click.version_option(__version__, "-V", "--version", prog_name="hcsync")
+@click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="One line per API request: method, path, status, time."
+)
+@click.option("--debug", is_flag=True, help="Like -v, and show the traceback of any error.")
+def cli(quiet: bool, verbose: bool, debug: bool) -> None:
     """Keep a Git tree of Markdown articles and a Help.Center knowledge base in sync."""
+    if quiet and (verbose or debug):
+        raise click.UsageError("-q cannot be combined with -v or --debug")
+    output.configure(quiet=quiet, verbose=verbose, debug=debug)
 
 
 @cli.command()
@@ -64,7 +86,7 @@ def emulator(
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text (path:line:col: CODE message), json, or github annotations.",
+    help="text (path:line:col: CODE message), json, github annotations, or a markdown table.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
@@ -136,7 +158,7 @@ def _sync_options(func: Any) -> Any:
     return func
 
 
-@cli.command()
+@cli.command(epilog=ENVIRONMENT)
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--format",
@@ -144,7 +166,7 @@ def _sync_options(func: Any) -> Any:
     type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
-    help="How to show the plan.",
+    help="How to show the plan (json: problems too, always JSON).",
 )
 @click.option(
     "-o",
@@ -155,25 +177,38 @@ def _sync_options(func: Any) -> Any:
 @click.option(
     "--detailed-exitcode", is_flag=True, help="Exit 0 without changes, 2 with changes, 1 on error."
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1000),
+    help="Cut the Markdown to this size, details first (a GitHub comment holds 65536).",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the whole plan as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
 @_sync_options
 def plan(
     folder: Path | None,
     fmt: str,
     out: Path | None,
     detailed_exitcode: bool,
+    max_chars: int | None,
+    summary: Path | None,
     on_drift: str,
     prune: bool,
     refresh: bool,
 ) -> int:
     """Show what apply would change on the help center."""
-    from hcsync.commands.plan import run_plan
+    from hcsync.commands.plan import PlanOutput, run_plan
     from hcsync.sync.engine import SyncOptions
 
     options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
-    return run_plan(folder, fmt, out, detailed_exitcode, options)
+    show = PlanOutput(fmt, out, max_chars, summary)
+    return run_plan(folder, show, detailed_exitcode, options)
 
 
-@cli.command()
+@cli.command(epilog=ENVIRONMENT)
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."
@@ -195,6 +230,11 @@ def plan(
     type=click.IntRange(0),
     help="Seconds to wait while another apply holds the center.",
 )
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append what was applied, per article with URLs, as Markdown to this file.",
+)
 @_sync_options
 def apply(
     target: Path | None,
@@ -202,6 +242,7 @@ def apply(
     force: bool,
     concurrency: int,
     lease_wait: int,
+    summary: Path | None,
     on_drift: str,
     prune: bool,
     refresh: bool,
@@ -211,7 +252,7 @@ def apply(
     from hcsync.sync.engine import SyncOptions
 
     options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
-    return run_apply(target, yes, force, options, concurrency, lease_wait)
+    return run_apply(target, yes, force, options, summary, concurrency, lease_wait)
 
 
 @cli.group()
@@ -230,9 +271,15 @@ def rebuild(folder: Path | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every failure becomes one line on stderr and an exit code."""
+    output.configure()
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="hcsync",
+            standalone_mode=False,
+        )
     except FatalError as exc:
+        _traceback_if_debug()
         output.error(str(exc))
         return exc.exit_code
     except click.exceptions.Abort:
@@ -250,9 +297,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, HelpCenterError):
             raise
+        _traceback_if_debug()
         output.error(str(exc))
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _traceback_if_debug() -> None:
+    if output.LEVEL.debug:
+        import traceback
+
+        traceback.print_exc()
 
 
 if __name__ == "__main__":

@@ -1,21 +1,59 @@
-"""All of hcsync's output goes through here: results to stdout, messages to stderr."""
+"""All of hcsync's output goes through here: results to stdout, messages to stderr.
+
+The global options set the level once (`configure`): `-q` keeps only results and
+errors, `-v` adds one line per request, `--debug` also shows tracebacks. Results
+are coloured (rich) only on a terminal and never when NO_COLOR is set.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import click
 
+# A line → the rich style to show it in (None: plain).
+Styler = Callable[[str], str | None]
 
-def result(text: str = "") -> None:
-    """What the command produces (a plan, a report): stdout."""
-    click.echo(text)
+
+@dataclass
+class _Level:
+    quiet: bool = False
+    verbose: bool = False
+    debug: bool = False
+
+
+LEVEL = _Level()
+
+
+def configure(*, quiet: bool = False, verbose: bool = False, debug: bool = False) -> None:
+    LEVEL.quiet, LEVEL.verbose, LEVEL.debug = quiet, verbose or debug, debug
+
+
+def result(text: str = "", style: Styler | None = None) -> None:
+    """What the command produces (a plan, a report): stdout, coloured on a terminal."""
+    if style is None or not use_colour():
+        click.echo(text)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in text.splitlines():
+        console.print(Text(line, style=style(line) or ""))
+
+
+def use_colour() -> bool:
+    no_colour = os.environ.get("NO_COLOR", "") != "" or os.environ.get("TERM") == "dumb"
+    return is_terminal() and not no_colour
 
 
 def info(text: str) -> None:
-    click.echo(text, err=True)
+    if not LEVEL.quiet:
+        click.echo(text, err=True)
 
 
 def warn(text: str) -> None:
@@ -24,6 +62,11 @@ def warn(text: str) -> None:
 
 def error(text: str) -> None:
     click.echo(f"error: {text}", err=True)
+
+
+def request_line(method: str, path: str, status: int, seconds: float) -> None:
+    """`-v`: one line per request. The path never holds the key (it travels in a header)."""
+    click.echo(f"{method:<6} {path} → {status} ({seconds * 1000:.0f} ms)", err=True)
 
 
 def is_terminal() -> bool:
@@ -41,7 +84,7 @@ def confirm(question: str) -> bool:
 @contextmanager
 def progress(total: int) -> Iterator[Callable[[str], None]]:
     """A step reporter: a progress bar on a terminal, else one line per step on stderr."""
-    if not sys.stderr.isatty():
+    if LEVEL.quiet or LEVEL.verbose or not sys.stderr.isatty():
         count = iter(range(1, total + 1))
         yield lambda step: info(f"[{next(count)}/{total}] {step}")
         return

@@ -22,6 +22,8 @@ from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
 
 T = TypeVar("T")
+# Told of every response: method, path (no host, no query, never the key), status, seconds.
+ResponseHook = Callable[[str, str, int, float], None]
 Params = Mapping[str, str | int | list[str]]
 
 # Methods whose effect is the same however often they are sent: safe to retry.
@@ -56,6 +58,7 @@ class HelpCenterClient(ConversationsMixin):
         self.retry = retry or RetryPolicy()
         self.limiter = RateLimiter(sleep=sleep)
         self.requests_sent = 0
+        self.on_response: ResponseHook | None = None
         self._sleep = sleep
         self._base = f"{settings.api_url}/v0/centers/{_seg(settings.center_id)}"
         self._base_path = f"/v0/centers/{_seg(settings.center_id)}"
@@ -364,12 +367,16 @@ class HelpCenterClient(ConversationsMixin):
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         self.limiter.before_request()
         self.requests_sent += 1
+        started = time.monotonic()
         try:
             response = self._http.request(method, self._base + path, **kwargs)
         except BaseException:
             self.limiter.after_response({})
             raise
         self.limiter.after_response(response.headers)
+        if self.on_response is not None:
+            elapsed = time.monotonic() - started
+            self.on_response(method, self._base_path + path, response.status_code, elapsed)
         return response
 
 

@@ -11,7 +11,7 @@ from hcsync.local.check import check_files, check_site
 from hcsync.local.facts import FactsCache
 from hcsync.local.loader import load_site
 from hcsync.local.root import files_to_check
-from hcsync.report import format_problems, summary
+from hcsync.report import format_problems, line_style, summary
 
 
 def run_check(
@@ -35,7 +35,7 @@ def run_check(
     prefix = _display_prefix(root)
     text = format_problems(problems, fmt, prefix)
     if text:
-        output.result(text)
+        output.result(text, style=line_style if fmt == "text" else None)
     if fmt != "json":
         output.info(summary(problems, checked))
     failing = [p for p in problems if p.is_error or strict]

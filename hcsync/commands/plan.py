@@ -3,29 +3,54 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+from typing import NamedTuple
 
 from hcsync import output
-from hcsync.commands.sync import find_root, load_or_report, refuse_drift_or_unsafe
-from hcsync.plan.views import as_json, as_markdown, as_text
-from hcsync.sync.engine import SyncOptions, connect, prepare
+from hcsync.commands.sync import (
+    append_summary,
+    find_root,
+    load_or_report,
+    open_client,
+    refuse_drift_or_unsafe,
+)
+from hcsync.plan.model import Plan
+from hcsync.plan.views import as_json, as_markdown, as_text, line_style
+from hcsync.sync.engine import SyncOptions, prepare
 
-VIEWS = {"text": as_text, "markdown": as_markdown, "json": as_json}
+SUMMARY_LIMIT = 1024 * 1024 - 1024  # GitHub's job summary holds 1 MiB per step
 
 
-def run_plan(
-    folder: Path | None, fmt: str, out: Path | None, detailed: bool, options: SyncOptions
-) -> int:
+class PlanOutput(NamedTuple):
+    fmt: str = "text"
+    out: Path | None = None  # the saved plan
+    max_chars: int | None = None  # cap of the Markdown on stdout
+    summary: Path | None = None  # a file the whole plan is appended to as Markdown
+
+
+def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: SyncOptions) -> int:
     root = find_root(folder)
-    site = load_or_report(root)
-    prepared = prepare(site, connect(site, os.environ), options)
+    site = load_or_report(root, show.fmt, show.summary)
+    prepared = prepare(site, open_client(site), options)
     plan = prepared.plan
-    output.result(VIEWS[fmt](plan))
+    _show(plan, show)
     output.info(f"({prepared.reads} read requests)")
-    if out is not None:
+    if show.out is not None:
         saved = {**plan.to_json(), "root": str(root), "options": options._asdict()}
-        out.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        output.info(f"plan saved to {out}: apply it with `hcsync apply {out}`")
+        show.out.write_text(
+            json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        output.info(f"plan saved to {show.out}: apply it with `hcsync apply {show.out}`")
     refuse_drift_or_unsafe(plan, force=True)
     return 2 if detailed and plan.has_changes else 0
+
+
+def _show(plan: Plan, show: PlanOutput) -> None:
+    if show.fmt == "json":
+        output.result(as_json(plan))
+    elif show.fmt == "markdown":
+        output.result(as_markdown(plan, show.max_chars))
+    else:
+        output.result(as_text(plan), style=line_style)
+    if show.summary is not None:
+        append_summary(show.summary, as_markdown(plan, SUMMARY_LIMIT))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from hcsync import output
+from hcsync.api import HelpCenterClient
 from hcsync.errors import FatalError, ProblemsFound
-from hcsync.local.model import LocalSite
+from hcsync.local.model import LocalSite, Problem
 from hcsync.local.root import root_and_files
+from hcsync.plan.markdown import TITLE
 from hcsync.plan.model import DriftPolicy, Plan
 from hcsync.report import format_problems
-from hcsync.sync.engine import load_checked
+from hcsync.sync.engine import connect, load_checked
 
 
 def find_root(folder: Path | None) -> Path:
@@ -18,13 +23,59 @@ def find_root(folder: Path | None) -> Path:
     return root
 
 
-def load_or_report(root: Path) -> LocalSite:
-    """The checked tree; its problems are printed before the one-line refusal."""
+def load_or_report(root: Path, fmt: str = "text", summary: Path | None = None) -> LocalSite:
+    """The checked tree; its problems are printed (in `fmt`) before the one-line refusal."""
     try:
         return load_checked(root)
     except ProblemsFound as exc:
-        output.result(format_problems(exc.problems[:20], "text", f"{root}/"))
+        output.result(_problems(exc.problems, fmt, f"{root}/"))
+        if summary is not None:
+            append_summary(summary, _problems(exc.problems, "markdown", f"{root}/"))
         raise
+
+
+MARKDOWN_PROBLEMS = 200  # a comment holds 65,536 characters
+
+
+def append_summary(path: Path, markdown: str) -> None:
+    """Add to a Markdown summary file (GitHub's $GITHUB_STEP_SUMMARY is appended to)."""
+    try:
+        with path.open("a", encoding="utf-8") as file:
+            file.write(markdown + "\n")
+    except OSError as exc:
+        raise FatalError(f"{path}: cannot write the summary ({exc.strerror})") from None
+
+
+def _problems(problems: Sequence[Problem], fmt: str, prefix: str) -> str:
+    if fmt == "json":  # still JSON, so a script can read why nothing was planned
+        return json.dumps({"problems": json.loads(format_problems(problems, "json", prefix))})
+    if fmt == "markdown":
+        headline = (
+            f"**The tree has {len(problems)} error(s): nothing was planned.** "
+            "Fix them (`hcsync check` shows them too) and push again."
+        )
+        shown = format_problems(problems[:MARKDOWN_PROBLEMS], "markdown", display_prefix(prefix))
+        more = len(problems) - MARKDOWN_PROBLEMS
+        rest = [f"_… and {more} more: run `hcsync check`._"] if more > 0 else []
+        return "\n".join([TITLE, "", headline, "", shown, *rest])
+    return format_problems(problems[:20], "text", prefix)
+
+
+def display_prefix(prefix: str) -> str:
+    """A root shown relative to the current folder when it is below it."""
+    try:
+        relative = Path(prefix).resolve().relative_to(Path.cwd())
+    except ValueError:
+        return prefix
+    return "" if str(relative) == "." else f"{relative.as_posix()}/"
+
+
+def open_client(site: LocalSite) -> HelpCenterClient:
+    """The client for the site's center; with -v it reports each request on stderr."""
+    client = connect(site, os.environ)
+    if output.LEVEL.verbose:
+        client.on_response = output.request_line
+    return client
 
 
 def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 from collections.abc import Iterator
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from pathspec import GitIgnoreSpec
 
 from hcsync.local.controls import first_control
 from hcsync.local.macros import SNIPPETS
@@ -67,7 +69,7 @@ def _walk(
         with os.scandir(root / folder if folder else root) as entries:
             for entry in entries:
                 rel = f"{folder}/{entry.name}" if folder else entry.name
-                if entry.name.startswith(".") or (ignore and _ignored(rel, ignore)):
+                if entry.name.startswith(".") or (ignore and _ignored(rel, entry, ignore)):
                     continue
                 control = first_control(entry.name)
                 if control is not None:
@@ -97,8 +99,15 @@ def _kind(entry: os.DirEntry[str]) -> _Kind:
     return _Kind.FILE if entry.is_file() else _Kind.SPECIAL
 
 
-def _ignored(rel: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
+def _ignored(rel: str, entry: os.DirEntry[str], patterns: tuple[str, ...]) -> bool:
+    """`ignore:` patterns mean what they mean in .gitignore (`drafts/` is a folder anywhere)."""
+    folder = entry.is_dir(follow_symlinks=False)
+    return _spec(patterns).match_file(rel + "/" if folder else rel)
+
+
+@lru_cache(maxsize=8)
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 def read_markdown(root: Path, rel: str) -> tuple[str | None, Problem | None]:

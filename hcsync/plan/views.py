@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import json
 
-from hcsync.plan.model import CREATES, DELETES, Drift, Kind, Operation, Plan
+from hcsync.plan.markdown import as_markdown, headline
+from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
+
+__all__ = ["as_json", "as_markdown", "as_text", "line_style"]
+_DRIFT_LABELS = {
+    DriftPolicy.FAIL: "drift",
+    DriftPolicy.SKIP: "skipped",
+    DriftPolicy.OVERWRITE: "overwrite",
+}
 
 
 def _sign(op: Operation) -> str:
@@ -18,9 +26,9 @@ def _where(op: Operation) -> str:
     return f"{op.path} [{op.language}]" if op.language else op.path
 
 
-def _drift_line(d: Drift) -> str:
+def _drift_line(d: Drift, policy: DriftPolicy) -> str:
     where = f"{d.path} [{d.language}]" if d.language else d.path
-    return f"! drift   {where}: {d.detail}"
+    return f"! {_DRIFT_LABELS[policy]:<7} {where}: {d.detail}"
 
 
 def _stale_line(s: StaleTranslation) -> str:
@@ -39,63 +47,38 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
             noted.update(beside)
         if show_diffs and op.diff:
             lines.extend("    " + line for line in op.diff.splitlines())
-    lines.extend(_drift_line(d) for d in plan.drifts)
+    lines.extend(_drift_line(d, plan.drift_policy) for d in plan.drifts)
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
     lines.extend(f"warning: {w}" for w in plan.warnings)
     lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
         lines.append(f"unsafe: {plan.unsafe}")
-    if plan.has_changes:
-        lines.append(plan.summary_line())
-    elif plan.drifts:
+    if plan.drifts and plan.drift_policy == DriftPolicy.FAIL and not plan.has_changes:
         lines.append("No changes planned; the drift above needs a decision (--on-drift).")
     else:
-        lines.append("No changes: the help center matches the tree.")
+        lines.append(headline(plan))
     return "\n".join(lines)
 
 
-def as_markdown(plan: Plan) -> str:
-    lines = ["### hcsync plan", "", f"**{plan.summary_line()}**", ""]
-    if plan.operations:
-        lines += ["| | operation | file | change |", "|---|---|---|---|"]
-        for op in plan.operations:
-            summary = op.summary.replace("|", "\\|")
-            lines.append(f"| {_sign(op)} | `{op.kind}` | `{_where(op)}` | {summary} |")
-    if plan.drifts:
-        lines += ["", "**Drift** (changed on the help center since the last apply):", ""]
-        lines += [
-            f"- `{d.path}`{' [' + d.language + ']' if d.language else ''}: {d.detail}"
-            for d in plan.drifts
-        ]
-    warnings = list(plan.warnings) + [
-        f"`{op.path}`: {w}" for op in plan.operations for w in op.warnings
-    ]
-    if warnings:
-        lines += ["", "**Warnings**", ""] + [f"- {w}" for w in warnings]
-    lines += _stale_markdown(plan)
-    diffs = [op for op in plan.operations if op.diff]
-    for op in diffs:
-        lines += [
-            "",
-            f"<details><summary>{op.kind} <code>{_where(op)}</code></summary>",
-            "",
-            "```diff",
-            op.diff,
-            "```",
-            "</details>",
-        ]
-    return "\n".join(lines)
+def line_style(line: str) -> str | None:
+    """The colour of a line of `as_text` on a terminal."""
+    styles = {
+        "+": "green",
+        "-": "red",
+        "~": "yellow",
+        "!": "magenta",
+        "w": "yellow",
+        "u": "bold red",
+    }
+    if line.startswith("    "):
+        return _diff_style(line[4:])
+    return styles.get(line[:1])
 
 
-def _stale_markdown(plan: Plan) -> list[str]:
-    if not plan.stale:
-        return []
-    updated = {op.path for op in plan.operations if op.kind is Kind.UPDATE_DRAFT}
-    lines = ["", "**Stale translations** (their root article changed since they were written):", ""]
-    for s in plan.stale:
-        here = " — root updated in this plan" if s.root in updated else ""
-        lines.append(f"- `{s.path}` [{s.language}] behind `{s.root}`: {s.describe()}{here}")
-    return lines
+def _diff_style(line: str) -> str | None:
+    if line.startswith(("+++", "---")):
+        return "bold"
+    return {"+": "green", "-": "red", "@": "cyan"}.get(line[:1])
 
 
 def as_json(plan: Plan) -> str:

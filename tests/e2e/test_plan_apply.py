@@ -229,7 +229,8 @@ def test_plan_formats(example: Site) -> None:
     assert as_json["summary"] == {"create": 19, "update": 28, "publish": 18, "delete": 0}
     assert {"key", "kind", "path", "needs"} <= set(as_json["operations"][0])
     markdown = example.plan("--format", "markdown").out
-    assert markdown.startswith("### hcsync plan") and "| + | `create_article` |" in markdown
+    assert markdown.startswith("### hcsync plan")
+    assert "| ➕ | <code>billing/invoices.md</code> | create, metadata, publish |" in markdown
 
 
 def test_key_never_in_lock_or_output(example: Site) -> None:
