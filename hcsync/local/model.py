@@ -43,6 +43,9 @@ class Page:
     status: str
     body: str = field(repr=False)
     body_line: int  # the file line on which the Markdown body starts (1-based)
+    # `unpublished_changes: true`: the page is live, and this file holds draft changes
+    # that apply must keep as a draft (never publish) until the key is removed.
+    unpublished_changes: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from hcsync.local.model import LocalArticle, Page
 from hcsync.local.paths import is_relative_url, resolve_target
@@ -34,12 +35,82 @@ def meta_hash(fields: Mapping[str, Any]) -> str:
     return digest(json.dumps(fields, sort_keys=True, ensure_ascii=False))
 
 
+# Whitespace beside these tags does not show: `<ul>\n<li>` reads as `<ul><li>`.
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+
+
 def canonical_html(html: str) -> str:
-    """HTML reduced to what matters for equality: whitespace, attribute order and rel ignored."""
+    """HTML reduced to what matters for equality: whitespace, attribute order and rel ignored.
+
+    Whitespace between block tags (and at the edges of a block's content) is
+    dropped, so that a compact page and the same page rendered one tag per line
+    compare equal; whitespace between inline content still counts (as one space).
+    """
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
         tag.attrs = {k: v for k, v in sorted(tag.attrs.items()) if k != "rel"}
+    for text in soup.find_all(string=True):
+        if not isinstance(text, NavigableString) or type(text) is not NavigableString:
+            continue
+        if text.find_parent("pre") is None:
+            _trim_at_blocks(text)
     return " ".join(str(soup).split())
+
+
+def _is_block(node: object) -> bool:
+    return isinstance(node, Tag) and node.name in _BLOCK_TAGS
+
+
+def _trim_at_blocks(text: NavigableString) -> None:
+    value = str(text)
+    parent_is_block = text.parent is None or text.parent.name in ("[document]", *_BLOCK_TAGS)
+    before, after = text.previous_sibling, text.next_sibling
+    if _is_block(before) or (before is None and parent_is_block):
+        value = value.lstrip()
+    if _is_block(after) or (after is None and parent_is_block):
+        value = value.rstrip()
+    if value != str(text):
+        text.replace_with(NavigableString(value)) if value else text.extract()
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,317 @@
+"""`pull`: the help center into the tree, and the lock that makes the next plan empty.
+
+Reads the snapshot (center, categories, every draft with content: ⌈N/100⌉
+pages), each translation draft the lock cannot vouch for, and each distinct
+image once from the CDN. Then, per file: write it if it is new or its remote
+changed since the lock; keep it if not; refuse it (a conflict) if it changed on
+both sides, unless `force`. Never prints: the command shows the report.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from hcsync.api import Article, HelpCenterClient
+from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
+from hcsync.errors import FatalError
+from hcsync.local.files import CATEGORY_FILE
+from hcsync.local.images import image_digests
+from hcsync.local.loader import load_site
+from hcsync.local.paths import is_inside
+from hcsync.local.pulltree import (
+    TreePaths,
+    article_text,
+    category_text,
+    config_text,
+    lay_out,
+    translation_text,
+)
+from hcsync.local.tomarkdown import to_markdown
+from hcsync.plan.lock import ArticleLock, Lock, PageLock
+from hcsync.plan.pulled import (
+    PageState,
+    local_category_hash,
+    locally_changed,
+    lock_after_pull,
+    page_states,
+    remote_category_hash,
+    with_categories,
+)
+from hcsync.plan.snapshot import RemoteSite
+from hcsync.sync.cdn import Downloader
+from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
+from hcsync.sync.pullmedia import Media, link_table
+from hcsync.sync.remote import fetch_remote, with_translations
+
+Step = Callable[[int, int, str], None]  # (number, total, file)
+
+
+class PullOptions(NamedTuple):
+    layout: str | None = None  # for a new tree: suffix or directories
+    dry_run: bool = False
+    force: bool = False
+
+
+@dataclass
+class PullReport:
+    writes: list[str] = field(default_factory=list)  # files written (would be, in a dry run)
+    conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
+    inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
+    skipped: list[str] = field(default_factory=list)  # articles without a category
+    reads: int = 0  # API requests
+    downloads: int = 0  # CDN requests
+
+
+def pull(
+    root: Path, client: HelpCenterClient, options: PullOptions, step: Step | None = None
+) -> PullReport:
+    remote = fetch_remote(client)
+    config = _config(root, remote, client.settings.center_id, options.layout)
+    lock = read_lock(root) if (root / LOCK_NAME).exists() else Lock()
+    on_disk = _on_disk(root)
+    if not lock.articles and any(p.endswith(".md") for p in on_disk):
+        raise FatalError(
+            f"{root} holds Markdown files but no {LOCK_NAME} to tell which article each one is: "
+            "pull into an empty folder, or run `hcsync apply` first"
+        )
+    remote = with_translations(client, remote, _translations_to_read(remote, config, lock))
+    paths = lay_out(remote, config, lock, on_disk)
+    before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
+    downloader = Downloader()
+    try:
+        media = Media(root, client.settings.api_url, lock, before.image_paths, downloader)
+        puller = _Puller(root, config, remote, lock, paths, media, before, options)
+        report = puller.run(step or (lambda *_: None))
+    finally:
+        downloader.close()
+    report.reads, report.downloads = client.requests_sent, downloader.fetched
+    report.skipped = paths.skipped
+    if not options.dry_run:
+        _write_lock(root, config, remote, puller, client.settings.center_id)
+    return report
+
+
+def _on_disk(root: Path) -> frozenset[str]:
+    """Every file and folder in the tree (relative), so new names never take an existing one."""
+    if not root.is_dir():
+        return frozenset()
+    found = set()
+    for folder, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        base = Path(folder).relative_to(root).as_posix()
+        for name in (*folders, *files):
+            found.add(name if base == "." else f"{base}/{name}")
+    return frozenset(found)
+
+
+def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) -> SiteConfig:
+    if (root / CONFIG_NAME).is_file():
+        return load_site_config(root)
+    center = remote.center
+    languages = tuple(x for x in center.additional_languages if x != center.default_language)
+    return SiteConfig(
+        center_id=center_id,
+        default_language=center.default_language,
+        languages=languages,
+        layout=layout or "suffix",
+    )
+
+
+def _translations_to_read(
+    remote: RemoteSite, config: SiteConfig, lock: Lock
+) -> list[tuple[str, str]]:
+    """Every translation, except those of articles unchanged since the lock."""
+    entries = {e.id: e for e in lock.articles.values()}
+    wanted = []
+    for draft in remote.drafts.values():
+        entry = entries.get(draft.id)
+        for language in draft.translations:
+            if language not in config.languages:
+                continue
+            known = entry is not None and language in entry.translations
+            if not known or entry is None or entry.updated_at != draft.updated_at:
+                wanted.append((draft.id, language))
+    return wanted
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The tree as it was before this pull: page states, image files, categories."""
+
+    states: dict[str, PageState] = field(default_factory=dict)
+    image_paths: dict[str, str] = field(default_factory=dict)  # image path → content hash
+    category_hashes: dict[str, str] = field(default_factory=dict)  # folder → _category.yml hash
+
+    @classmethod
+    def read(cls, root: Path, config: SiteConfig, remote: RemoteSite, lock: Lock) -> _Before:
+        site = load_site(root, config)
+        images = dict(image_digests(site))
+        categories = {c.path: local_category_hash(c) for c in site.categories}
+        return cls(page_states(site, images, remote, lock), images, categories)
+
+
+class _Puller:
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig,
+        remote: RemoteSite,
+        lock: Lock,
+        paths: TreePaths,
+        media: Media,
+        before: _Before,
+        options: PullOptions,
+    ) -> None:
+        self.root, self.config, self.remote, self.lock = root, config, remote, lock
+        self.paths, self.media, self.before, self.options = paths, media, before, options
+        self.links = link_table(remote, paths, config, lock)
+        self.report = PullReport()
+        self.pulled: set[str] = set()  # page paths written
+        self.categories: dict[str, str] = {}  # folder → id, for the lock
+
+    def run(self, step: Step) -> PullReport:
+        if not (self.root / CONFIG_NAME).exists():
+            self._write(CONFIG_NAME, self._config_text())
+        self._categories()
+        entries = {e.id: (p, e) for p, e in self.lock.articles.items()}
+        articles = sorted(self.paths.articles.items(), key=lambda item: item[1])
+        for number, (article_id, path) in enumerate(articles, start=1):
+            draft = self.remote.drafts[article_id]
+            step(number, len(articles), path)
+            _, entry = entries.get(article_id, (path, None))
+            self._root(draft, path, entry)
+            for (tid, language), tpath in sorted(self.paths.translations.items()):
+                if tid == article_id:
+                    old = entry.translations.get(language) if entry else None
+                    self._translation(article_id, language, tpath, old)
+        for rel, data in sorted(self.media.new_files.items()):
+            self._write(rel, data)
+        return self.report
+
+    def _config_text(self) -> str:
+        c = self.config
+        return config_text(c.center_id or "", c.default_language, c.languages, c.layout)
+
+    def _categories(self) -> None:
+        for category in self.remote.categories:
+            folder = self.paths.categories[category.id]
+            entry = self.lock.categories.get(folder)
+            remote_hash = remote_category_hash(category, self.config.languages)
+            local_hash = self.before.category_hashes.get(folder)
+            if local_hash == remote_hash or entry is None or entry.hash != remote_hash:
+                # Unknown to the lock, or moved remotely; an empty hash (written by
+                # apply) cannot tell who changed it, so a difference is a conflict.
+                changed = entry is not None and local_hash not in (None, entry.hash or None)
+                text = category_text(category, self.config.languages)
+                rel = f"{folder}/{CATEGORY_FILE}"
+                if local_hash == remote_hash or self._decide(rel, text, True, changed):
+                    self.categories[folder] = category.id
+
+    def _root(self, draft: Article, path: str, entry: ArticleLock | None) -> None:
+        html = draft.content.html if draft.content else ""
+        moved = entry is None or (
+            (entry.stored, entry.status, entry.updated_at)
+            != (_hash(draft.title, html), draft.status, draft.updated_at)
+        )
+        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
+        if not moved:
+            return
+        body = self._body(path, None, html)
+        if self._decide(path, article_text(draft, body), moved, changed):
+            self.pulled.add(path)
+
+    def _translation(
+        self, article_id: str, language: str, path: str, entry: PageLock | None
+    ) -> None:
+        translation = self.remote.translations.get((article_id, language))
+        if translation is None:  # not read: unchanged since the lock
+            return
+        html = translation.content.html if translation.content else ""
+        moved = entry is None or (entry.stored, entry.status, entry.updated_at) != (
+            _hash(translation.title, html),
+            translation.status,
+            translation.updated_at,
+        )
+        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
+        if not moved:
+            return
+        body = self._body(path, language, html)
+        if self._decide(path, translation_text(translation, body), moved, changed):
+            self.pulled.add(path)
+
+    def _body(self, path: str, language: str | None, html: str) -> str:
+        table = self.links.get(language, {})
+        folder = posixpath.dirname(path)
+
+        def link(url: str) -> str | None:
+            base, hash_, anchor = url.partition("#")
+            target = table.get(base)
+            if target is None:
+                return None
+            return posixpath.relpath(target, folder or ".") + (f"#{anchor}" if hash_ else "")
+
+        converted = to_markdown(html, link, lambda url: self.media.place(url, folder))
+        if not converted.exact:
+            self.report.inexact.append(path)
+        return converted.markdown
+
+    def _decide(self, rel: str, text: str, moved: bool, changed: bool) -> bool:
+        """Write `text` to `rel` unless it is there already, or changed here too (a conflict)."""
+        target = self.root / rel
+        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+        if existing == text:
+            return True
+        if existing is not None and changed and not self.options.force:
+            if moved:
+                self.report.conflicts.append(rel)
+            return False
+        self._write(rel, text)
+        return True
+
+    def _write(self, rel: str, data: str | bytes) -> None:
+        self.report.writes.append(rel)
+        if self.options.dry_run:
+            return
+        target = safe_target(self.root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8", newline="\n")
+
+
+def safe_target(root: Path, rel: str) -> Path:
+    """The file `rel` under `root`, refused if it could land anywhere else."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel:
+        raise FatalError(f"refusing to write {rel!r}: not a plain path inside {root}")
+    target = root / rel
+    if not is_inside(root, target.parent if target.parent.exists() else root):
+        raise FatalError(f"refusing to write {rel!r}: it leads outside {root}")
+    return target
+
+
+def _hash(title: str, html: str) -> str:
+    from hcsync.plan.desired import content_hash
+
+    return content_hash(title, html)
+
+
+def _write_lock(
+    root: Path, config: SiteConfig, remote: RemoteSite, puller: _Puller, center_id: str
+) -> None:
+    site = load_site(root, config)
+    lock = replace(puller.lock, center_id=center_id)
+    by_id = {c.id: c for c in remote.categories}
+    lock = with_categories(
+        lock, {f: by_id[i] for f, i in puller.categories.items()}, config.languages
+    )
+    for digest, url in sorted(puller.media.uploaded.items()):
+        lock = lock.with_image(digest, url)
+    images = dict(image_digests(site))
+    write_lock(root, lock_after_pull(site, images, remote, lock, puller.pulled))
