@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.e2e.conftest import Site
+from tests.helpers import PNG
 
 
 def pulled(site_factory: object, name: str = "pulled") -> Site:
@@ -34,4 +35,72 @@ def test_content_example_applied_then_pulled_into_an_empty_folder(
     assert (target.root / "hcsync.yml").is_file() and (target.root / "hcsync.lock").is_file()
     written = sorted(p.relative_to(target.root).as_posix() for p in target.root.rglob("*.md"))
     assert len(written) == len(list(Path(example.root).rglob("*.md")))
+    assert_in_sync(target)
+
+
+
+# -- a help center written in the dashboard (hand-written HTML, through the API) ---------
+
+TABLE = (
+    "<table><thead><tr><th>Plan</th><th>Price</th></tr></thead><tbody>"
+    '<tr><td colspan="2">Everything below is per month</td></tr>'
+    "<tr><td>Free</td><td>0 &euro;</td></tr></tbody></table>"
+)
+LISTS = "<ul><li>Devices<ul><li>Phone</li><li>Laptop &amp; tablet</li></ul></li><li>Web</li></ul>"
+CODE = '<pre><code class="language-python">print("a &lt; b")\n\nexit(0)\n</code></pre>'
+
+
+def build_dashboard_center(site: Site) -> dict[str, str]:
+    """Categories, a subcategory, articles in HTML, an image, links, a translation, a draft."""
+    client = site.client
+    tree = client.create_category(
+        "Guides", description="How to", translations={"de": {"name": "Anleitungen"}}
+    )
+    guides = tree[0].id
+    tree = client.create_category("Advanced topics", parent_id=guides)
+    advanced = next(c for c in tree[0].children if c.name == "Advanced topics").id
+    image = client.upload_image("chart.png", PNG)
+    limits = client.create_article(
+        "Limits",
+        html='<h2 id="tiers">Tiers</h2><p>Three tiers.</p><h2 id="custom-id">Quotas</h2><p>Per day.</p>',
+        category_id=advanced,
+    )
+    client.update_metadata(limits.id, slug="limits")
+    limits = client.publish(limits.id)
+    client.update_translation_draft(limits.id, "de", title="Grenzen", html="<p>Drei Stufen.</p>")
+    client.publish_translation(limits.id, "de")
+    plans = client.create_article(
+        "Plans & prices",
+        html=(
+            f"<p>See <a href=\"{limits.url}#tiers\">the tiers</a> and "
+            f'<a href="https://example.com/x">elsewhere</a>.</p>{TABLE}{LISTS}{CODE}'
+            f'<p><img src="{image.url}" alt="A chart"></p><ol start="3"><li>Third</li></ol>'
+        ),
+        category_id=guides,
+    )
+    client.publish(plans.id)
+    draft = client.create_article("Upcoming feature", html="<p>Not yet.</p>", category_id=guides)
+    return {"limits": limits.id, "plans": plans.id, "draft": draft.id}
+
+
+def test_a_dashboard_center_pulls_losslessly_and_plans_empty(site_factory: object) -> None:
+    source = pulled(site_factory, "source")
+    ids = build_dashboard_center(source)
+    target = pulled(site_factory)
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    assert "kept as close" not in result.err  # every page renders back to the server's HTML
+    plans = (target.root / "guides/plans-prices.md").read_text(encoding="utf-8")
+    assert "[the tiers](advanced-topics/limits.md#tiers)" in plans
+    assert "(https://example.com/x)" in plans
+    assert '<td colspan="2">' in plans and "```python" in plans and "3. Third" in plans
+    assert "![A chart](img/chart.png)" in (target.root / "guides/plans-prices.md").read_text()
+    assert (target.root / "guides/img/chart.png").read_bytes() == PNG
+    limits = (target.root / "guides/advanced-topics/limits.md").read_text(encoding="utf-8")
+    assert "## Tiers\n" in limits and "## Quotas {#custom-id}" in limits
+    assert (target.root / "guides/advanced-topics/limits.de.md").is_file()
+    draft = (target.root / "guides/upcoming-feature.md").read_text(encoding="utf-8")
+    assert f"id: {ids['draft']}" in draft and "status: draft" in draft
+    assert "Anleitungen" in (target.root / "guides/_category.yml").read_text(encoding="utf-8")
+    assert_in_sync(target)
     assert_in_sync(target)
