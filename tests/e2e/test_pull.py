@@ -127,3 +127,93 @@ def test_pending_draft_changes_are_pulled_and_stay_unpublished(site_factory: obj
     assert_in_sync(target)
     live = client.get_article(article.id, content=True)
     assert live.content is not None and "Old price" in live.content.html
+
+
+# -- hostile names ---------------------------------------------------------------------
+
+
+def test_hostile_names_never_leave_the_folder(site_factory: object) -> None:
+    source = pulled(site_factory, "source")
+    client = source.client
+    names = ["../../escape", "CON", "a/b\\c", "..", "/etc/passwd", "NUL.txt", "Report", "REPORT"]
+    for name in names[:4]:
+        client.create_category(name)
+    categories = client.list_categories()
+    for index, title in enumerate([*names, "x" * 300, "Bell\x07 ring", "Über größe"]):
+        category = categories[index % len(categories)].id
+        client.create_article(title, html=f"<p>Article {index}.</p>", category_id=category)
+    target = pulled(site_factory)
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    files = [p.relative_to(target.root) for p in target.root.rglob("*")]
+    assert len([f for f in files if f.suffix == ".md"]) == 11
+    outside = [p for p in target.root.parent.rglob("*") if not p.is_relative_to(target.root)]
+    assert all(p.is_relative_to(target.root.parent / "source") for p in outside)
+    for rel in files:
+        assert ".." not in rel.parts
+        assert rel.name.split(".")[0].lower() not in {"con", "nul", "prn", "aux"}
+        assert len(rel.name) <= 90 and rel.name.isascii() and rel.name.isprintable()
+    stems = [f.as_posix().lower() for f in files]
+    assert len(stems) == len(set(stems))  # "Report" and "REPORT" got two files
+    assert_in_sync(target)
+
+
+# -- incremental pull --------------------------------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != "hcsync.lock"
+    }
+
+
+def front_matter_id(path: Path) -> str:
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("id: "))
+    return line.removeprefix("id: ")
+
+
+def test_one_dashboard_edit_changes_exactly_one_file(example: Site, site_factory: object) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("pull", str(target.root)).code == 0
+    before = snapshot(target.root)
+    refunds = target.root / "billing/refunds.md"
+    article_id = front_matter_id(refunds)
+    draft = target.client.get_draft(article_id, content=True)
+    html = draft.content.html if draft.content else ""
+    target.client.update_draft(article_id, html=html + "<p>Refunds take <strong>5</strong> days.</p>")
+    target.client.publish(article_id)
+    dry = target.hcsync("pull", str(target.root), "--dry-run")
+    assert dry.code == 0 and dry.out.strip() == "would write billing/refunds.md"
+    assert snapshot(target.root) == before
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    after = snapshot(target.root)
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    assert changed == ["billing/refunds.md"]
+    assert "Refunds take **5** days." in refunds.read_text(encoding="utf-8")
+    assert_in_sync(target)
+
+
+def test_a_file_changed_on_both_sides_is_refused_by_name(
+    example: Site, site_factory: object
+) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("pull", str(target.root)).code == 0
+    invoices = target.root / "billing/invoices.md"
+    target.edit("billing/invoices.md", "status: published", "status: published\nsubtitle: Local")
+    local = invoices.read_bytes()
+    draft = target.client.get_draft(front_matter_id(invoices), content=True)
+    html = (draft.content.html if draft.content else "") + "<p>Edited in the dashboard.</p>"
+    target.client.update_draft(draft.id, html=html)
+    refused = target.hcsync("pull", str(target.root))
+    assert refused.code == 1 and "billing/invoices.md" in refused.err
+    assert invoices.read_bytes() == local
+    forced = target.hcsync("pull", str(target.root), "--force")
+    assert forced.code == 0, forced.err
+    assert "Edited in the dashboard." in invoices.read_text(encoding="utf-8")
+    assert "subtitle: Local" not in invoices.read_text(encoding="utf-8")
+    assert_in_sync(target)
