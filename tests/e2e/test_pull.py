@@ -209,6 +209,7 @@ def test_a_file_changed_on_both_sides_is_refused_by_name(
     draft = target.client.get_draft(front_matter_id(invoices), content=True)
     html = (draft.content.html if draft.content else "") + "<p>Edited in the dashboard.</p>"
     target.client.update_draft(draft.id, html=html)
+    target.client.publish(draft.id)
     refused = target.hcsync("pull", str(target.root))
     assert refused.code == 1 and "billing/invoices.md" in refused.err
     assert invoices.read_bytes() == local
