@@ -34,6 +34,9 @@ class AnchorCheck(NamedTuple):
     line: int
     target: str
     anchor: str
+    # An in-page anchor in raw HTML (as `pull` keeps the server's HTML, e.g. footnotes whose
+    # ids the server stripped) is reported as a warning: the page is live like that already.
+    severity: str = "error"
 
 
 class PageRules:
@@ -60,8 +63,9 @@ class PageRules:
 
     def _link(self, ref: Ref) -> None:
         if ref.target.startswith("#"):
+            severity = "warning" if ref.in_html else "error"
             self.anchor_checks.append(
-                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:])
+                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:], severity)
             )
             return
         if not is_relative_url(ref.target):
@@ -154,7 +158,11 @@ def missing_anchor(check: AnchorCheck, anchors: frozenset[str] | tuple[str, ...]
         return None
     where = "this page" if check.target == check.page.path else check.target
     return problem_at(
-        check.page, check.line, "HC041", f"anchor '#{check.anchor}' does not exist in {where}"
+        check.page,
+        check.line,
+        "HC041",
+        f"anchor '#{check.anchor}' does not exist in {where}",
+        check.severity,
     )
 
 
