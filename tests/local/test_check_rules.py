@@ -212,5 +212,5 @@ def test_dead_in_page_anchor_in_raw_html_is_a_warning(
     root = make_tree(tmp_path, {"c/a.md": article(body=body)})
     result = run(capsys, "check", str(root))
     assert result.code == 0
-    assert "HC041 anchor '#fn1' does not exist in this page" in result.out
+    assert "HC041 (warning) anchor '#fn1' does not exist in this page" in result.out
     assert "Found 0 errors and 1 warning" in result.err
