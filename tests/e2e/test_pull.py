@@ -41,6 +41,22 @@ def test_content_example_applied_then_pulled_into_an_empty_folder(
 
 
 
+def test_directories_layout_for_a_new_tree(example: Site, site_factory: object) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("pull", str(target.root), "--layout", "directories").code == 0
+    assert "layout: directories" in (target.root / "hcsync.yml").read_text(encoding="utf-8")
+    assert (target.root / "en/getting-started/welcome.md").is_file()
+    assert (target.root / "de/getting-started/welcome.md").is_file()
+    assert (target.root / "fr/getting-started/welcome.md").is_file()
+    assert_in_sync(target)
+
+
+def test_pull_refuses_a_tree_it_cannot_match(example: Site) -> None:
+    result = example.hcsync("pull", str(example.root))
+    assert result.code == 1 and "no hcsync.lock" in result.err
+
+
 # -- a help center written in the dashboard (hand-written HTML, through the API) ---------
 
 TABLE = (
@@ -185,6 +201,8 @@ def test_one_dashboard_edit_changes_exactly_one_file(example: Site, site_factory
     html = draft.content.html if draft.content else ""
     target.client.update_draft(article_id, html=html + "<p>Refunds take <strong>5</strong> days.</p>")
     target.client.publish(article_id)
+    drift = target.plan()
+    assert drift.code == 1 and "`hcsync pull` brings them into the tree" in drift.err
     dry = target.hcsync("pull", str(target.root), "--dry-run")
     assert dry.code == 0 and dry.out.strip() == "would write billing/refunds.md"
     assert snapshot(target.root) == before
