@@ -51,20 +51,25 @@ def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = No
     _rewrite_urls(soup, "a", "href", link)
     _rewrite_urls(soup, "img", "src", image)
     converter = _Converter(plain_ids=_plain_heading_ids(soup))
-    blocks: list[str] = []
-    raw = 0
-    for group in _top_level_groups(soup):
-        part = "".join(str(node) for node in group)
-        markdown = converter.convert(part).strip("\n")
-        if not _same(markdown, part):
-            markdown, raw = raw_html(part), raw + 1
-        blocks.append(markdown)
-    body = "\n\n".join(blocks) + "\n" if blocks else ""
+    parts = ["".join(str(node) for node in group) for group in _top_level_groups(soup)]
+    blocks = [converter.convert(part).strip("\n") for part in parts]
     target = str(soup)
+    body = _join(blocks)
+    if _same(body, target):  # the usual case: one check for the whole page
+        return Converted(body, 0, True)
+    raw = 0
+    for index, part in enumerate(parts):  # else find the blocks that do not come back
+        if not _same(blocks[index], part):
+            blocks[index], raw = raw_html(part), raw + 1
+    body = _join(blocks)
     if _same(body, target):
         return Converted(body, raw, True)
     whole = raw_html(target.strip()) + "\n"
     return Converted(whole, len(blocks), _same(whole, target))
+
+
+def _join(blocks: list[str]) -> str:
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def raw_html(html: str) -> str:
@@ -144,11 +149,29 @@ class _Converter(MarkdownConverter):
             return f"\n\n::: {classes[0]}\n{text.strip()}\n:::\n\n"
         return str(super().convert_div(el, text, parent_tags))  # type: ignore[misc]
 
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        item = str(super().convert_li(el, text, parent_tags))  # type: ignore[misc]
+        # A loose list (items holding paragraphs) needs blank lines between its items.
+        loose = isinstance(el.parent, Tag) and any(
+            isinstance(li, Tag) and li.find("p", recursive=False) for li in el.parent.children
+        )
+        return item + "\n" if loose and item.strip() else item
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if not el.get("href") or set(el.attrs) - {"href", "title", "rel"}:
+            return _inline_html(el, text)  # `<a id="x">`: Markdown links carry no attributes
+        return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
+
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if el.find("thead") is None and "_inline" not in parent_tags:
+            return f"\n\n{raw_html(str(el))}\n\n"  # a pipe table always has a header row
+        return str(super().convert_table(el, text, parent_tags))  # type: ignore[misc]
+
     def convert_span(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _inline_html(el, text)
 
     convert_u = convert_sub = convert_sup = convert_mark = convert_span
-    convert_abbr = convert_small = convert_ins = convert_span
+    convert_abbr = convert_small = convert_ins = convert_kbd = convert_span
 
 
 def _inline_html(el: Tag, text: str) -> str:

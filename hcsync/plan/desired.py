@@ -89,10 +89,9 @@ def canonical_html(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
         tag.attrs = {k: v for k, v in sorted(tag.attrs.items()) if k != "rel"}
+    preformatted = {id(s) for pre in soup.find_all("pre") for s in pre.find_all(string=True)}
     for text in soup.find_all(string=True):
-        if not isinstance(text, NavigableString) or type(text) is not NavigableString:
-            continue
-        if text.find_parent("pre") is None:
+        if type(text) is NavigableString and id(text) not in preformatted:
             _trim_at_blocks(text)
     return " ".join(str(soup).split())
 
