@@ -40,7 +40,6 @@ def test_content_example_applied_then_pulled_into_an_empty_folder(
     assert_in_sync(target)
 
 
-
 def test_directories_layout_for_a_new_tree(example: Site, site_factory: object) -> None:
     assert example.apply().code == 0
     target = pulled(site_factory)
@@ -90,7 +89,7 @@ def build_dashboard_center(site: Site) -> dict[str, str]:
     plans = client.create_article(
         "Plans & prices",
         html=(
-            f"<p>See <a href=\"{limits.url}#tiers\">the tiers</a> and "
+            f'<p>See <a href="{limits.url}#tiers">the tiers</a> and '
             f'<a href="https://example.com/x">elsewhere</a>.</p>{TABLE}{LISTS}{CODE}'
             f'<p><img src="{image.url}" alt="A chart"></p><ol start="3"><li>Third</li></ol>'
         ),
@@ -199,7 +198,9 @@ def test_one_dashboard_edit_changes_exactly_one_file(example: Site, site_factory
     article_id = front_matter_id(refunds)
     draft = target.client.get_draft(article_id, content=True)
     html = draft.content.html if draft.content else ""
-    target.client.update_draft(article_id, html=html + "<p>Refunds take <strong>5</strong> days.</p>")
+    target.client.update_draft(
+        article_id, html=html + "<p>Refunds take <strong>5</strong> days.</p>"
+    )
     target.client.publish(article_id)
     drift = target.plan()
     assert drift.code == 1 and "`hcsync pull` brings them into the tree" in drift.err

@@ -24,11 +24,11 @@ def round_trip(html: str) -> str:
     [
         ('<h2 id="tiers">Tiers</h2><p>Text.</p>', "## Tiers\n\nText.\n"),
         ('<h2 id="plans">Tiers</h2>', "## Tiers {#plans}\n"),
-        ("<ol start=\"3\"><li>three</li><li>four</li></ol>", "3. three\n4. four\n"),
+        ('<ol start="3"><li>three</li><li>four</li></ol>', "3. three\n4. four\n"),
         ("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", "- a\n  - b\n- c\n"),
         ('<div class="warning"><p>Careful.</p></div>', "::: warning\nCareful.\n:::\n"),
         ('<pre><code class="language-sh">ls -l\n</code></pre>', "```sh\nls -l\n```\n"),
-        ("<p>a <u>b</u> <span class=\"k\">c</span></p>", 'a <u>b</u> <span class="k">c</span>\n'),
+        ('<p>a <u>b</u> <span class="k">c</span></p>', 'a <u>b</u> <span class="k">c</span>\n'),
     ],
 )
 def test_fixtures_become_plain_markdown(html: str, markdown: str) -> None:
@@ -67,7 +67,9 @@ def test_raw_html_keeps_blank_lines_of_preformatted_text() -> None:
 
 
 TEXT = st.text(
-    alphabet=st.sampled_from(list("abc XYZ 123 *_#[]()`<>&|!-+.:{}\\~=\"'")), min_size=1, max_size=30
+    alphabet=st.sampled_from(list("abc XYZ 123 *_#[]()`<>&|!-+.:{}\\~=\"'")),
+    min_size=1,
+    max_size=30,
 ).filter(lambda t: t.strip())
 
 
