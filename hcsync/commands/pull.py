@@ -58,7 +58,11 @@ def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
         output.warn(f"{rel}: kept as close as Markdown allows; its HTML differs slightly")
     if not report.writes and not report.conflicts:
         output.info("Nothing to pull: the tree already matches the help center.")
+    for language in report.languages_left_out:
+        output.warn(
+            f"translations into '{language}' are not pulled: add it to languages in {CONFIG_NAME}"
+        )
     output.info(
-        f"{len(report.writes)} file(s) {verb} in {folder} "
+        f"{verb.capitalize()} {len(report.writes)} file(s) in {folder} "
         f"({report.reads} API requests, {report.downloads} image downloads)."
     )

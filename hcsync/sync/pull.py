@@ -63,6 +63,7 @@ class PullReport:
     conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
     inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
     skipped: list[str] = field(default_factory=list)  # articles without a category
+    languages_left_out: list[str] = field(default_factory=list)  # not in hcsync.yml
     reads: int = 0  # API requests
     downloads: int = 0  # CDN requests
 
@@ -91,6 +92,8 @@ def pull(
         downloader.close()
     report.reads, report.downloads = client.requests_sent, downloader.fetched
     report.skipped = paths.skipped
+    found = {language for draft in remote.drafts.values() for language in draft.translations}
+    report.languages_left_out = sorted(found - set(config.languages))
     if not options.dry_run:
         _write_lock(root, config, remote, puller, client.settings.center_id)
     return report
