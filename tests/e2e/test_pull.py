@@ -237,3 +237,14 @@ def test_a_file_changed_on_both_sides_is_refused_by_name(
     assert "Edited in the dashboard." in invoices.read_text(encoding="utf-8")
     assert "subtitle: Local" not in invoices.read_text(encoding="utf-8")
     assert_in_sync(target)
+
+
+def test_init_then_pull_follows_hcsync_yml(example: Site, site_factory: object) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("init", str(target.root), "--center-id", "demo").code == 0
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    assert "translations into 'de' are not pulled: add it to languages in hcsync.yml" in result.err
+    assert not list(target.root.rglob("*.de.md"))
+    assert_in_sync(target)
