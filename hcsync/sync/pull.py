@@ -9,7 +9,6 @@ both sides, unless `force`. Never prints: the command shows the report.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,6 @@ from hcsync.errors import FatalError
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
-from hcsync.local.paths import is_inside
 from hcsync.local.pulltree import (
     TreePaths,
     article_text,
@@ -32,6 +30,7 @@ from hcsync.local.pulltree import (
     translation_text,
 )
 from hcsync.local.tomarkdown import to_markdown
+from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
     PageState,
@@ -47,6 +46,7 @@ from hcsync.sync.cdn import Downloader
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
 from hcsync.sync.remote import fetch_remote, with_translations
+from hcsync.sync.writing import safe_target, tree_entries
 
 Step = Callable[[int, int, str], None]  # (number, total, file)
 
@@ -74,7 +74,7 @@ def pull(
     remote = fetch_remote(client)
     config = _config(root, remote, client.settings.center_id, options.layout)
     lock = read_lock(root) if (root / LOCK_NAME).exists() else Lock()
-    on_disk = _on_disk(root)
+    on_disk = tree_entries(root)
     if not lock.articles and any(p.endswith(".md") for p in on_disk):
         raise FatalError(
             f"{root} holds Markdown files but no {LOCK_NAME} to tell which article each one is: "
@@ -97,19 +97,6 @@ def pull(
     if not options.dry_run:
         _write_lock(root, config, remote, puller, client.settings.center_id)
     return report
-
-
-def _on_disk(root: Path) -> frozenset[str]:
-    """Every file and folder in the tree (relative), so new names never take an existing one."""
-    if not root.is_dir():
-        return frozenset()
-    found = set()
-    for folder, folders, files in os.walk(root):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        base = Path(folder).relative_to(root).as_posix()
-        for name in (*folders, *files):
-            found.add(name if base == "." else f"{base}/{name}")
-    return frozenset(found)
 
 
 def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) -> SiteConfig:
@@ -212,21 +199,13 @@ class _Puller:
                 changed = entry is not None and local_hash not in (None, entry.hash or None)
                 text = category_text(category, self.config.languages)
                 rel = f"{folder}/{CATEGORY_FILE}"
-                if local_hash == remote_hash or self._decide(rel, text, True, changed):
+                if local_hash == remote_hash or self._decide(rel, text, changed):
                     self.categories[folder] = category.id
 
     def _root(self, draft: Article, path: str, entry: ArticleLock | None) -> None:
         html = draft.content.html if draft.content else ""
-        moved = entry is None or (
-            (entry.stored, entry.status, entry.updated_at)
-            != (_hash(draft.title, html), draft.status, draft.updated_at)
-        )
-        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
-        if not moved:
-            return
-        body = self._body(path, None, html)
-        if self._decide(path, article_text(draft, body), moved, changed):
-            self.pulled.add(path)
+        remote = (content_hash(draft.title, html), draft.status, draft.updated_at)
+        self._page(path, None, entry, remote, html, lambda body: article_text(draft, body))
 
     def _translation(
         self, article_id: str, language: str, path: str, entry: PageLock | None
@@ -235,16 +214,23 @@ class _Puller:
         if translation is None:  # not read: unchanged since the lock
             return
         html = translation.content.html if translation.content else ""
-        moved = entry is None or (entry.stored, entry.status, entry.updated_at) != (
-            _hash(translation.title, html),
-            translation.status,
-            translation.updated_at,
-        )
-        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
-        if not moved:
+        remote = (content_hash(translation.title, html), translation.status, translation.updated_at)
+        self._page(path, language, entry, remote, html, lambda b: translation_text(translation, b))
+
+    def _page(
+        self,
+        path: str,
+        language: str | None,
+        entry: PageLock | None,
+        remote: tuple[str, str, str],  # (content hash, status, updated_at) on the server
+        html: str,
+        text: Callable[[str], str],
+    ) -> None:
+        """Write the page if its remote moved since the lock (a conflict if it moved here too)."""
+        if entry is not None and (entry.stored, entry.status, entry.updated_at) == remote:
             return
-        body = self._body(path, language, html)
-        if self._decide(path, translation_text(translation, body), moved, changed):
+        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
+        if self._decide(path, text(self._body(path, language, html)), changed):
             self.pulled.add(path)
 
     def _body(self, path: str, language: str | None, html: str) -> str:
@@ -263,15 +249,14 @@ class _Puller:
             self.report.inexact.append(path)
         return converted.markdown
 
-    def _decide(self, rel: str, text: str, moved: bool, changed: bool) -> bool:
-        """Write `text` to `rel` unless it is there already, or changed here too (a conflict)."""
+    def _decide(self, rel: str, text: str, changed: bool) -> bool:
+        """Write `text` (changed remotely) to `rel`, unless it changed here too: a conflict."""
         target = self.root / rel
         existing = target.read_text(encoding="utf-8") if target.is_file() else None
         if existing == text:
             return True
         if existing is not None and changed and not self.options.force:
-            if moved:
-                self.report.conflicts.append(rel)
+            self.report.conflicts.append(rel)
             return False
         self._write(rel, text)
         return True
@@ -286,23 +271,6 @@ class _Puller:
             target.write_bytes(data)
         else:
             target.write_text(data, encoding="utf-8", newline="\n")
-
-
-def safe_target(root: Path, rel: str) -> Path:
-    """The file `rel` under `root`, refused if it could land anywhere else."""
-    parts = rel.split("/")
-    if rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel:
-        raise FatalError(f"refusing to write {rel!r}: not a plain path inside {root}")
-    target = root / rel
-    if not is_inside(root, target.parent if target.parent.exists() else root):
-        raise FatalError(f"refusing to write {rel!r}: it leads outside {root}")
-    return target
-
-
-def _hash(title: str, html: str) -> str:
-    from hcsync.plan.desired import content_hash
-
-    return content_hash(title, html)
 
 
 def _write_lock(
