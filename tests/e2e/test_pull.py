@@ -134,14 +134,20 @@ def test_pending_draft_changes_are_pulled_and_stay_unpublished(site_factory: obj
     category = client.create_category("Guides")[0].id
     article = client.create_article("Pricing", html="<p>Old price.</p>", category_id=category)
     client.publish(article.id)
+    client.update_translation_draft(article.id, "de", title="Preise", html="<p>Alter Preis.</p>")
+    client.publish_translation(article.id, "de")
     client.update_draft(article.id, html="<p>New price, not announced yet.</p>")
+    client.update_translation_draft(article.id, "de", html="<p>Neuer Preis.</p>")
     target = pulled(site_factory)
     assert target.hcsync("pull", str(target.root)).code == 0
-    text = (target.root / "guides/pricing.md").read_text(encoding="utf-8")
-    assert "unpublished_changes: true" in text and "New price" in text
+    for name, words in (("pricing.md", "New price"), ("pricing.de.md", "Neuer Preis")):
+        text = (target.root / "guides" / name).read_text(encoding="utf-8")
+        assert "unpublished_changes: true" in text and words in text
     assert_in_sync(target)
     live = client.get_article(article.id, content=True)
     assert live.content is not None and "Old price" in live.content.html
+    live_de = client.get_translation(article.id, "de", content=True)
+    assert live_de.content is not None and "Alter Preis" in live_de.content.html
 
 
 # -- hostile names ---------------------------------------------------------------------
@@ -154,9 +160,11 @@ def test_hostile_names_never_leave_the_folder(site_factory: object) -> None:
     for name in names[:4]:
         client.create_category(name)
     categories = client.list_categories()
+    image = client.upload_image("..\\..\\CON.png", PNG)
     for index, title in enumerate([*names, "x" * 300, "Bell\x07 ring", "Über größe"]):
         category = categories[index % len(categories)].id
-        client.create_article(title, html=f"<p>Article {index}.</p>", category_id=category)
+        html = f'<p>Article {index}. <img src="{image.url}" alt="i"></p>'
+        client.create_article(title, html=html, category_id=category)
     target = pulled(site_factory)
     result = target.hcsync("pull", str(target.root))
     assert result.code == 0, result.err
