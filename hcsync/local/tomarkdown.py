@@ -36,6 +36,7 @@ _BLOCKS = frozenset(
 )
 _ID = re.compile(r"^[\w:-]+$")
 _HEADING = re.compile(r"^h[1-6]$")
+_TABLE_PARTS = re.compile(r"(?<!\n)(?=<(?:/?(?:thead|tbody|tfoot)|tr|/table)\b)")
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*(?:\n|$))")
 
 
@@ -73,8 +74,15 @@ def _join(blocks: list[str]) -> str:
 
 
 def raw_html(html: str) -> str:
-    """HTML kept as a raw Markdown block: blank lines would end it, so they become `&#10;`."""
-    return _BLANK_LINE.sub("&#10;", html.strip("\n"))
+    """HTML kept as a raw Markdown block: blank lines would end it, so they become `&#10;`.
+
+    A table gets one row per line (whitespace between rows does not show), so that
+    a change to one cell is a one-line diff.
+    """
+    html = html.strip("\n")
+    if html.startswith("<table") and "<pre" not in html:
+        html = _TABLE_PARTS.sub("\n", html)
+    return _BLANK_LINE.sub("&#10;", html)
 
 
 def _same(markdown: str, html: str) -> bool:
