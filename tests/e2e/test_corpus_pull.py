@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.conftest import Site
 from tests.e2e.test_corpus_apply import CORPUS
-from tests.e2e.test_pull import assert_in_sync, pulled
+from tests.e2e.test_pull import assert_in_sync, assert_lossless, pulled
 
 
 def test_corpus_applied_then_pulled_plans_empty(site_factory: object) -> None:
@@ -25,4 +25,5 @@ def test_corpus_applied_then_pulled_plans_empty(site_factory: object) -> None:
     assert len(list(target.root.rglob("*.md"))) == 112
     inexact = [line for line in result.err.splitlines() if "kept as close" in line]
     assert inexact == []
+    assert_lossless(target)
     assert_in_sync(target)

@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from hcsync.local.images import image_digests
+from hcsync.local.loader import load_site
+from hcsync.plan.desired import Resolver, canonical_html, render_page
+from hcsync.plan.planner import make_plan
+from hcsync.sync.lockfile import read_lock
+from hcsync.sync.remote import fetch_remote
 from tests.e2e.conftest import Site
 from tests.helpers import PNG
 
@@ -26,6 +32,27 @@ def assert_in_sync(site: Site) -> None:
     assert site.calls() == []
 
 
+def assert_lossless(site: Site) -> None:
+    """Each pulled page renders (links and images resolved) to the server's HTML, canonically."""
+    tree = load_site(site.root)
+    lock = read_lock(site.root)
+    remote = fetch_remote(site.client)
+    images = dict(image_digests(tree))
+    plan = make_plan(tree, images, remote, lock)
+    urls = {(k.partition("#")[0], k.partition("#")[2] or None): u for k, u in plan.urls.items()}
+    roots = {p.path: a.path for a in tree.articles for p in (a, *a.translations.values())}
+    resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
+    for article in tree.articles:
+        draft = remote.drafts[article.remote_id or ""]
+        pages = [(article, draft.content)] + [
+            (page, site.client.get_translation_draft(draft.id, code, content=True).content)
+            for code, page in article.translations.items()
+        ]
+        for page, content in pages:
+            html = render_page(page, resolver, tree.config.default_language).html
+            assert canonical_html(html) == canonical_html(content.html if content else ""), page.path
+
+
 def test_content_example_applied_then_pulled_into_an_empty_folder(
     example: Site, site_factory: object
 ) -> None:
@@ -37,6 +64,7 @@ def test_content_example_applied_then_pulled_into_an_empty_folder(
     assert (target.root / "hcsync.yml").is_file() and (target.root / "hcsync.lock").is_file()
     written = sorted(p.relative_to(target.root).as_posix() for p in target.root.rglob("*.md"))
     assert len(written) == len(list(Path(example.root).rglob("*.md")))
+    assert_lossless(target)
     assert_in_sync(target)
 
 
@@ -119,6 +147,7 @@ def test_a_dashboard_center_pulls_losslessly_and_plans_empty(site_factory: objec
     draft = (target.root / "guides/upcoming-feature.md").read_text(encoding="utf-8")
     assert f"id: {ids['draft']}" in draft and "status: draft" in draft
     assert "Anleitungen" in (target.root / "guides/_category.yml").read_text(encoding="utf-8")
+    assert_lossless(target)
     assert_in_sync(target)
     assert_in_sync(target)
 
