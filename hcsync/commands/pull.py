@@ -52,11 +52,15 @@ def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
     verb = "would write" if options.dry_run else "wrote"
     for rel in report.writes:
         output.result(f"{verb} {rel}")
+    for rel in report.deletes:
+        output.result(
+            f"{'would delete' if options.dry_run else 'deleted'} {rel} (deleted on the help center)"
+        )
     for title in report.skipped:
         output.warn(f"article “{title}” has no category on the help center; not pulled")
     for rel in report.inexact:
         output.warn(f"{rel}: kept as close as Markdown allows; its HTML differs slightly")
-    if not report.writes and not report.conflicts:
+    if not report.writes and not report.deletes and not report.conflicts:
         output.info("Nothing to pull: the tree already matches the help center.")
     for language in report.languages_left_out:
         output.warn(

@@ -60,6 +60,7 @@ class PullOptions(NamedTuple):
 @dataclass
 class PullReport:
     writes: list[str] = field(default_factory=list)  # files written (would be, in a dry run)
+    deletes: list[str] = field(default_factory=list)  # files of articles deleted remotely
     conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
     inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
     skipped: list[str] = field(default_factory=list)  # articles without a category
@@ -162,6 +163,7 @@ class _Puller:
         self.links = link_table(remote, paths, config, lock)
         self.report = PullReport()
         self.pulled: set[str] = set()  # page paths written
+        self.removed: list[str] = []  # root paths of articles deleted on the help center
         self.categories: dict[str, str] = {}  # folder → id, for the lock
 
     def run(self, step: Step) -> PullReport:
@@ -179,9 +181,30 @@ class _Puller:
                 if tid == article_id:
                     old = entry.translations.get(language) if entry else None
                     self._translation(article_id, language, tpath, old)
+        self._deleted()
         for rel, data in sorted(self.media.new_files.items()):
             self._write(rel, data)
         return self.report
+
+    def _deleted(self) -> None:
+        """Articles deleted on the help center: their files go too, unless edited here since."""
+        for path, entry in sorted(self.lock.articles.items()):
+            if not entry.id or entry.pending or entry.id in self.remote.drafts:
+                continue
+            pages = {path: entry} | {
+                self.paths.translation_path(self.config, path, language): translation
+                for language, translation in entry.translations.items()
+            }
+            present = [rel for rel in pages if (self.root / rel).is_file()]
+            changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
+            if present and changed and not self.options.force:
+                self.report.conflicts.append(path)
+                continue
+            for rel in present:
+                self.report.deletes.append(rel)
+                if not self.options.dry_run:
+                    safe_target(self.root, rel).unlink()
+            self.removed.append(path)
 
     def _config_text(self) -> str:
         c = self.config
@@ -284,5 +307,7 @@ def _write_lock(
     )
     for digest, url in sorted(puller.media.uploaded.items()):
         lock = lock.with_image(digest, url)
+    for path in puller.removed:
+        lock = lock.with_article(path, None)
     images = dict(image_digests(site))
     write_lock(root, lock_after_pull(site, images, remote, lock, puller.pulled))

@@ -50,7 +50,9 @@ def assert_lossless(site: Site) -> None:
         ]
         for page, content in pages:
             html = render_page(page, resolver, tree.config.default_language).html
-            assert canonical_html(html) == canonical_html(content.html if content else ""), page.path
+            assert canonical_html(html) == canonical_html(content.html if content else ""), (
+                page.path
+            )
 
 
 def test_content_example_applied_then_pulled_into_an_empty_folder(
@@ -284,4 +286,23 @@ def test_init_then_pull_follows_hcsync_yml(example: Site, site_factory: object) 
     assert result.code == 0, result.err
     assert "translations into 'de' are not pulled: add it to languages in hcsync.yml" in result.err
     assert not list(target.root.rglob("*.de.md"))
+    assert_in_sync(target)
+
+
+def test_dashboard_additions_and_deletions_come_back(example: Site, site_factory: object) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("pull", str(target.root)).code == 0
+    client = target.client
+    gone = front_matter_id(target.root / "billing/update-payment-method.md")
+    client.delete_article(gone)
+    category = next(c for c in client.list_categories() if c.name == "Billing").id
+    new = client.create_article("Tax receipts", html="<p>Ask us.</p>", category_id=category)
+    client.update_translation_draft(new.id, "de", title="Steuerbelege", html="<p>Fragen.</p>")
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    assert "deleted billing/update-payment-method.md" in result.out
+    assert not (target.root / "billing/update-payment-method.md").exists()
+    assert (target.root / "billing/tax-receipts.md").is_file()
+    assert (target.root / "billing/tax-receipts.de.md").is_file()
     assert_in_sync(target)
