@@ -51,16 +51,24 @@ def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = No
     soup = BeautifulSoup(html, "html.parser")
     _rewrite_urls(soup, "a", "href", link)
     _rewrite_urls(soup, "img", "src", image)
-    converter = _Converter(plain_ids=_plain_heading_ids(soup))
+    plain_ids = _plain_heading_ids(soup)
+    readable = _Converter(plain_ids, escape_misc=False)
     parts = ["".join(str(node) for node in group) for group in _top_level_groups(soup)]
-    blocks = [converter.convert(part).strip("\n") for part in parts]
+    blocks = [readable.convert(part).strip("\n") for part in parts]
     target = str(soup)
     body = _join(blocks)
     if _same(body, target):  # the usual case: one check for the whole page
         return Converted(body, 0, True)
+    # Else, block by block: escape what Markdown would misread (`1.`, `#`, `<`), or keep HTML.
+    escaping = _Converter(plain_ids, escape_misc=True)
     raw = 0
-    for index, part in enumerate(parts):  # else find the blocks that do not come back
-        if not _same(blocks[index], part):
+    for index, part in enumerate(parts):
+        if _same(blocks[index], part):
+            continue
+        escaped = escaping.convert(part).strip("\n")
+        if _same(escaped, part):
+            blocks[index] = escaped
+        else:
             blocks[index], raw = raw_html(part), raw + 1
     body = _join(blocks)
     if _same(body, target):
@@ -132,11 +140,12 @@ def _plain_heading_ids(soup: BeautifulSoup) -> frozenset[str]:
 
 
 class _Converter(MarkdownConverter):
-    def __init__(self, plain_ids: frozenset[str]) -> None:
+    def __init__(self, plain_ids: frozenset[str], escape_misc: bool) -> None:
         super().__init__(
             heading_style="ATX",
             bullets="-",
-            escape_misc=True,
+            escape_misc=escape_misc,
+            escape_underscores=escape_misc,  # `snake_case` reads better unescaped
             code_language_callback=_code_language,
             keep_inline_images_in=["a", "td", "th", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6"],
         )

@@ -29,6 +29,11 @@ def round_trip(html: str) -> str:
         ('<div class="warning"><p>Careful.</p></div>', "::: warning\nCareful.\n:::\n"),
         ('<pre><code class="language-sh">ls -l\n</code></pre>', "```sh\nls -l\n```\n"),
         ('<p>a <u>b</u> <span class="k">c</span></p>', 'a <u>b</u> <span class="k">c</span>\n'),
+        (
+            "<p>Open <strong>Settings &gt; Billing</strong> &amp; pay.</p>",
+            "Open **Settings > Billing** & pay.\n",
+        ),
+        ("<p>1. not a list</p><p>snake_case</p>", "1\\. not a list\n\nsnake_case\n"),
     ],
 )
 def test_fixtures_become_plain_markdown(html: str, markdown: str) -> None:
