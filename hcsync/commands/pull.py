@@ -17,7 +17,7 @@ from hcsync.sync.pull import PullOptions, PullReport, pull
 def run_pull(folder: Path, options: PullOptions) -> int:
     if folder.exists() and not folder.is_dir():
         raise FatalError(f"{folder} is not a folder; give the content root to pull into")
-    client = _client(folder)
+    client = _client(folder, options.layout)
     with client, ExitStack() as stack:
         bar: list[Callable[[str], None]] = []
 
@@ -37,12 +37,17 @@ def run_pull(folder: Path, options: PullOptions) -> int:
     return 0
 
 
-def _client(folder: Path) -> HelpCenterClient:
+def _client(folder: Path, layout: str | None) -> HelpCenterClient:
     env = dict(os.environ)
     center_id = None
     if (folder / CONFIG_NAME).is_file():
         config = load_site_config(folder)
         center_id = config.center_id
+        if layout and layout != config.layout:
+            raise FatalError(
+                f"{folder / CONFIG_NAME} says layout: {config.layout}; --layout is for a new "
+                "tree: drop it, or change the layout in hcsync.yml (and move the files)"
+            )
         if config.api_url and "HC_API_URL" not in env:
             env["HC_API_URL"] = config.api_url
     return HelpCenterClient(ApiSettings.from_env(env, center_id=center_id))

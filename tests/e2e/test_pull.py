@@ -84,6 +84,9 @@ def test_directories_layout_for_a_new_tree(example: Site, site_factory: object) 
 def test_pull_refuses_a_tree_it_cannot_match(example: Site) -> None:
     result = example.hcsync("pull", str(example.root))
     assert result.code == 1 and "no hcsync.lock" in result.err
+    other = example.hcsync("pull", str(example.root), "--layout", "directories")
+    assert other.code == 1 and "says layout: suffix" in other.err
+    assert example.calls() == []
 
 
 # -- a help center written in the dashboard (hand-written HTML, through the API) ---------
