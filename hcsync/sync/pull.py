@@ -171,16 +171,17 @@ class _Puller:
             self._write(CONFIG_NAME, self._config_text())
         self._categories()
         entries = {e.id: (p, e) for p, e in self.lock.articles.items()}
+        translations: dict[str, list[tuple[str, str]]] = {}
+        for (article_id, language), tpath in sorted(self.paths.translations.items()):
+            translations.setdefault(article_id, []).append((language, tpath))
         articles = sorted(self.paths.articles.items(), key=lambda item: item[1])
         for number, (article_id, path) in enumerate(articles, start=1):
-            draft = self.remote.drafts[article_id]
             step(number, len(articles), path)
             _, entry = entries.get(article_id, (path, None))
-            self._root(draft, path, entry)
-            for (tid, language), tpath in sorted(self.paths.translations.items()):
-                if tid == article_id:
-                    old = entry.translations.get(language) if entry else None
-                    self._translation(article_id, language, tpath, old)
+            self._root(self.remote.drafts[article_id], path, entry)
+            for language, tpath in translations.get(article_id, []):
+                old = entry.translations.get(language) if entry else None
+                self._translation(article_id, language, tpath, old)
         self._deleted()
         for rel, data in sorted(self.media.new_files.items()):
             self._write(rel, data)
