@@ -33,6 +33,7 @@ class TreePaths:
     articles: dict[str, str] = field(default_factory=dict)  # article id → root file
     translations: dict[tuple[str, str], str] = field(default_factory=dict)  # (id, lang) → file
     skipped: list[str] = field(default_factory=list)  # articles without a category, by title
+    moved: dict[str, str] = field(default_factory=dict)  # article id → its old root file
 
     def translation_path(self, config: SiteConfig, root: str, language: str) -> str:
         if config.layout == "directories":
@@ -68,14 +69,17 @@ def lay_out(
         paths.categories[category.id] = posixpath.join(parent, stem) if parent else stem
     for draft in sorted(remote.drafts.values(), key=lambda d: (d.created_at, d.id)):
         folder = paths.categories.get(draft.category_id or "")
-        if draft.id in known_files:
-            paths.articles[draft.id] = known_files[draft.id]
+        known = known_files.get(draft.id)
+        if known is not None and (folder is None or _parent(known) == folder):
+            paths.articles[draft.id] = known
         elif folder is None:
             paths.skipped.append(draft.title)
             continue
-        else:
+        else:  # new, or moved to another category in the dashboard
             stem = namer(folder).claim(safe_name(draft.slug or draft.title, "article"), ".md")
             paths.articles[draft.id] = f"{folder}/{stem}.md"
+            if known is not None:
+                paths.moved[draft.id] = known
         for language in draft.translations:
             if language in config.languages:
                 path = paths.translation_path(config, paths.articles[draft.id], language)

@@ -81,8 +81,10 @@ def pull(
             f"{root} holds Markdown files but no {LOCK_NAME} to tell which article each one is: "
             "pull into an empty folder, or run `hcsync apply` first"
         )
-    remote = with_translations(client, remote, _translations_to_read(remote, config, lock))
     paths = lay_out(remote, config, lock, on_disk)
+    # A moved article changes the relative links of every page that links to it: read all.
+    wanted = _translations_to_read(remote, config, Lock() if paths.moved else lock)
+    remote = with_translations(client, remote, wanted)
     before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
     downloader = Downloader()
     try:
@@ -98,6 +100,11 @@ def pull(
     if not options.dry_run:
         _write_lock(root, config, remote, puller, client.settings.center_id)
     return report
+
+
+def moved_paths(paths: TreePaths) -> set[str]:
+    moved = {paths.articles[i] for i in paths.moved}
+    return moved | {p for (i, _), p in paths.translations.items() if i in paths.moved}
 
 
 def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) -> SiteConfig:
@@ -161,6 +168,11 @@ class _Puller:
         self.root, self.config, self.remote, self.lock = root, config, remote, lock
         self.paths, self.media, self.before, self.options = paths, media, before, options
         self.links = link_table(remote, paths, config, lock)
+        # Pages linking to an article moved to another folder need their relative links redone.
+        moved = moved_paths(paths)
+        self.moved_urls = {
+            u for table in self.links.values() for u, p in table.items() if p in moved
+        }
         self.report = PullReport()
         self.pulled: set[str] = set()  # page paths written
         self.removed: list[str] = []  # root paths of articles deleted on the help center
@@ -178,6 +190,10 @@ class _Puller:
         for number, (article_id, path) in enumerate(articles, start=1):
             step(number, len(articles), path)
             _, entry = entries.get(article_id, (path, None))
+            if article_id in self.paths.moved:  # to another category: a new file, the old goes
+                if entry is None or not self._remove(self.paths.moved[article_id], entry):
+                    continue
+                entry = None
             self._root(self.remote.drafts[article_id], path, entry)
             for language, tpath in translations.get(article_id, []):
                 old = entry.translations.get(language) if entry else None
@@ -190,22 +206,26 @@ class _Puller:
     def _deleted(self) -> None:
         """Articles deleted on the help center: their files go too, unless edited here since."""
         for path, entry in sorted(self.lock.articles.items()):
-            if not entry.id or entry.pending or entry.id in self.remote.drafts:
-                continue
-            pages = {path: entry} | {
-                self.paths.translation_path(self.config, path, language): translation
-                for language, translation in entry.translations.items()
-            }
-            present = [rel for rel in pages if (self.root / rel).is_file()]
-            changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
-            if present and changed and not self.options.force:
-                self.report.conflicts.append(path)
-                continue
-            for rel in present:
-                self.report.deletes.append(rel)
-                if not self.options.dry_run:
-                    safe_target(self.root, rel).unlink()
-            self.removed.append(path)
+            if entry.id and not entry.pending and entry.id not in self.remote.drafts:
+                self._remove(path, entry)
+
+    def _remove(self, path: str, entry: ArticleLock) -> bool:
+        """Delete an article's files (root and translations); False if edited here: a conflict."""
+        pages = {path: entry} | {
+            self.paths.translation_path(self.config, path, language): translation
+            for language, translation in entry.translations.items()
+        }
+        present = [rel for rel in pages if (self.root / rel).is_file()]
+        changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
+        if present and changed and not self.options.force:
+            self.report.conflicts.append(path)
+            return False
+        for rel in present:
+            self.report.deletes.append(rel)
+            if not self.options.dry_run:
+                safe_target(self.root, rel).unlink()
+        self.removed.append(path)
+        return True
 
     def _config_text(self) -> str:
         c = self.config
@@ -251,7 +271,8 @@ class _Puller:
         text: Callable[[str], str],
     ) -> None:
         """Write the page if its remote moved since the lock (a conflict if it moved here too)."""
-        if entry is not None and (entry.stored, entry.status, entry.updated_at) == remote:
+        unmoved = entry is not None and (entry.stored, entry.status, entry.updated_at) == remote
+        if unmoved and not any(url in html for url in self.moved_urls):
             return
         changed = entry is not None and locally_changed(self.before.states.get(path), entry)
         if self._decide(path, text(self._body(path, language, html)), changed):

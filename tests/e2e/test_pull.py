@@ -309,3 +309,25 @@ def test_dashboard_additions_and_deletions_come_back(example: Site, site_factory
     assert (target.root / "billing/tax-receipts.md").is_file()
     assert (target.root / "billing/tax-receipts.de.md").is_file()
     assert_in_sync(target)
+
+
+def test_an_article_moved_in_the_dashboard_moves_with_its_links(
+    example: Site, site_factory: object
+) -> None:
+    assert example.apply().code == 0
+    target = pulled(site_factory)
+    assert target.hcsync("pull", str(target.root)).code == 0
+    before = snapshot(target.root)
+    account = next(c for c in target.client.list_categories() if c.name == "Your account").id
+    target.client.update_metadata(
+        front_matter_id(target.root / "billing/invoices.md"), category=account
+    )
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    after = snapshot(target.root)
+    assert not (target.root / "billing/invoices.md").exists()
+    assert (target.root / "your-account/invoices.md").is_file()
+    changed = sorted(k for k in after if after.get(k) != before.get(k))
+    assert "billing/plans-and-pricing.md" in changed  # its link to invoices.md is redone
+    assert "(../your-account/invoices.md)" in after["billing/plans-and-pricing.md"].decode()
+    assert_in_sync(target)
