@@ -143,7 +143,7 @@ def _translations(
     return result
 
 
-def category_fields(name: str, description: str, icon: str | None, texts: Any) -> str:
+def category_fields(name: str, description: str, icon: str | None, texts: Mapping[str, Any]) -> str:
     """The hash of a category as hcsync manages it (kept in the lock to see who changed it)."""
     translations = {k: [v.name, v.description] for k, v in sorted(texts.items())}
     return meta_hash({"name": name, "description": description, "icon": icon, "t": translations})
