@@ -269,6 +269,25 @@ def rebuild(folder: Path | None) -> int:
     return run_lock_rebuild(folder)
 
 
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--layout",
+    type=click.Choice(["suffix", "directories"]),
+    help="Translations as name.de.md (suffix) or de/… (directories); for a new tree.",
+)
+@click.option("--dry-run", is_flag=True, help="List the files pull would write; write nothing.")
+@click.option(
+    "--force", is_flag=True, help="Take the help center's version of files changed on both sides."
+)
+def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
+    """Bring the help center into FOLDER: Markdown, images, hcsync.yml and hcsync.lock."""
+    from hcsync.commands.pull import run_pull
+    from hcsync.sync.pull import PullOptions
+
+    return run_pull(folder, PullOptions(layout, dry_run, force))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every failure becomes one line on stderr and an exit code."""
     output.configure()

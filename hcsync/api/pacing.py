@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 # A reset value this small is a number of seconds to wait, not a Unix time.
 _EPOCH_THRESHOLD = 1_000_000_000
+# How long to wait for an answer in flight to tell where the bucket stands.
+_ANSWER_WAIT = 0.02
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,11 @@ class RateLimiter:
         self.waited = 0.0
 
     def before_request(self) -> None:
-        """Wait until the reset if what is left is already promised to requests under way."""
+        """Wait while what is left is already promised to requests under way.
+
+        With nothing left, wait for the reset; once it has passed, one request goes
+        alone to learn where the bucket stands, and the others wait for its answer.
+        """
         while True:
             with self._lock:
                 wait = self._wait_needed()
@@ -60,9 +66,11 @@ class RateLimiter:
                     if self.remaining is not None:
                         self.remaining -= 1
                     return
+                refilled = self.remaining is not None and wait > _ANSWER_WAIT
             self._pause(wait)
-            with self._lock:
-                self.remaining = None  # the bucket refilled; the next answer says by how much
+            if refilled:
+                with self._lock:
+                    self.remaining = None  # the reset came: the next answer says how much is left
 
     def after_response(self, headers: Mapping[str, str]) -> None:
         """Called once per request sent, with its answer's headers (none if it failed)."""
@@ -82,16 +90,21 @@ class RateLimiter:
         self.limit = _int(headers.get("x-ratelimit-limit"), self.limit)
         remaining = _int(headers.get("x-ratelimit-remaining"), None)
         if remaining is not None:
-            # The answer may predate requests still under way: count them as spent.
-            self.remaining = remaining - self.in_flight
+            # The answer may predate requests still under way (count them as spent), and
+            # answers may arrive out of order: until a reset, the estimate only goes down.
+            estimate = remaining - self.in_flight
+            self.remaining = estimate if self.remaining is None else min(self.remaining, estimate)
         reset = _float(headers.get("x-ratelimit-reset"))
         if reset is not None:
             self.reset_at = reset if reset > _EPOCH_THRESHOLD else self._clock() + reset
 
     def _wait_needed(self) -> float:
-        if self.remaining is None or self.remaining > 0 or self.reset_at is None:
+        if self.remaining is None or self.remaining > 0:
             return 0.0
-        return self.reset_at - self._clock()
+        until_reset = (self.reset_at or 0.0) - self._clock()
+        if until_reset > 0:
+            return until_reset
+        return 0.0 if self.in_flight == 0 else _ANSWER_WAIT
 
     def _pause(self, seconds: float) -> None:
         self.waited += seconds

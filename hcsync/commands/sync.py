@@ -85,7 +85,8 @@ def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:
     if plan.drifts and plan.drift_policy == DriftPolicy.FAIL:
         raise FatalError(
             f"{len(plan.drifts)} page(s) changed on the help center since the last apply: "
-            "--on-drift overwrite replaces those edits, --on-drift skip leaves them"
+            "--on-drift overwrite replaces those edits, --on-drift skip leaves them, "
+            "`hcsync pull` brings them into the tree"
         )
     if plan.unsafe and not force:
         raise FatalError(f"refusing an unsafe plan: {plan.unsafe}")

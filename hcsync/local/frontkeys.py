@@ -11,8 +11,8 @@ from hcsync.local.controls import first_control
 from hcsync.local.model import Problem, Seo
 from hcsync.local.slugs import title_slug
 
-ROOT_KEYS = ("title", "slug", "subtitle", "seo", "status", "id")
-TRANSLATION_KEYS = ("title", "slug", "seo", "status")
+ROOT_KEYS = ("title", "slug", "subtitle", "seo", "status", "id", "unpublished_changes")
+TRANSLATION_KEYS = ("title", "slug", "seo", "status", "unpublished_changes")
 SEO_KEYS = ("title", "description")
 CATEGORY_KEYS = ("name", "description", "icon", "translations")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -130,6 +130,21 @@ class Checker:
             self.at("status", "HC005", f"status must be published or draft, not {value!r}")
             return default
         return str(value)
+
+    def unpublished_changes(self, data: Mapping[str, Any], status: str) -> bool:
+        """`unpublished_changes: true` (written by pull): keep the draft's changes unpublished."""
+        value = data.get("unpublished_changes", False)
+        if not isinstance(value, bool):
+            self.at("unpublished_changes", "HC005", "unpublished_changes must be true or false")
+            return False
+        if value and status != "published":
+            self.at(
+                "unpublished_changes",
+                "HC005",
+                "unpublished_changes only applies to a published page: remove it, or set status: published",
+            )
+            return False
+        return value
 
     def remote_id(self, data: Mapping[str, Any]) -> str | None:
         value = data.get("id")

@@ -152,15 +152,17 @@ def _page_fields(
 ) -> dict[str, Any]:
     """What a root article and a translation both read from their file."""
     meta = parts.meta
+    status = check.status(meta, config.status)
     return {
         "path": rel,
         "language": language,
         "title": (title := check.title(meta)),
         "slug": check.slug(meta, title),
         "seo": check.seo(meta),
-        "status": check.status(meta, config.status),
+        "status": status,
         "body": parts.body,
         "body_line": parts.body_line,
+        "unpublished_changes": check.unpublished_changes(meta, status),
     }
 
 

@@ -49,6 +49,9 @@ class Page:
     body_line: int  # the file line on which the Markdown body starts (1-based)
     # `body` is expanded (snippets, variables); this maps its lines back to the file's
     source: Source = field(default=NO_MACROS, kw_only=True, repr=False)
+    # `unpublished_changes: true`: the page is live, and this file holds draft changes
+    # that apply must keep as a draft (never publish) until the key is removed.
+    unpublished_changes: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)

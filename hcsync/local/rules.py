@@ -36,6 +36,9 @@ class AnchorCheck(NamedTuple):
     target: str
     anchor: str
     col: int = 1
+    # An in-page anchor in raw HTML (as `pull` keeps the server's HTML, e.g. footnotes whose
+    # ids the server stripped) is reported as a warning: the page is live like that already.
+    severity: str = "error"
 
 
 class PageRules:
@@ -74,8 +77,9 @@ class PageRules:
                 ref.col,
             )
         elif ref.target.startswith("#"):
+            severity = "warning" if ref.in_html else "error"
             self.anchor_checks.append(
-                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:], ref.col)
+                AnchorCheck(self.page, ref.line, self.page.path, ref.target[1:], ref.col, severity)
             )
         elif is_relative_url(ref.target):
             self._page_link(ref, shown)
@@ -182,6 +186,7 @@ def missing_anchor(check: AnchorCheck, anchors: frozenset[str] | tuple[str, ...]
         check.line,
         "HC041",
         f"anchor '#{anchor}' does not exist in {where}",
+        check.severity,
         col=check.col,
     )
 

@@ -119,6 +119,12 @@ def _publish_state(
     steps: Steps, article: LocalArticle, draft: Article, decision: Decision, done: list[OpKey]
 ) -> OpKey | None:
     path = article.path
+    if article.status == "published" and article.unpublished_changes:
+        if draft.status != "published":  # pulled with its draft: it stays a draft, and live
+            steps.warnings.append(
+                f"{path}: its draft changes stay unpublished (unpublished_changes: true)"
+            )
+        return None
     if article.status == "published":
         content_changed = any(k.kind is Kind.UPDATE_DRAFT for k in done)
         if decision is not Decision.DRIFT and (content_changed or draft.status != "published"):

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-from bs4 import BeautifulSoup, Comment
 
 from hcsync.local.model import LocalArticle, Page
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, page_references, render
 from hcsync.local.slugs import slug_or_fallback
+from hcsync.plan.canonical import canonical_html
 from hcsync.plan.model import PageRef
 
 
@@ -37,32 +35,6 @@ def canonical_hash(title: str, html: str) -> str:
 
 def value_hash(value: Any) -> str:
     return digest(json.dumps(value, sort_keys=True, ensure_ascii=False))[:16]
-
-
-# What a sanitising server drops or adds on its own: not a difference of content.
-_DROPPED_TAGS = ("script", "style", "iframe")
-_SERVER_ATTRIBUTES = re.compile(r"^(on[a-z]+|style|rel|target)$")
-
-
-def canonical_html(html: str) -> str:
-    """HTML reduced to what a reader gets: the same after any sanitiser's cosmetic changes.
-
-    Comments, scripts, styles, event handlers, `rel`/`target`, attribute order,
-    entity spelling, `<hr>` vs `<hr />` and whitespace do not count.
-    """
-    soup = BeautifulSoup(html, "html.parser")
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        tag.attrs = {
-            k: " ".join(v) if isinstance(v, list) else v
-            for k, v in sorted(tag.attrs.items())
-            if not _SERVER_ATTRIBUTES.match(k)
-        }
-    text = " ".join(str(soup).split())
-    return re.sub(r">\s+<", "><", text)
 
 
 def slugify(text: str) -> str:

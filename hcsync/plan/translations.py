@@ -148,6 +148,8 @@ def _publish_state(
     root_publish: OpKey | None,
 ) -> None:
     page, path, language = target.page, target.ref.path, target.ref.language
+    if page.status == "published" and page.unpublished_changes:
+        return  # pulled with its draft changes: they stay a draft (see hcsync pull)
     if target.remote is not None:
         status = target.remote.status
     else:

@@ -1,28 +1,79 @@
-"""Reading uploaded images from the CDN: does a URL still serve, and what are its bytes.
+"""Downloading article images from the help center's CDN (plain GETs, never the API).
 
-Not the API: no key is sent and no rate-limit budget is spent. Only URLs the help
-center gave out are fetched (from the lock or from its own HTML).
+Only images the help center hosts are downloaded: those on `cdn.help.center`
+(what an upload returns, per the API page) or on the API's own host (where the
+emulator serves them). Any other image stays an absolute URL in the Markdown.
+Each URL is fetched at most once per pull; a body over the size limit is refused.
+Plan and apply use it too: to check that an uploaded URL the lock remembers still
+serves, and to adopt an image the help center already holds (its bytes must hash
+the same) when the lock has lost it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 import httpx
 
 from hcsync.api.settings import allowed_url
+from hcsync.errors import FatalError
 
-MAX_BYTES = 10 * 1024 * 1024
+CDN_HOSTS = frozenset({"cdn.help.center"})
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
-def image_hash(data: bytes) -> str:
-    """The content hash hcsync gives an image (as `hcsync.local.images` does)."""
+def image_digest(data: bytes) -> str:
+    """The content hash the planner uses for images (see `local/images.py`)."""
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+def is_help_center_image(url: str, api_url: str) -> bool:
+    parts, api = urlsplit(url), urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    if parts.hostname in CDN_HOSTS:
+        return parts.scheme == "https"
+    return (parts.scheme, parts.netloc) == (api.scheme, api.netloc)
+
+
+class Downloader:
+    """Fetches each URL once and remembers the bytes; counts what it fetched."""
+
+    def __init__(self, timeout: float = 30.0) -> None:
+        self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._cache: dict[str, bytes] = {}
+        self.fetched = 0
+
+    def get(self, url: str) -> bytes:
+        if url not in self._cache:
+            self._cache[url] = self._fetch(url)
+        return self._cache[url]
+
+    def _fetch(self, url: str) -> bytes:
+        self.fetched += 1
+        try:
+            with self._http.stream("GET", url) as response:
+                response.raise_for_status()
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_IMAGE_BYTES:
+                        raise FatalError(f"image {url} is over {MAX_IMAGE_BYTES // 2**20} MB")
+                    chunks.append(chunk)
+        except httpx.HTTPError as exc:
+            raise FatalError(
+                f"cannot download image {url} ({type(exc).__name__}); run pull again"
+            ) from None
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        self._http.close()
+
+
 def dead(urls: Mapping[str, str], timeout: float = 10.0) -> frozenset[str]:
-    """The keys whose URL no longer serves an image."""
+    """The keys whose URL no longer serves (a wiped or re-created center)."""
     with httpx.Client(timeout=timeout, follow_redirects=True) as http:
         return frozenset(key for key, url in urls.items() if not _serves(http, url))
 
@@ -34,7 +85,7 @@ def verified(candidates: Mapping[str, Iterable[str]], timeout: float = 10.0) -> 
         for digest, urls in candidates.items():
             for url in sorted(urls):
                 data = _download(http, url)
-                if data is not None and image_hash(data) == digest:
+                if data is not None and image_digest(data) == digest:
                     found[digest] = url
                     break
     return found
@@ -56,6 +107,6 @@ def _download(http: httpx.Client, url: str) -> bytes | None:
         response = http.get(url)
     except httpx.HTTPError:
         return None
-    if not response.is_success or len(response.content) > MAX_BYTES:
+    if not response.is_success or len(response.content) > MAX_IMAGE_BYTES:
         return None
     return response.content

@@ -130,3 +130,28 @@ def test_no_hcsync_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     result = run(capsys, "check", str(tmp_path))
     assert result.code == 1
     assert "no hcsync.yml" in result.err and "hcsync init" in result.err
+
+
+def test_unpublished_changes_needs_a_published_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {"c/held.md": article(status="draft", unpublished_changes="true")}
+    one_problem(tmp_path, capsys, files, "c/held.md:4", "unpublished_changes only applies")
+
+
+def test_unpublished_changes_is_read_on_roots_and_translations(tmp_path: Path) -> None:
+    from hcsync.local.loader import load_site
+
+    root = make_tree(
+        tmp_path / "content",
+        {
+            "c/held.md": article(status="published", unpublished_changes="true"),
+            "c/held.de.md": article(unpublished_changes="true"),
+            "c/plain.md": article(),
+        },
+    )
+    site = load_site(root)
+    assert not site.problems
+    held, plain = site.articles
+    assert held.unpublished_changes and held.translations["de"].unpublished_changes
+    assert not plain.unpublished_changes

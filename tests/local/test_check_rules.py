@@ -202,3 +202,15 @@ def test_directory_layout_translations(tmp_path: Path, capsys: pytest.CaptureFix
     result = run(capsys, "check", str(root))
     assert result.out.count("HC021") == 1
     assert "de/c/orphan.md" in result.out
+
+
+def test_dead_in_page_anchor_in_raw_html_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As pulled pages keep it: footnote links whose target ids the server stripped."""
+    body = '<p>Text<sup><a href="#fn1" id="fnref1">[1]</a></sup></p>\n'
+    root = make_tree(tmp_path, {"c/a.md": article(body=body)})
+    result = run(capsys, "check", str(root))
+    assert result.code == 0
+    assert "HC041 (warning) anchor '#fn1' does not exist in this page" in result.out
+    assert "Found 0 errors and 1 warning" in result.err

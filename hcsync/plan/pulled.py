@@ -1,0 +1,182 @@
+"""After a pull: the lock entries that make the next plan empty, and what changed locally.
+
+Pure. The hashes are computed exactly as apply records them (`sent` is the hash
+of what the tree renders to, with the URLs the planner resolves; `stored` the
+hash of what the server holds; `meta` the hash of the metadata as the tree says
+it), so that plan finds nothing to do after a pull, and an incremental pull can
+tell a file edited since the lock from one that was not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from hcsync.api.models import Category
+from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
+from hcsync.plan.categories import desired_fields
+from hcsync.plan.desired import (
+    Resolver,
+    canonical_hash,
+    content_hash,
+    desired_meta,
+    meta_hashes,
+    render_page,
+    translation_meta,
+    value_hash,
+)
+from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+from hcsync.plan.model import PageRef
+from hcsync.plan.planner import make_plan
+from hcsync.plan.snapshot import RemoteSite
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What one page of the tree would send: content hash, metadata hash, server status."""
+
+    sent: str
+    canonical: str
+    meta: Mapping[str, str]  # metadata field → hash
+    status: str  # as the server would show it: unpublished / published / published_with_changes
+
+
+def page_states(
+    site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+) -> dict[str, PageState]:
+    """Page path → its state, rendered with the URLs the planner resolves."""
+    plan = make_plan(site, images, remote, lock)
+    urls = plan.urls
+    roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
+    resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
+    language = site.config.default_language
+    states: dict[str, PageState] = {}
+    for article in site.articles:
+        slug = plan.slugs.get(PageRef(article.path))
+        meta = meta_hashes(desired_meta(article, slug))
+        states[article.path] = _state(article, resolver, language, meta)
+        for code, page in article.translations.items():
+            tslug = plan.slugs.get(PageRef(article.path, code))
+            tmeta = meta_hashes(translation_meta(page, tslug))
+            states[page.path] = _state(page, resolver, language, tmeta)
+    return states
+
+
+def _state(
+    page: Page, resolver: Resolver, default_language: str, meta: Mapping[str, str]
+) -> PageState:
+    html = render_page(page, resolver, default_language).html
+    sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
+    return PageState(sent, canonical, meta, server_status(page))
+
+
+def server_status(page: Page) -> str:
+    if page.status != "published":
+        return "unpublished"
+    return "published_with_changes" if page.unpublished_changes else "published"
+
+
+def locally_changed(state: PageState | None, entry: PageLock | None) -> bool:
+    """The file differs from what the lock says was last sent (or is gone)."""
+    if state is None or entry is None:
+        return state is None
+    return (state.sent, state.meta, state.status) != (entry.sent, entry.meta, entry.status)
+
+
+def lock_after_pull(
+    site: LocalSite,
+    images: Mapping[str, str],
+    remote: RemoteSite,
+    lock: Lock,
+    pulled: Iterable[str],
+) -> Lock:
+    """`lock` with fresh entries for the pulled pages (root or translation paths)."""
+    pulled = set(pulled)
+    states = page_states(site, images, remote, lock)
+    ids = {a.path: (a.remote_id or "") for a in site.articles}
+    for article in site.articles:
+        entry = lock.articles.get(article.path)
+        draft = remote.draft(ids[article.path])
+        if draft is None:
+            continue
+        if entry is None or entry.id != draft.id or article.path in pulled:
+            content = draft.content.html if draft.content else ""
+            entry = _entry_for(entry, draft.id, states[article.path], draft.title, content)
+            entry = replace(
+                entry,
+                slug_id=draft.slug_id,
+                status=draft.status,
+                slug=draft.slug,
+                url=draft.url,
+                updated_at=draft.updated_at,
+            )
+        entry = replace(entry, translations=_translations(article, entry, remote, states, pulled))
+        lock = lock.with_article(article.path, entry)
+    return lock
+
+
+def _entry_for(
+    entry: ArticleLock | None, article_id: str, state: PageState, title: str, html: str
+) -> ArticleLock:
+    base = entry if entry is not None and entry.id == article_id else ArticleLock(id=article_id)
+    stored = content_hash(title, html)
+    return replace(base, sent=state.sent, stored=stored, canonical=state.canonical, meta=state.meta)
+
+
+def _translations(
+    article: LocalArticle,
+    entry: ArticleLock,
+    remote: RemoteSite,
+    states: Mapping[str, PageState],
+    pulled: set[str],
+) -> dict[str, PageLock]:
+    result = dict(entry.translations)
+    for language, page in article.translations.items():
+        translation = remote.translations.get((entry.id, language))
+        if translation is None or (page.path not in pulled and language in result):
+            continue
+        html = translation.content.html if translation.content else ""
+        result[language] = PageLock(
+            sent=states[page.path].sent,
+            stored=content_hash(translation.title, html),
+            canonical=states[page.path].canonical,
+            meta=states[page.path].meta,
+            status=translation.status,
+            slug=translation.slug,
+            url=translation.url,
+            updated_at=translation.updated_at,
+        )
+    return result
+
+
+def local_category_hash(category: LocalCategory) -> str:
+    """The hash of a category as hcsync manages it (as apply records it)."""
+    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+
+
+def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:
+    """The same hash of what the help center shows, to see who changed a category."""
+    texts = {
+        k: {"name": v.name, "description": v.description}
+        for k, v in sorted(category.translations.items())
+        if k in languages
+    }
+    fields: dict[str, Any] = {
+        "name": category.name,
+        "description": category.description,
+        "translations": texts,
+    }
+    if category.icon:
+        fields["icon"] = category.icon
+    return value_hash(fields)
+
+
+def with_categories(
+    lock: Lock, folders: Mapping[str, Category], languages: tuple[str, ...]
+) -> Lock:
+    """Category folder → the remote category it was pulled from, with its hash."""
+    for folder, category in folders.items():
+        entry = CategoryLock(id=category.id, hash=remote_category_hash(category, languages))
+        lock = lock.with_category(folder, entry)
+    return lock

@@ -1,0 +1,335 @@
+"""`pull`: the help center into the tree, and the lock that makes the next plan empty.
+
+Reads the snapshot (center, categories, every draft with content: ⌈N/100⌉
+pages), each translation draft the lock cannot vouch for, and each distinct
+image once from the CDN. Then, per file: write it if it is new or its remote
+changed since the lock; keep it if not; refuse it (a conflict) if it changed on
+both sides, unless `force`. Never prints: the command shows the report.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from hcsync.api import Article, HelpCenterClient
+from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
+from hcsync.errors import FatalError
+from hcsync.local.files import CATEGORY_FILE
+from hcsync.local.images import image_digests
+from hcsync.local.loader import load_site
+from hcsync.local.pulltree import (
+    TreePaths,
+    article_text,
+    category_text,
+    config_text,
+    lay_out,
+    translation_text,
+)
+from hcsync.local.tomarkdown import to_markdown
+from hcsync.plan.desired import content_hash
+from hcsync.plan.lock import ArticleLock, Lock, PageLock
+from hcsync.plan.pulled import (
+    PageState,
+    local_category_hash,
+    locally_changed,
+    lock_after_pull,
+    page_states,
+    remote_category_hash,
+    with_categories,
+)
+from hcsync.plan.snapshot import RemoteSite
+from hcsync.sync.cdn import Downloader
+from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
+from hcsync.sync.pullmedia import Media, link_table
+from hcsync.sync.remote import fetch_remote, with_translations
+from hcsync.sync.writing import safe_target, tree_entries
+
+Step = Callable[[int, int, str], None]  # (number, total, file)
+
+
+class PullOptions(NamedTuple):
+    layout: str | None = None  # for a new tree: suffix or directories
+    dry_run: bool = False
+    force: bool = False
+
+
+@dataclass
+class PullReport:
+    writes: list[str] = field(default_factory=list)  # files written (would be, in a dry run)
+    deletes: list[str] = field(default_factory=list)  # files of articles deleted remotely
+    conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
+    inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
+    skipped: list[str] = field(default_factory=list)  # articles without a category
+    languages_left_out: list[str] = field(default_factory=list)  # not in hcsync.yml
+    reads: int = 0  # API requests
+    downloads: int = 0  # CDN requests
+
+
+def pull(
+    root: Path, client: HelpCenterClient, options: PullOptions, step: Step | None = None
+) -> PullReport:
+    remote = fetch_remote(client)
+    config = _config(root, remote, client.settings.center_id, options.layout)
+    lock = read_lock(root) if (root / LOCK_NAME).exists() else Lock()
+    on_disk = tree_entries(root)
+    if not lock.articles and any(p.endswith(".md") for p in on_disk):
+        raise FatalError(
+            f"{root} holds Markdown files but no {LOCK_NAME} to tell which article each one is: "
+            "pull into an empty folder, or run `hcsync apply` first"
+        )
+    paths = lay_out(remote, config, lock, on_disk)
+    # A moved article changes the relative links of every page that links to it: read all.
+    wanted = _translations_to_read(remote, config, Lock() if paths.moved else lock)
+    remote = with_translations(client, remote, wanted)
+    before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
+    downloader = Downloader()
+    try:
+        media = Media(root, client.settings.api_url, lock, before.image_paths, downloader)
+        puller = _Puller(root, config, remote, lock, paths, media, before, options)
+        report = puller.run(step or (lambda *_: None))
+    finally:
+        downloader.close()
+    report.reads, report.downloads = client.requests_sent, downloader.fetched
+    report.skipped = paths.skipped
+    found = {language for draft in remote.drafts.values() for language in draft.translations}
+    report.languages_left_out = sorted(found - set(config.languages))
+    if not options.dry_run:
+        _write_lock(root, config, remote, puller, client.settings.center_id)
+    return report
+
+
+def moved_paths(paths: TreePaths) -> set[str]:
+    moved = {paths.articles[i] for i in paths.moved}
+    return moved | {p for (i, _), p in paths.translations.items() if i in paths.moved}
+
+
+def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) -> SiteConfig:
+    if (root / CONFIG_NAME).is_file():
+        return load_site_config(root)
+    center = remote.center
+    languages = tuple(x for x in center.additional_languages if x != center.default_language)
+    return SiteConfig(
+        center_id=center_id,
+        default_language=center.default_language,
+        languages=languages,
+        layout=layout or "suffix",
+    )
+
+
+def _translations_to_read(
+    remote: RemoteSite, config: SiteConfig, lock: Lock
+) -> list[tuple[str, str]]:
+    """Every translation, except those of articles unchanged since the lock."""
+    entries = {e.id: e for e in lock.articles.values()}
+    wanted = []
+    for draft in remote.drafts.values():
+        entry = entries.get(draft.id)
+        for language in draft.translations:
+            if language not in config.languages:
+                continue
+            known = entry is not None and language in entry.translations
+            if not known or entry is None or entry.updated_at != draft.updated_at:
+                wanted.append((draft.id, language))
+    return wanted
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The tree as it was before this pull: page states, image files, categories."""
+
+    states: dict[str, PageState] = field(default_factory=dict)
+    image_paths: dict[str, str] = field(default_factory=dict)  # image path → content hash
+    category_hashes: dict[str, str] = field(default_factory=dict)  # folder → _category.yml hash
+
+    @classmethod
+    def read(cls, root: Path, config: SiteConfig, remote: RemoteSite, lock: Lock) -> _Before:
+        site = load_site(root, config)
+        images = dict(image_digests(site))
+        categories = {c.path: local_category_hash(c) for c in site.categories}
+        return cls(page_states(site, images, remote, lock), images, categories)
+
+
+class _Puller:
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig,
+        remote: RemoteSite,
+        lock: Lock,
+        paths: TreePaths,
+        media: Media,
+        before: _Before,
+        options: PullOptions,
+    ) -> None:
+        self.root, self.config, self.remote, self.lock = root, config, remote, lock
+        self.paths, self.media, self.before, self.options = paths, media, before, options
+        self.links = link_table(remote, paths, config, lock)
+        # Pages linking to an article moved to another folder need their relative links redone.
+        moved = moved_paths(paths)
+        self.moved_urls = {
+            u for table in self.links.values() for u, p in table.items() if p in moved
+        }
+        self.report = PullReport()
+        self.pulled: set[str] = set()  # page paths written
+        self.removed: list[str] = []  # root paths of articles deleted on the help center
+        self.categories: dict[str, str] = {}  # folder → id, for the lock
+
+    def run(self, step: Step) -> PullReport:
+        if not (self.root / CONFIG_NAME).exists():
+            self._write(CONFIG_NAME, self._config_text())
+        self._categories()
+        entries = {e.id: (p, e) for p, e in self.lock.articles.items()}
+        translations: dict[str, list[tuple[str, str]]] = {}
+        for (article_id, language), tpath in sorted(self.paths.translations.items()):
+            translations.setdefault(article_id, []).append((language, tpath))
+        articles = sorted(self.paths.articles.items(), key=lambda item: item[1])
+        for number, (article_id, path) in enumerate(articles, start=1):
+            step(number, len(articles), path)
+            _, entry = entries.get(article_id, (path, None))
+            if article_id in self.paths.moved:  # to another category: a new file, the old goes
+                if entry is None or not self._remove(self.paths.moved[article_id], entry):
+                    continue
+                entry = None
+            self._root(self.remote.drafts[article_id], path, entry)
+            for language, tpath in translations.get(article_id, []):
+                old = entry.translations.get(language) if entry else None
+                self._translation(article_id, language, tpath, old)
+        self._deleted()
+        for rel, data in sorted(self.media.new_files.items()):
+            self._write(rel, data)
+        return self.report
+
+    def _deleted(self) -> None:
+        """Articles deleted on the help center: their files go too, unless edited here since."""
+        for path, entry in sorted(self.lock.articles.items()):
+            if entry.id and not entry.pending and entry.id not in self.remote.drafts:
+                self._remove(path, entry)
+
+    def _remove(self, path: str, entry: ArticleLock) -> bool:
+        """Delete an article's files (root and translations); False if edited here: a conflict."""
+        pages = {path: entry} | {
+            self.paths.translation_path(self.config, path, language): translation
+            for language, translation in entry.translations.items()
+        }
+        present = [rel for rel in pages if (self.root / rel).is_file()]
+        changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
+        if present and changed and not self.options.force:
+            self.report.conflicts.append(path)
+            return False
+        for rel in present:
+            self.report.deletes.append(rel)
+            if not self.options.dry_run:
+                safe_target(self.root, rel).unlink()
+        self.removed.append(path)
+        return True
+
+    def _config_text(self) -> str:
+        c = self.config
+        return config_text(c.center_id or "", c.default_language, c.languages, c.layout)
+
+    def _categories(self) -> None:
+        for category in self.remote.categories:
+            folder = self.paths.categories[category.id]
+            entry = self.lock.categories.get(folder)
+            remote_hash = remote_category_hash(category, self.config.languages)
+            local_hash = self.before.category_hashes.get(folder)
+            if local_hash == remote_hash or entry is None or entry.hash != remote_hash:
+                # Unknown to the lock, or moved remotely; an empty hash (written by
+                # apply) cannot tell who changed it, so a difference is a conflict.
+                changed = entry is not None and local_hash not in (None, entry.hash or None)
+                text = category_text(category, self.config.languages)
+                rel = f"{folder}/{CATEGORY_FILE}"
+                if local_hash == remote_hash or self._decide(rel, text, changed):
+                    self.categories[folder] = category.id
+
+    def _root(self, draft: Article, path: str, entry: ArticleLock | None) -> None:
+        html = draft.content.html if draft.content else ""
+        remote = (content_hash(draft.title, html), draft.status, draft.updated_at)
+        self._page(path, None, entry, remote, html, lambda body: article_text(draft, body))
+
+    def _translation(
+        self, article_id: str, language: str, path: str, entry: PageLock | None
+    ) -> None:
+        translation = self.remote.translations.get((article_id, language))
+        if translation is None:  # not read: unchanged since the lock
+            return
+        html = translation.content.html if translation.content else ""
+        remote = (content_hash(translation.title, html), translation.status, translation.updated_at)
+        self._page(path, language, entry, remote, html, lambda b: translation_text(translation, b))
+
+    def _page(
+        self,
+        path: str,
+        language: str | None,
+        entry: PageLock | None,
+        remote: tuple[str, str, str],  # (content hash, status, updated_at) on the server
+        html: str,
+        text: Callable[[str], str],
+    ) -> None:
+        """Write the page if its remote moved since the lock (a conflict if it moved here too)."""
+        unmoved = entry is not None and (entry.stored, entry.status, entry.updated_at) == remote
+        if unmoved and not any(url in html for url in self.moved_urls):
+            return
+        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
+        if self._decide(path, text(self._body(path, language, html)), changed):
+            self.pulled.add(path)
+
+    def _body(self, path: str, language: str | None, html: str) -> str:
+        table = self.links.get(language, {})
+        folder = posixpath.dirname(path)
+
+        def link(url: str) -> str | None:
+            base, hash_, anchor = url.partition("#")
+            target = table.get(base)
+            if target is None:
+                return None
+            return posixpath.relpath(target, folder or ".") + (f"#{anchor}" if hash_ else "")
+
+        converted = to_markdown(html, link, lambda url: self.media.place(url, folder))
+        if not converted.exact:
+            self.report.inexact.append(path)
+        return converted.markdown
+
+    def _decide(self, rel: str, text: str, changed: bool) -> bool:
+        """Write `text` (changed remotely) to `rel`, unless it changed here too: a conflict."""
+        target = self.root / rel
+        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+        if existing == text:
+            return True
+        if existing is not None and changed and not self.options.force:
+            self.report.conflicts.append(rel)
+            return False
+        self._write(rel, text)
+        return True
+
+    def _write(self, rel: str, data: str | bytes) -> None:
+        self.report.writes.append(rel)
+        if self.options.dry_run:
+            return
+        target = safe_target(self.root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8", newline="\n")
+
+
+def _write_lock(
+    root: Path, config: SiteConfig, remote: RemoteSite, puller: _Puller, center_id: str
+) -> None:
+    site = load_site(root, config)
+    lock = replace(puller.lock, center_id=center_id)
+    by_id = {c.id: c for c in remote.categories}
+    lock = with_categories(
+        lock, {f: by_id[i] for f, i in puller.categories.items()}, config.languages
+    )
+    for digest, url in sorted(puller.media.uploaded.items()):
+        lock = lock.with_image(digest, url)
+    for path in puller.removed:
+        lock = lock.with_article(path, None)
+    images = dict(image_digests(site))
+    write_lock(root, lock_after_pull(site, images, remote, lock, puller.pulled))

@@ -1,0 +1,120 @@
+"""Pulled pages' images and links: CDN images into `img/`, article URLs into `.md` paths.
+
+Images are placed per folder and deduplicated by content: a folder's `img/`
+holds each distinct image once, under a sanitised name from its URL. An image
+the lock already knows (hash → URL) and the tree already holds is not fetched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from hcsync.config import SiteConfig
+from hcsync.local.names import Namer, safe_file_name
+from hcsync.local.pulltree import IMAGE_FOLDER, TreePaths
+from hcsync.plan.lock import ArticleLock, Lock
+from hcsync.plan.snapshot import RemoteSite
+from hcsync.sync.cdn import Downloader, image_digest, is_help_center_image
+
+
+class Media:
+    def __init__(
+        self,
+        root: Path,
+        api_url: str,
+        lock: Lock,
+        existing: Mapping[str, str],  # image path in the tree → content hash
+        downloader: Downloader,
+    ) -> None:
+        self.root, self.api_url, self.downloader = root, api_url, downloader
+        self.known = {url: digest for digest, url in lock.images.items()}
+        self.placed = {(posixpath.dirname(p), d): p for p, d in sorted(existing.items())}
+        self.existing = dict(existing)
+        self.new_files: dict[str, bytes] = {}  # image path → bytes to write
+        self.uploaded: dict[str, str] = {}  # content hash → URL, for the lock
+        self.namers: dict[str, Namer] = {}
+
+    def place(self, url: str, folder: str) -> str | None:
+        """The path (relative to `folder`) of the image at `url`; None to keep the URL."""
+        if not is_help_center_image(url, self.api_url):
+            return None
+        image_folder = posixpath.join(folder, IMAGE_FOLDER) if folder else IMAGE_FOLDER
+        known = self.known.get(url)
+        path = self.placed.get((image_folder, known)) if known else None
+        digest = known or ""
+        if path is None:
+            data = self._bytes(url, known)
+            digest = image_digest(data)
+            self.known[url] = digest
+            path = self.placed.get((image_folder, digest))
+            if path is None:
+                path = self._new_path(image_folder, url)
+                self.placed[(image_folder, digest)] = path
+                self.new_files[path] = data
+        self.uploaded.setdefault(digest, url)
+        return posixpath.relpath(path, folder or ".")
+
+    def _bytes(self, url: str, digest: str | None) -> bytes:
+        """The image's bytes: from a file of the tree with the same content, else the CDN."""
+        for path, known in self.existing.items():
+            if digest is not None and known == digest and (self.root / path).is_file():
+                return (self.root / path).read_bytes()
+        return self.downloader.get(url)
+
+    def _new_path(self, image_folder: str, url: str) -> str:
+        if image_folder not in self.namers:
+            on_disk = self.root / image_folder
+            taken = {p.name for p in on_disk.iterdir()} if on_disk.is_dir() else set()
+            taken |= {posixpath.basename(p) for p in self.new_files if p.startswith(image_folder)}
+            self.namers[image_folder] = Namer(frozenset(taken))
+        name = safe_file_name(urlsplit(url).path, "image")
+        stem, dot, extension = name.rpartition(".")
+        if not dot:
+            stem, extension = name, ""
+        suffix = f".{extension}" if extension else ""
+        return f"{image_folder}/{self.namers[image_folder].claim(stem, suffix)}{suffix}"
+
+
+def link_table(
+    remote: RemoteSite, paths: TreePaths, config: SiteConfig, lock: Lock
+) -> dict[str | None, dict[str, str]]:
+    """Per page language (None: root pages): article URL → the file it will render from.
+
+    Only URLs the planner would render back identically are listed: a root page
+    links to root URLs; a translation into L links to the L URL of an article
+    with a published L translation, else to its root URL.
+    """
+    domain = remote.center.domain
+    entries = {e.id: e for e in lock.articles.values()}
+    tables: dict[str | None, dict[str, str]] = {None: {}}
+    tables.update({language: {} for language in config.languages})
+    for article_id, path in paths.articles.items():
+        draft = remote.drafts[article_id]
+        if draft.slug_id is None or not draft.slug:
+            continue
+        root_url = f"https://{domain}/article/{draft.slug_id}-{draft.slug}"
+        tables[None][root_url] = path
+        for language in config.languages:
+            slug, status = _translation_state(remote, entries.get(article_id), article_id, language)
+            tpath = paths.translations.get((article_id, language))
+            live = status not in ("", "unpublished") and draft.status != "unpublished"
+            if tpath and slug and live:
+                tables[language][f"https://{domain}/{language}/article/{draft.slug_id}-{slug}"] = (
+                    tpath
+                )
+            else:
+                tables[language][root_url] = path
+    return tables
+
+
+def _translation_state(
+    remote: RemoteSite, entry: ArticleLock | None, article_id: str, language: str
+) -> tuple[str | None, str]:
+    translation = remote.translations.get((article_id, language))
+    if translation is not None:
+        return translation.slug, translation.status
+    known = entry.translations.get(language) if entry else None
+    return (known.slug, known.status) if known else (None, "")
