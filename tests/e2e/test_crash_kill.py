@@ -1,0 +1,34 @@
+"""Crash safety (issue #8): benchmarks/crash_kill.py with a few runs per mode, seeded.
+
+Each run breaks an apply of content-example (SIGKILL at a random write, the lock
+thrown away, a write committed and its answer dropped, two applies racing), applies
+once more and asserts what the issue demands: no duplicate, a readable lock, an
+empty plan. The notes of failed runs say which write broke what.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.crash_checks import Tally
+from benchmarks.crash_kill import run_modes
+
+SEED = 8
+LATENCY_MS = 20
+RUNS = {"kill": 3, "lost-lock": 2, "drop-after": 2, "race": 1}
+
+
+@pytest.fixture(scope="module")
+def tallies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tally]:
+    """Every mode once, on one emulator (the modes share its reference applies)."""
+    workdir = tmp_path_factory.mktemp("crash")
+    return {t.mode: t for t in run_modes(RUNS, SEED, "extended", LATENCY_MS, workdir)}
+
+
+@pytest.mark.parametrize("mode", RUNS)
+def test_broken_applies_leave_no_duplicate_and_converge(
+    mode: str, tallies: dict[str, Tally]
+) -> None:
+    tally = tallies[mode]
+    assert tally.runs == RUNS[mode]
+    assert tally.notes == [], f"seed {SEED}: {tally.failed_runs} of {tally.runs} runs failed"
