@@ -47,7 +47,10 @@ class Gate:
             if fault.latency_ms:
                 # Read the request first: a client that dies during the wait has still sent
                 # it, so the change happens and only the answer is lost, as on a real server.
-                receive = await _buffered(receive)
+                buffered = await _buffered(receive)
+                if buffered is None:
+                    return  # the client left before its request was complete: nothing to do
+                receive = buffered
             await asyncio.sleep(fault.latency_ms / 1000)
         allowed, rate_headers = self._rate(scope)
         if not allowed:
@@ -117,13 +120,13 @@ def _add_headers(message: MutableMapping[str, Any], headers: dict[str, str]) -> 
     message["headers"] = [*message.get("headers", []), *extra]
 
 
-async def _buffered(receive: Receive) -> Receive:
-    """The whole request body, read now and handed on as one message."""
+async def _buffered(receive: Receive) -> Receive | None:
+    """The whole request body, read now and handed on as one message (None: client gone)."""
     body, more = b"", True
     while more:
         message = await receive()
         if message["type"] != "http.request":
-            return receive  # the client left before the body was complete
+            return None
         body += message.get("body", b"")
         more = message.get("more_body", False)
     replayed = False
