@@ -40,15 +40,19 @@ def _target(request: Request, scope: str) -> tuple[CenterConfig, ArticleRecord, 
 
 
 def _answer(
-    center: CenterConfig, record: ArticleRecord, translation: TranslationRecord, request: Request
+    center: CenterConfig,
+    record: ArticleRecord,
+    translation: TranslationRecord,
+    request: Request,
+    *,
+    draft: bool = True,
+    content: bool | None = None,
 ) -> JSONResponse:
+    """The translation (its draft unless `draft` is False); content as `expand[]` asks."""
+    content = wants_content(request) if content is None else content
+    profile = profile_of(request)
     body = translation_json(
-        center,
-        record,
-        translation,
-        draft=True,
-        content=wants_content(request),
-        profile=profile_of(request),
+        center, record, translation, draft=draft, content=content, profile=profile
     )
     return JSONResponse(body)
 
@@ -72,15 +76,7 @@ async def get_translation(request: Request) -> JSONResponse:
     translation = find_translation(record, language)
     if record.published is None or translation.published is None:
         raise not_found("Published translation", f"{record.id}/{language}")
-    body = translation_json(
-        center,
-        record,
-        translation,
-        draft=False,
-        content=wants_content(request),
-        profile=profile_of(request),
-    )
-    return JSONResponse(body)
+    return _answer(center, record, translation, request, draft=False)
 
 
 async def get_translation_draft(request: Request) -> JSONResponse:
@@ -104,11 +100,8 @@ async def update_translation_draft(request: Request) -> JSONResponse:
     if translation.published is not None:
         translation.status = "published_with_changes"
     _save(request, record, translation)
-    profile = profile_of(request)
-    body = translation_json(
-        center, record, translation, draft=True, content=not profile.documented, profile=profile
-    )
-    return JSONResponse(body)
+    # `extended` answers with the content; the seeds show no answer to this PATCH.
+    return _answer(center, record, translation, request, content=not profile_of(request).documented)
 
 
 async def update_translation_metadata(request: Request) -> JSONResponse:
