@@ -43,23 +43,29 @@ HEADER = ("mode", "runs", "failed runs", "duplicates", "unparsable locks", "non-
 
 def run_modes(
     runs: dict[str, int], seed: int, profile: str, latency_ms: int, workdir: Path
-) -> list[Tally]:
-    """Run `runs[mode]` trials of each mode against one emulator; one tally per mode."""
+) -> tuple[list[Tally], list[str]]:
+    """Run `runs[mode]` trials of each mode against one emulator.
+
+    Returns one tally per mode, and the failures of the applies that nothing broke
+    (the reference applies, the apply before the edits).
+    """
     config = DEMO.__class__(DEMO.centers, DEMO.keys, RateLimit(enabled=False))
     with BackgroundServer(config) as url:
         harness = Harness(url, profile, latency_ms, workdir, random.Random(seed))
         try:
-            return [harness.run_mode(mode, count) for mode, count in runs.items()]
+            tallies = [harness.run_mode(mode, count) for mode, count in runs.items()]
+            return tallies, harness.findings
         finally:
             harness.close()
 
 
-def table(tallies: list[Tally], seed: int, profile: str) -> str:
+def table(tallies: list[Tally], findings: list[str], seed: int, profile: str) -> str:
     rows = [HEADER] + [t.row() for t in tallies]
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(HEADER))]
     lines = [f"crash safety, profile {profile}, seed {seed}"]
     lines += ["  ".join(str(c).rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines += [f"  {t.mode}: {note}" for t in tallies for note in t.notes]
+    lines += [f"  also: {finding}" for finding in findings]
     return "\n".join(lines)
 
 
@@ -81,8 +87,8 @@ def main() -> int:
     print(f"seed {seed}", flush=True)
     with tempfile.TemporaryDirectory(prefix="crash-kill-") as tmp:
         runs = dict.fromkeys(modes, args.runs)
-        tallies = run_modes(runs, seed, args.profile, args.latency_ms, Path(tmp))
-    print(table(tallies, seed, args.profile))
+        tallies, findings = run_modes(runs, seed, args.profile, args.latency_ms, Path(tmp))
+    print(table(tallies, findings, seed, args.profile))
     return 1 if any(t.failed for t in tallies) else 0
 
 

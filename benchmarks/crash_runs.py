@@ -36,6 +36,7 @@ class Harness:
         self._checkouts = 0
         self._references: dict[str, list[dict[str, Any]]] = {}
         self._first_target = 0
+        self.findings: list[str] = []  # failures of applies that nothing broke
 
     def close(self) -> None:
         self.client.close()
@@ -54,7 +55,7 @@ class Harness:
         writes = len(self._reference(scenario))
         root = self._prepare(scenario)
         lock_before = _read_bytes(root / LOCK_NAME)
-        k, extra = self.rng.randint(1, writes), self.rng.uniform(0, self.latency_ms / 1000)
+        k, extra = self.rng.randint(1, max(writes, 1)), self.rng.uniform(0, self.latency_ms / 1000)
         self._add_latency()
         killed = self._apply_killed_after(root, k, extra)
         what = f"{scenario} apply killed after write {k}/{writes}" if killed else "not killed"
@@ -115,7 +116,7 @@ class Harness:
         if scenario not in self._references:
             root = self._prepare(scenario)
             mark = len(self.control.journal())
-            self._hcsync("apply", str(root), "--yes", check=True)
+            self._unbroken(f"the {scenario} apply (reference)", root)
             self._references[scenario] = self.control.mutations(mark)
         return self._references[scenario]
 
@@ -143,7 +144,7 @@ class Harness:
         self._reset()
         root = self._checkout()
         if scenario == "edit":
-            self._hcsync("apply", str(root), "--yes", check=True)
+            self._unbroken("the apply before the edits", root)
             _edit_everything(root)
         return root
 
@@ -182,14 +183,18 @@ class Harness:
             command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
 
-    def _hcsync(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    def _unbroken(self, what: str, root: Path) -> None:
+        """An apply nothing breaks; its failure is a finding too (noted once, not raised)."""
+        result = self._hcsync("apply", str(root), "--yes")
+        note = f"{what} failed with nothing broken: {_last_line(result.stderr)}"
+        if result.returncode != 0 and note not in self.findings:
+            self.findings.append(note)
+
+    def _hcsync(self, *args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "hcsync.cli", *args]
-        result = subprocess.run(
+        return subprocess.run(
             command, env=self.env, capture_output=True, text=True, timeout=TIMEOUT
         )
-        if check and result.returncode != 0:
-            raise RuntimeError(f"hcsync {args[0]} failed: {result.stderr.strip()}")
-        return result
 
 
 def _kind(method: str, path: str) -> tuple[str, str]:
