@@ -19,17 +19,22 @@ RUNS = {"kill": 3, "lost-lock": 2, "drop-after": 2, "race": 1}
 
 
 @pytest.fixture(scope="module")
-def tallies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tally]:
-    """Every mode once, on one emulator (the modes share its reference applies)."""
-    workdir = tmp_path_factory.mktemp("crash")
-    done, _findings = run_modes(RUNS, SEED, "extended", LATENCY_MS, workdir)
-    return {t.mode: t for t in done}
+def tallies() -> dict[str, dict[str, Tally]]:
+    """Per profile, the tally of each mode: every mode runs once, on one emulator."""
+    return {}
 
 
 @pytest.mark.parametrize("mode", RUNS)
 def test_broken_applies_leave_no_duplicate_and_converge(
-    mode: str, tallies: dict[str, Tally]
+    mode: str,
+    profile: str,
+    tallies: dict[str, dict[str, Tally]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    tally = tallies[mode]
+    if profile not in tallies:
+        workdir = tmp_path_factory.mktemp(f"crash-{profile}")
+        done, _findings = run_modes(RUNS, SEED, profile, LATENCY_MS, workdir)
+        tallies[profile] = {t.mode: t for t in done}
+    tally = tallies[profile][mode]
     assert tally.runs == RUNS[mode]
     assert tally.notes == [], f"seed {SEED}: {tally.failed_runs} of {tally.runs} runs failed"

@@ -237,10 +237,11 @@ def test_key_never_in_lock_or_output(example: Site) -> None:
     assert "demo-key" not in (example.root / "hcsync.lock").read_text()
 
 
-def test_apply_under_a_rate_limit_is_paced_not_refused(example: Site) -> None:
+def test_apply_under_a_rate_limit_is_paced_not_refused(example: Site, profile: str) -> None:
     from tests.conftest import TEST_CONFIG
 
-    example.control.reset(TEST_CONFIG | {"rate_limit": {"per_minute": 6000, "burst": 10}})
+    rate_limit = {"per_minute": 6000, "burst": 10}
+    example.control.reset(TEST_CONFIG | {"rate_limit": rate_limit, "profile": profile})
     result = example.apply()
     assert result.code == 0, result.err
     statuses = [e["status"] for e in example.control.journal()]
