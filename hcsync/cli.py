@@ -64,13 +64,24 @@ def cli(quiet: bool, verbose: bool, debug: bool) -> None:
     show_default=True,
     help="Turn rate limiting off.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["extended", "documented"]),
+    help="documented: answer only as the API documentation shows (default: the config's, "
+    "else extended).",
+)
 def emulator(
-    host: str, port: int, db: Path | None, config_file: Path | None, rate_limit: str
+    host: str,
+    port: int,
+    db: Path | None,
+    config_file: Path | None,
+    rate_limit: str,
+    profile: str | None,
 ) -> None:
     """Run the bundled Help.Center emulator on loopback."""
     from hcsync.commands.emulator import run_emulator
 
-    run_emulator(host, port, db, config_file, rate_limit == "off")
+    run_emulator(host, port, db, config_file, rate_limit == "off", profile)
 
 
 @cli.command()

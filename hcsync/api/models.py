@@ -83,6 +83,7 @@ class Category:
     icon: str | None
     translations: Mapping[str, CategoryText]
     children: tuple[Category, ...]
+    shown: frozenset[str] = frozenset()  # of `description`, `icon`, `translations`: those sent
 
     @classmethod
     def from_json(cls, data: Json, parent_id: str | None = None) -> Category:
@@ -97,6 +98,7 @@ class Category:
             icon=data.get("icon"),
             translations={k: CategoryText.from_json(v) for k, v in translations.items()},
             children=tuple(cls.from_json(c, data["id"]) for c in data.get("children") or ()),
+            shown=frozenset(k for k in ("description", "icon", "translations") if k in data),
         )
 
 

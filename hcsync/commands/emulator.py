@@ -10,10 +10,15 @@ from hcsync.errors import FatalError
 
 
 def run_emulator(
-    host: str, port: int, db: Path | None, config_file: Path | None, rate_limit_off: bool
+    host: str,
+    port: int,
+    db: Path | None,
+    config_file: Path | None,
+    rate_limit_off: bool,
+    profile: str | None = None,
 ) -> None:
     try:
-        from hcsync.emulator.config import DEMO, ConfigInvalid, RateLimit, load_config
+        from hcsync.emulator.config import DEMO, ConfigInvalid, Profile, RateLimit, load_config
         from hcsync.emulator.server import serve
     except ImportError as exc:
         raise FatalError(
@@ -25,8 +30,11 @@ def run_emulator(
         raise FatalError(f"{exc}; fix the file or leave out --config") from None
     if rate_limit_off:
         config = replace(config, rate_limit=RateLimit(enabled=False))
+    if profile is not None:
+        config = replace(config, profile=Profile(profile))
     url = f"http://{host}:{port}"
-    output.info(f"hcsync emulator serving {url} ({'SQLite ' + str(db) if db else 'in memory'})")
+    where = f"SQLite {db}" if db else "in memory"
+    output.info(f"hcsync emulator serving {url} ({where}, profile {config.profile})")
     for center in config.centers:
         languages = ", ".join(center.additional_languages) or "none"
         output.info(

@@ -9,6 +9,7 @@ scope. A YAML file (`--config`) looks like:
     keys:
       - {key: acme-ci, center: acme, scopes: [content.read, content.write]}
     rate_limit: {per_minute: 100, burst: 200}    # or: rate_limit: off
+    profile: documented                          # default: extended
 
 Centers may also have `users`, `support` and `sample_conversations`, keys an
 `owner` (the conversations half: see inbox_config.py).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,21 @@ from hcsync.emulator.inbox_config import (
 CONTENT_SCOPES = ("content.read", "content.write", "content.publish", "content.delete")
 CONVERSATION_SCOPES = ("conversation.read", "conversation.write", "conversation.reply")
 ALL_SCOPES = CONTENT_SCOPES + CONVERSATION_SCOPES
+
+
+class Profile(StrEnum):
+    """How much the emulator shows beyond the seeds (docs/emulator.md, fidelity notes).
+
+    `extended` fills the seeds' gaps with convenient extras; `documented` answers
+    only with what the seeds show, so hcsync can be tested against the bare contract.
+    """
+
+    EXTENDED = "extended"
+    DOCUMENTED = "documented"
+
+    @property
+    def documented(self) -> bool:
+        return self is Profile.DOCUMENTED
 
 
 class ConfigInvalid(ValueError):
@@ -76,6 +93,7 @@ class EmulatorConfig:
     centers: tuple[CenterConfig, ...]
     keys: tuple[KeyConfig, ...]
     rate_limit: RateLimit = RateLimit()
+    profile: Profile = Profile.EXTENDED
 
     def center(self, center_id: str) -> CenterConfig | None:
         return next((c for c in self.centers if c.id == center_id), None)
@@ -116,6 +134,7 @@ def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
         centers = tuple(_center(c) for c in data.get("centers") or DEMO.centers)
         keys = tuple(_key(k) for k in data.get("keys") or ())
         rate = _rate_limit(data.get("rate_limit", {}))
+        profile = _profile(data.get("profile", Profile.EXTENDED))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigInvalid(f"{origin}: invalid entry ({exc!s})") from None
     known = {c.id for c in centers}
@@ -126,7 +145,9 @@ def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
             check_owner(key.key, key.owner, next(c.users for c in centers if c.id == key.center))
         except ValueError as exc:
             raise ConfigInvalid(f"{origin}: {exc}") from None
-    return EmulatorConfig(centers=centers, keys=keys or _demo_keys(centers), rate_limit=rate)
+    return EmulatorConfig(
+        centers=centers, keys=keys or _demo_keys(centers), rate_limit=rate, profile=profile
+    )
 
 
 def _center(entry: Any) -> CenterConfig:
@@ -165,6 +186,12 @@ def _rate_limit(entry: Any) -> RateLimit:
     return RateLimit(
         per_minute=int(entry.get("per_minute", 100)), burst=int(entry.get("burst", 200))
     )
+
+
+def _profile(value: Any) -> Profile:
+    if value not in set(Profile):
+        raise ValueError(f"profile must be one of {', '.join(Profile)}, not {value!r}")
+    return Profile(value)
 
 
 def _demo_keys(centers: tuple[CenterConfig, ...]) -> tuple[KeyConfig, ...]:

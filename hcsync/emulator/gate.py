@@ -44,6 +44,13 @@ class Gate:
         fault = self.state.faults.pick(method, path)
         if fault is not None:
             entry.fault = fault.action
+            if fault.latency_ms:
+                # Read the request first: a client that dies during the wait has still sent
+                # it, so the change happens and only the answer is lost, as on a real server.
+                buffered = await _buffered(receive)
+                if buffered is None:
+                    return  # the client left before its request was complete: nothing to do
+                receive = buffered
             await asyncio.sleep(fault.latency_ms / 1000)
         allowed, rate_headers = self._rate(scope)
         if not allowed:
@@ -111,6 +118,27 @@ class Gate:
 def _add_headers(message: MutableMapping[str, Any], headers: dict[str, str]) -> None:
     extra = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
     message["headers"] = [*message.get("headers", []), *extra]
+
+
+async def _buffered(receive: Receive) -> Receive | None:
+    """The whole request body, read now and handed on as one message (None: client gone)."""
+    body, more = b"", True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 async def _drop(send: Send) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from hcsync.emulator.config import CenterConfig
+from hcsync.emulator.config import CenterConfig, Profile
 from hcsync.emulator.records import ArticleRecord, CategoryRecord, TranslationRecord, Version
 
 
@@ -23,7 +23,14 @@ def content_json(version: Version) -> dict[str, str]:
     return {"html": version.html, "text": version.text}
 
 
-def draft_json(center: CenterConfig, record: ArticleRecord, content: bool) -> dict[str, Any]:
+def published_languages(record: ArticleRecord) -> list[str]:
+    return sorted(lang for lang, t in record.translations.items() if t.published is not None)
+
+
+def draft_json(
+    center: CenterConfig, record: ArticleRecord, content: bool, profile: Profile
+) -> dict[str, Any]:
+    """The skill's PageDraft shape; `extended` adds `seo`, `subtitle` and unpublished languages."""
     body: dict[str, Any] = {
         "id": record.id,
         "object": "draft",
@@ -31,18 +38,20 @@ def draft_json(center: CenterConfig, record: ArticleRecord, content: bool) -> di
         "slug_id": record.slug_id,
         "slug": record.slug,
         "title": record.draft.title,
-        "subtitle": record.subtitle,
         "category_id": record.category_id,
         "status": record.status,
         "has_unpublished_changes": record.status != "published",
-        "seo": seo_json(record.seo),
         "created_at": record.created_at,
         "updated_at": record.updated_at,
         "published_at": record.published_at,
-        "preview_url": f"https://{center.domain}/preview/{record.preview_id}",
-        # On drafts: every language with a translation draft (see the fidelity notes).
-        "translations": sorted(record.translations),
+        "preview_url": preview_url(center, record),
+        "translations": published_languages(record),
     }
+    if not profile.documented:
+        body["subtitle"] = record.subtitle
+        body["seo"] = seo_json(record.seo)
+        # Every language with a translation draft (see the fidelity notes).
+        body["translations"] = sorted(record.translations)
     if record.published is not None:
         body["url"] = article_url(center, record)
     if content:
@@ -50,7 +59,14 @@ def draft_json(center: CenterConfig, record: ArticleRecord, content: bool) -> di
     return body
 
 
-def article_json(center: CenterConfig, record: ArticleRecord, content: bool) -> dict[str, Any]:
+def preview_url(center: CenterConfig, record: ArticleRecord) -> str:
+    return f"https://{center.domain}/preview/{record.preview_id}"
+
+
+def article_json(
+    center: CenterConfig, record: ArticleRecord, content: bool, profile: Profile
+) -> dict[str, Any]:
+    """The skill's Page shape; `extended` adds `subtitle`."""
     published = record.published or Version()
     body: dict[str, Any] = {
         "id": record.id,
@@ -60,17 +76,16 @@ def article_json(center: CenterConfig, record: ArticleRecord, content: bool) -> 
         "slug_id": record.slug_id,
         "slug": record.slug,
         "title": published.title,
-        "subtitle": record.subtitle,
         "status": "published",
         "created_at": record.created_at,
         "updated_at": record.updated_at,
         "published_at": record.published_at,
         "seo": seo_json(record.seo),
         "url": article_url(center, record),
-        "translations": sorted(
-            lang for lang, t in record.translations.items() if t.published is not None
-        ),
+        "translations": published_languages(record),
     }
+    if not profile.documented:
+        body["subtitle"] = record.subtitle
     if content:
         body["content"] = content_json(published)
     return body
@@ -83,20 +98,25 @@ def translation_json(
     *,
     draft: bool,
     content: bool,
+    profile: Profile,
 ) -> dict[str, Any]:
+    """The API page's translation shape; `extended` adds slug, SEO and timestamps."""
     version = translation.draft if draft else (translation.published or Version())
     body: dict[str, Any] = {
         "id": record.id,
-        "object": "translation",
         "language": translation.language,
         "title": version.title,
         "status": translation.status,
-        "slug": translation.slug,
-        "seo": seo_json(translation.seo),
-        "created_at": translation.created_at,
-        "updated_at": translation.updated_at,
-        "published_at": translation.published_at,
     }
+    if not profile.documented:
+        body |= {
+            "object": "translation",
+            "slug": translation.slug,
+            "seo": seo_json(translation.seo),
+            "created_at": translation.created_at,
+            "updated_at": translation.updated_at,
+            "published_at": translation.published_at,
+        }
     if translation.published is not None and record.published is not None:
         body["url"] = article_url(center, record, translation.language)
     if content:
@@ -104,26 +124,32 @@ def translation_json(
     return body
 
 
-def category_json(record: CategoryRecord) -> dict[str, Any]:
-    return {
+def category_json(record: CategoryRecord, profile: Profile, child: bool = False) -> dict[str, Any]:
+    """The skill's category shape (children without `translations`); `extended` adds more."""
+    body: dict[str, Any] = {
         "id": record.id,
-        "object": "category",
         "name": record.name,
         "description": record.description,
         "slug": record.slug,
         "slug_id": record.slug_id,
-        "icon": record.icon,
-        "parent_id": record.parent_id,
-        "translations": record.translations,
     }
+    if not (child and profile.documented):
+        body["translations"] = record.translations
+    if not profile.documented:
+        body |= {"object": "category", "icon": record.icon, "parent_id": record.parent_id}
+    return body
 
 
-def category_tree(categories: Iterable[CategoryRecord]) -> list[dict[str, Any]]:
+def category_tree(categories: Iterable[CategoryRecord], profile: Profile) -> list[dict[str, Any]]:
     """Top-level categories in creation order, each with its `children`."""
     ordered = sorted(categories, key=lambda c: c.seq)
     return [
-        category_json(parent)
-        | {"children": [category_json(c) for c in ordered if c.parent_id == parent.id]}
+        category_json(parent, profile)
+        | {
+            "children": [
+                category_json(c, profile, child=True) for c in ordered if c.parent_id == parent.id
+            ]
+        }
         for parent in ordered
         if parent.parent_id is None
     ]

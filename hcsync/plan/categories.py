@@ -11,7 +11,7 @@ from typing import Any
 from hcsync.api.models import Category
 from hcsync.local.model import LocalCategory, LocalSite
 from hcsync.plan.context import Context, Findings, Steps
-from hcsync.plan.decide import Decision, with_policy
+from hcsync.plan.decide import UNKNOWN, Decision, decide_field, with_policy
 from hcsync.plan.desired import value_hash
 from hcsync.plan.lock import CategoryLock, Lock
 from hcsync.plan.model import Aspect, Kind, OpKey
@@ -72,31 +72,43 @@ def _existing(
     desired: dict[str, Any],
     languages: tuple[str, ...],
 ) -> None:
-    current = {k: _remote_value(remote, k, languages) for k in desired if k != "parent"}
+    """Field by field, three ways: a field the server does not show is vouched for by the lock."""
     wanted = {k: v for k, v in desired.items() if k != "parent"}
     entry = ctx.lock.categories.get(category.path)
-    recorded = entry.hash if entry and entry.id == remote.id else ""
-    if current == wanted:
-        steps.observed_categories.append(
-            (category.path, CategoryLock(remote.id, value_hash(wanted)))
-        )
-        return
-    ours = not recorded or value_hash(current) == recorded
+    recorded = entry.fields if entry and entry.id == remote.id else {}
+    changed, seen, drifted = {}, {}, []
+    for name, value in wanted.items():
+        current = _remote_value(remote, name, languages) if _shown(remote, name) else UNKNOWN
+        if current is UNKNOWN and name not in recorded and ctx.options.trust_unseen:
+            current = value  # see PlanOptions.trust_unseen
+        decision = decide_field(value, current, recorded.get(name))
+        if decision is Decision.NONE:
+            seen[name] = value_hash(value)
+        elif decision is Decision.DRIFT:
+            drifted.append(name)
+        else:
+            changed[name] = value
+    found = Decision.DRIFT if drifted else Decision.NONE
+    detail = "edited on the help center since the last apply: " + ", ".join(drifted)
     decision, drift = with_policy(
-        Decision.UPDATE if ours else Decision.DRIFT,
-        ctx.options.on_drift,
-        (category.path, None),
-        Aspect.CATEGORY,
-        "edited on the help center since the last apply",
+        found, ctx.options.on_drift, (category.path, None), Aspect.CATEGORY, detail
     )
     steps.drift(drift)
-    steps.observed_categories.append((category.path, CategoryLock(remote.id, recorded)))
     if decision is Decision.UPDATE:
-        changed = {k: v for k, v in wanted.items() if current.get(k) != v}
+        changed.update({name: wanted[name] for name in drifted})
+    in_sync = not changed and not drifted
+    whole = value_hash(wanted) if in_sync else (entry.hash if entry else "")
+    observed = CategoryLock(remote.id, hash=whole, fields={**recorded, **seen})
+    steps.observed_categories.append((category.path, observed))
+    if changed:
         summary = "changes " + ", ".join(sorted(changed))
         steps.add(
             Kind.UPDATE_CATEGORY, category.path, target=remote.id, fields=changed, summary=summary
         )
+
+
+def _shown(remote: Category, name: str) -> bool:
+    return name == "name" or name in remote.shown
 
 
 def desired_fields(category: LocalCategory) -> dict[str, Any]:
@@ -115,9 +127,9 @@ def desired_fields(category: LocalCategory) -> dict[str, Any]:
     return fields
 
 
-def category_hash(category: LocalCategory) -> str:
-    """What apply records after writing a category: the hash of the fields it sent."""
-    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+def category_hashes(category: LocalCategory) -> dict[str, str]:
+    """What apply records after writing a category: a hash per field it manages."""
+    return {k: value_hash(v) for k, v in desired_fields(category).items() if k != "parent"}
 
 
 def _remote_value(remote: Category, key: str, languages: tuple[str, ...]) -> Any:

@@ -22,6 +22,9 @@ from hcsync.plan.snapshot import RemoteSite
 class PlanOptions(NamedTuple):
     on_drift: DriftPolicy = DriftPolicy.FAIL
     prune: bool = False
+    # `hcsync lock rebuild`: a field the API never shows (a subtitle, a subcategory's
+    # translations) and the lock has no record of is taken to be as the tree has it.
+    trust_unseen: bool = False
 
 
 @dataclass(frozen=True)

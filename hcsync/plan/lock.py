@@ -58,8 +58,9 @@ class ArticleLock(PageLock):
 @dataclass(frozen=True)
 class CategoryLock:
     id: str = ""
-    hash: str = ""  # of the name, description, icon and translations last written or seen
+    hash: str = ""  # of the name, description, icon and translations (as `hcsync pull` saw them)
     pending: bool = False
+    fields: Mapping[str, str] = field(default_factory=dict)  # field → hash of its last value
 
 
 @dataclass(frozen=True)

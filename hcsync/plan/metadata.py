@@ -56,9 +56,18 @@ def translation_metadata(
     current: dict[str, Any] = {}
     if remote is not None and "slug" in remote.shown:
         current["slug"] = remote.slug
+    elif remote is not None and remote.url:  # documented: …/[language]/article/[slugId]-[slug]
+        current["slug"] = slug_from_url(remote.url)
     if remote is not None and "seo" in remote.shown:
         current["seo"] = _seo(remote.seo)
     return _compare(ctx, ref, desired, current, lock, verifiable=remote is None)
+
+
+def slug_from_url(url: str) -> str | None:
+    """The slug in a public article URL (`https://domain/de/article/42-slug`)."""
+    last = url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    number, dash, slug = last.partition("-")
+    return slug if dash and number.isdigit() and slug else None
 
 
 def _root_current(ctx: Context, draft: Article) -> dict[str, Any]:
@@ -94,7 +103,10 @@ def _compare(
     seen: dict[str, str] = {}
     drifted: list[str] = []
     for name, value in desired.items():
-        decision = decide_field(value, current.get(name, UNKNOWN), recorded.get(name))
+        remote = current.get(name, UNKNOWN)
+        if remote is UNKNOWN and name not in recorded and ctx.options.trust_unseen:
+            remote = value  # a rebuilt lock takes what the API never shows as the tree has it
+        decision = decide_field(value, remote, recorded.get(name))
         if decision is Decision.NONE:
             seen[name] = value_hash(value)
         elif decision is Decision.DRIFT:

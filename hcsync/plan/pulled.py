@@ -157,6 +157,10 @@ def local_category_hash(category: LocalCategory) -> str:
 
 def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:
     """The same hash of what the help center shows, to see who changed a category."""
+    return value_hash(_remote_fields(category, languages))
+
+
+def _remote_fields(category: Category, languages: tuple[str, ...]) -> dict[str, Any]:
     texts = {
         k: {"name": v.name, "description": v.description}
         for k, v in sorted(category.translations.items())
@@ -169,7 +173,7 @@ def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:
     }
     if category.icon:
         fields["icon"] = category.icon
-    return value_hash(fields)
+    return fields
 
 
 def with_categories(
@@ -177,6 +181,8 @@ def with_categories(
 ) -> Lock:
     """Category folder → the remote category it was pulled from, with its hash."""
     for folder, category in folders.items():
-        entry = CategoryLock(id=category.id, hash=remote_category_hash(category, languages))
+        fields = {k: value_hash(v) for k, v in _remote_fields(category, languages).items()}
+        whole = remote_category_hash(category, languages)
+        entry = CategoryLock(id=category.id, hash=whole, fields=fields)
         lock = lock.with_category(folder, entry)
     return lock

@@ -154,8 +154,9 @@ def _publish_state(
         status = target.remote.status
     else:
         status = target.lock.status if target.lock else "unpublished"
+    content_changed = any(k.kind is Kind.UPDATE_TRANSLATION for k in done)
     if page.status == "published" and root_live:
-        if decision is not Decision.DRIFT and (done or status != "published"):
+        if decision is not Decision.DRIFT and (content_changed or status != "published"):
             root = [root_publish] if root_publish else []
             steps.add(
                 Kind.PUBLISH_TRANSLATION,

@@ -76,7 +76,9 @@ def connect(site: LocalSite, environ: Mapping[str, str]) -> HelpCenterClient:
 def prepare(
     site: LocalSite, client: HelpCenterClient, options: SyncOptions, lock: Lock | None = None
 ) -> Prepared:
-    """Read what the plan needs and make it; `lock` replaces hcsync.lock (a rebuild)."""
+    """Read what the plan needs and make it; with `lock` given instead of hcsync.lock's,
+    a rebuild (see `PlanOptions.trust_unseen`)."""
+    rebuild = lock is not None
     lock = read_lock(site.root) if lock is None else lock
     _refuse_other_center(site.root, lock, client.settings.center_id)
     remote = fetch_remote(client)
@@ -85,7 +87,7 @@ def prepare(
     remote = with_translations(client, remote, wanted)
     images = dict(image_digests(site))
     lock = _known_images(site, remote, matched, images, lock)
-    plan_options = PlanOptions(options.on_drift, options.prune)
+    plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
     plan = make_plan(site, images, remote, lock, plan_options)
     if options.refresh or any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations):
         lock = _without_dead_images(lock, set(images.values()))

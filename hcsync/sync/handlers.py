@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hcsync.api import Article, NotFound, Seo, Translation, flatten
-from hcsync.plan.categories import category_hash
+from hcsync.plan.categories import category_hashes, desired_fields
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO
@@ -61,14 +61,17 @@ def create_category(ex: Executor, op: Operation) -> None:
         for c in flatten(tree)
         if c.name == fields["name"] and c.parent_id == parent_id and c.id not in known
     ]
-    ex.set_category(op.path, CategoryLock(id=created[-1].id, hash=value_hash(fields)))
+    hashes = {k: value_hash(v) for k, v in fields.items()}
+    entry = CategoryLock(id=created[-1].id, hash=value_hash(fields), fields=hashes)
+    ex.set_category(op.path, entry)
 
 
 def update_category(ex: Executor, op: Operation) -> None:
     category_id = ex.category_id(op.path) or op.target or ""
     ex.client.update_category(category_id, **dict(op.fields))
     local = next(c for c in ex.site.categories if c.path == op.path)
-    ex.set_category(op.path, CategoryLock(id=category_id, hash=category_hash(local)))
+    whole = value_hash({k: v for k, v in desired_fields(local).items() if k != "parent"})
+    ex.set_category(op.path, CategoryLock(category_id, whole, fields=category_hashes(local)))
 
 
 def delete_category(ex: Executor, op: Operation) -> None:

@@ -85,6 +85,10 @@ def pull(
     # A moved article changes the relative links of every page that links to it: read all.
     wanted = _translations_to_read(remote, config, Lock() if paths.moved else lock)
     remote = with_translations(client, remote, wanted)
+    for article_id, language in remote.translations:  # found unlisted: unpublished ones
+        if article_id in paths.articles and (article_id, language) not in paths.translations:
+            path = paths.translation_path(config, paths.articles[article_id], language)
+            paths.translations[(article_id, language)] = path
     before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
     downloader = Downloader()
     try:
@@ -123,12 +127,18 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
 def _translations_to_read(
     remote: RemoteSite, config: SiteConfig, lock: Lock
 ) -> list[tuple[str, str]]:
-    """Every translation, except those of articles unchanged since the lock."""
+    """Every translation, except those of articles unchanged since the lock.
+
+    A draft's `translations` names only the published languages (as documented), so
+    for an article the lock does not know, every configured language is asked for
+    (a 404 is an answer too): that is how an unpublished translation is found.
+    """
     entries = {e.id: e for e in lock.articles.values()}
     wanted = []
     for draft in remote.drafts.values():
         entry = entries.get(draft.id)
-        for language in draft.translations:
+        languages = draft.translations if entry is not None else config.languages
+        for language in languages:
             if language not in config.languages:
                 continue
             known = entry is not None and language in entry.translations

@@ -111,3 +111,19 @@ def test_nth_matching_call(client: HelpCenterClient, control: EmulatorControl) -
         client.create_article("two")
     client.create_article("three")
     assert [d.title for d in client.list_drafts()] == ["one", "three"]
+
+
+def test_a_client_gone_during_latency_still_makes_its_change(
+    emulator_url: str, control: EmulatorControl
+) -> None:
+    control.add_fault(path="/v0/centers/demo/articles", action="latency", latency_ms=300)
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(
+            f"{emulator_url}/v0/centers/demo/articles",
+            json={"title": "Sent before the client left"},
+            headers={"Authorization": "Bearer demo-key"},
+            timeout=0.05,
+        )
+    time.sleep(0.4)
+    with make_client(emulator_url) as client:
+        assert [d.title for d in client.list_drafts()] == ["Sent before the client left"]

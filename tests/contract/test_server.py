@@ -106,3 +106,15 @@ def test_broken_config_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") == 0
     assert "unknown center 'nowhere'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_profile_from_the_config_file_and_the_flag(tmp_path: Path) -> None:
+    config = tmp_path / "emu.yml"
+    config.write_text("profile: documented\n")
+    auth = {"Authorization": "Bearer demo-key"}
+    for flags, has_seo in (((), False), (("--profile", "extended"), True)):
+        with emulator_process("--config", str(config), *flags) as (url, _):
+            created = httpx.post(
+                f"{url}/v0/centers/demo/articles", json={"title": "x"}, headers=auth
+            )
+            assert ("seo" in created.json()) is has_seo

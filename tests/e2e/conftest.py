@@ -1,4 +1,9 @@
-"""A copy of a content tree wired to the session emulator through the environment."""
+"""A copy of a content tree wired to the session emulator through the environment.
+
+Every end-to-end test runs twice: against the emulator's `extended` profile and
+against its `documented` one (only what the API documentation shows), through
+the `control` fixture below, which overrides the root conftest's.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import pytest
 
 from hcsync.api import HelpCenterClient
 from hcsync.emulator.control_client import EmulatorControl
-from tests.conftest import make_client
+from tests.conftest import TEST_CONFIG, make_client
 from tests.helpers import Result, run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -83,6 +88,21 @@ class Site:
 def _shape(path: str) -> str:
     parts = path.split("/")[4:]  # drop /v0/centers/demo
     return "/".join("{id}" if len(p) >= 20 or p.startswith("cat_") else p for p in parts)
+
+
+@pytest.fixture(params=["extended", "documented"])
+def profile(request: pytest.FixtureRequest) -> str:
+    """The emulator profile this test runs against (test ids `[extended]`, `[documented]`)."""
+    param: str = request.param
+    return param
+
+
+@pytest.fixture
+def control(emulator_url: str, profile: str) -> Iterator[EmulatorControl]:
+    ctl = EmulatorControl(emulator_url)
+    ctl.reset(TEST_CONFIG | {"profile": profile})
+    yield ctl
+    ctl.close()
 
 
 @pytest.fixture

@@ -130,9 +130,10 @@ def test_after_apply_the_plan_is_empty_and_the_center_matches(
     emulator_url: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    profile: str,
 ) -> None:
     control = EmulatorControl(emulator_url)
-    control.reset(TEST_CONFIG)
+    control.reset(TEST_CONFIG | {"profile": profile})
     monkeypatch.setenv("HC_API_URL", emulator_url)
     monkeypatch.setenv("HC_CENTER_ID", "demo")
     monkeypatch.setenv("HC_API_KEY", "demo-key")

@@ -22,6 +22,7 @@ from hcsync.emulator.routes.common import (
     find_category,
     json_body,
     paginate,
+    profile_of,
     require_one,
     search_filter,
     seo_update,
@@ -31,17 +32,11 @@ from hcsync.emulator.routes.common import (
     wants_content,
 )
 from hcsync.emulator.state import authorize
-from hcsync.emulator.views import article_json, count_json, draft_json, list_json
+from hcsync.emulator.views import article_json, count_json, draft_json, list_json, preview_url
 
-_METADATA_FIELDS = (
-    "category",
-    "category_id",
-    "subtitle",
-    "slug",
-    "seo",
-    "seo.metaTitle",
-    "seo.metaDesc",
-)
+# Both seeds name the field `category`; `extended` also takes `category_id`.
+_METADATA_FIELDS = ("category", "subtitle", "slug", "seo", "seo.metaTitle", "seo.metaDesc")
+_EXTENDED_METADATA_FIELDS = (*_METADATA_FIELDS, "category_id")
 
 
 def _published(request: Request) -> list[ArticleRecord]:
@@ -60,8 +55,13 @@ def _published(request: Request) -> list[ArticleRecord]:
 async def list_articles(request: Request) -> JSONResponse:
     center = authorize(request, READ)
     page, has_more = paginate(request, _published(request))
-    content = wants_content(request)
-    data = [article_json(center, a, content) for a in page]
+    content, profile = wants_content(request), profile_of(request)
+    data = [article_json(center, a, content, profile) for a in page]
+    if profile.documented:
+        # The API page's list example shows `preview_url` on listed articles.
+        data = [
+            d | {"preview_url": preview_url(center, a)} for d, a in zip(data, page, strict=True)
+        ]
     return JSONResponse(list_json(data, has_more, request.url.path))
 
 
@@ -76,7 +76,7 @@ async def get_article(request: Request) -> JSONResponse:
     record = find_article(request, center)
     if record.published is None:
         raise not_found("Article", record.id)
-    return JSONResponse(article_json(center, record, wants_content(request)))
+    return JSONResponse(article_json(center, record, wants_content(request), profile_of(request)))
 
 
 async def create_article(request: Request) -> JSONResponse:
@@ -95,7 +95,9 @@ async def create_article(request: Request) -> JSONResponse:
         draft=Version(title, html, html_to_text(html)),
         seo=seo_update(metadata),
     )
-    return JSONResponse(draft_json(center, record, content=True), status_code=201)
+    # "The response returns the draft object with expand: ['content']" (the skill).
+    answer = draft_json(center, record, True, profile_of(request))
+    return JSONResponse(answer, status_code=201)
 
 
 def _category_for_new(request: Request, center: CenterConfig, category_id: object) -> str | None:
@@ -110,8 +112,10 @@ def _category_for_new(request: Request, center: CenterConfig, category_id: objec
 async def update_metadata(request: Request) -> JSONResponse:
     center = authorize(request, WRITE)
     record = find_article(request, center)
-    body = await json_body(request, _METADATA_FIELDS)
-    require_one(body, _METADATA_FIELDS)
+    profile = profile_of(request)
+    fields = _METADATA_FIELDS if profile.documented else _EXTENDED_METADATA_FIELDS
+    body = await json_body(request, fields)
+    require_one(body, fields)
     category = text_field(body, "category") or text_field(body, "category_id")
     if category is not None:
         record.category_id = find_category(request, center, category).id
@@ -121,7 +125,7 @@ async def update_metadata(request: Request) -> JSONResponse:
     record.slug = slug_field(body) or record.slug
     record.seo = record.seo | seo_update(body)
     _touch(request, record)
-    return JSONResponse(draft_json(center, record, content=False))
+    return JSONResponse(draft_json(center, record, False, profile))
 
 
 async def delete_article(request: Request) -> Response:
@@ -140,7 +144,7 @@ async def publish(request: Request) -> JSONResponse:
     record.status = "published"
     _touch(request, record)
     record.published_at = record.updated_at
-    return JSONResponse(article_json(center, record, content=False))
+    return JSONResponse(article_json(center, record, False, profile_of(request)))
 
 
 async def unpublish(request: Request) -> JSONResponse:
@@ -156,7 +160,7 @@ async def unpublish(request: Request) -> JSONResponse:
         translation.published_at = None
         translation.status = "unpublished"
     _touch(request, record)
-    return JSONResponse(draft_json(center, record, content=False))
+    return JSONResponse(draft_json(center, record, False, profile_of(request)))
 
 
 async def duplicate(request: Request) -> JSONResponse:
@@ -170,7 +174,9 @@ async def duplicate(request: Request) -> JSONResponse:
         seo=dict(source.seo),
         subtitle=source.subtitle,
     )
-    return JSONResponse(draft_json(center, copy, content=True), status_code=201)
+    profile = profile_of(request)
+    answer = draft_json(center, copy, not profile.documented, profile)
+    return JSONResponse(answer, status_code=201)
 
 
 def _new_record(

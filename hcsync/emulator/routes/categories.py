@@ -20,6 +20,7 @@ from hcsync.emulator.routes.common import (
     check_language,
     find_category,
     json_body,
+    profile_of,
     require_one,
     store_of,
     text_field,
@@ -33,7 +34,7 @@ _EDITABLE = ("name", "description", "icon", "translations")
 def _tree(request: Request, center: CenterConfig, status: int = 200) -> JSONResponse:
     body = {
         "object": "list",
-        "data": category_tree(categories_of(request, center)),
+        "data": category_tree(categories_of(request, center), profile_of(request)),
         "url": f"/api{request.url.path.rsplit('/categories', 1)[0]}/categories",
     }
     return JSONResponse(body, status_code=status)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from starlette.requests import Request
 
-from hcsync.emulator.config import CenterConfig
+from hcsync.emulator.config import CenterConfig, Profile
 from hcsync.emulator.content import is_valid_slug
 from hcsync.emulator.errors import ApiError, invalid, missing_field, not_found
 from hcsync.emulator.records import ArticleRecord, CategoryRecord, TranslationRecord
@@ -24,6 +24,12 @@ async def json_body(request: Request, allowed: Collection[str]) -> dict[str, Any
     raw = await request.body()
     if not raw.strip():
         return {}
+    if profile_of(request).documented and not _is_json(request.headers.get("content-type", "")):
+        # The seeds send every JSON body with this header and never show one without it.
+        raise invalid(
+            "invalid_content_type",
+            "Send JSON bodies with the header Content-Type: application/json",
+        )
     try:
         body = json.loads(raw)
     except ValueError:
@@ -37,6 +43,14 @@ async def json_body(request: Request, allowed: Collection[str]) -> dict[str, Any
             f"Unknown field '{unknown[0]}'; this endpoint accepts: {', '.join(sorted(allowed))}",
         )
     return body
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() == "application/json"
+
+
+def profile_of(request: Request) -> Profile:
+    return state_of(request).config.profile
 
 
 def text_field(body: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from hcsync.emulator.config import CenterConfig
 from hcsync.emulator.content import html_to_text, sanitize
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
@@ -17,6 +18,7 @@ from hcsync.emulator.routes.common import (
     find_article,
     json_body,
     paginate,
+    profile_of,
     require_one,
     search_filter,
     store_of,
@@ -48,8 +50,8 @@ def _drafts(request: Request) -> list[ArticleRecord]:
 async def list_drafts(request: Request) -> JSONResponse:
     center = authorize(request, READ)
     page, has_more = paginate(request, _drafts(request))
-    content = wants_content(request)
-    data = [draft_json(center, a, content) for a in page]
+    content, profile = wants_content(request), profile_of(request)
+    data = [draft_json(center, a, content, profile) for a in page]
     return JSONResponse(list_json(data, has_more, request.url.path))
 
 
@@ -62,7 +64,7 @@ async def count_drafts(request: Request) -> JSONResponse:
 async def get_draft(request: Request) -> JSONResponse:
     center = authorize(request, READ)
     record = find_article(request, center)
-    return JSONResponse(draft_json(center, record, wants_content(request)))
+    return JSONResponse(draft_json(center, record, wants_content(request), profile_of(request)))
 
 
 async def update_draft(request: Request) -> JSONResponse:
@@ -81,7 +83,7 @@ async def update_draft(request: Request) -> JSONResponse:
     store = store_of(request)
     record.updated_at = store.now()
     store.save(record)
-    return JSONResponse(draft_json(center, record, content=True))
+    return _write_answer(request, center, record)
 
 
 async def discard_draft(request: Request) -> JSONResponse:
@@ -94,4 +96,10 @@ async def discard_draft(request: Request) -> JSONResponse:
     store = store_of(request)
     record.updated_at = store.now()
     store.save(record)
-    return JSONResponse(draft_json(center, record, content=True))
+    return _write_answer(request, center, record)
+
+
+def _write_answer(request: Request, center: CenterConfig, record: ArticleRecord) -> JSONResponse:
+    """`extended` answers a draft write with the content; the seeds show no answer at all."""
+    profile = profile_of(request)
+    return JSONResponse(draft_json(center, record, not profile.documented, profile))

@@ -20,6 +20,7 @@ from hcsync.emulator.routes.common import (
     find_article,
     find_translation,
     json_body,
+    profile_of,
     require_one,
     seo_update,
     slug_field,
@@ -39,19 +40,35 @@ def _target(request: Request, scope: str) -> tuple[CenterConfig, ArticleRecord, 
 
 
 def _answer(
-    center: CenterConfig, record: ArticleRecord, translation: TranslationRecord, request: Request
+    center: CenterConfig,
+    record: ArticleRecord,
+    translation: TranslationRecord,
+    request: Request,
+    *,
+    draft: bool = True,
+    content: bool | None = None,
 ) -> JSONResponse:
-    body = translation_json(center, record, translation, draft=True, content=wants_content(request))
+    """The translation (its draft unless `draft` is False); content as `expand[]` asks."""
+    content = wants_content(request) if content is None else content
+    profile = profile_of(request)
+    body = translation_json(
+        center, record, translation, draft=draft, content=content, profile=profile
+    )
     return JSONResponse(body)
 
 
 def _save(request: Request, record: ArticleRecord, translation: TranslationRecord) -> None:
     store = store_of(request)
     translation.updated_at = store.now()
-    # The root's updated_at moves too, so a list of drafts shows translation edits.
-    record.updated_at = translation.updated_at
+    _touch_root(request, record, translation.updated_at)
     record.translations[translation.language] = translation
     store.save(record)
+
+
+def _touch_root(request: Request, record: ArticleRecord, now: str) -> None:
+    """`extended`: the root's updated_at moves too, so a list of drafts shows translation edits."""
+    if not profile_of(request).documented:
+        record.updated_at = now
 
 
 async def get_translation(request: Request) -> JSONResponse:
@@ -59,10 +76,7 @@ async def get_translation(request: Request) -> JSONResponse:
     translation = find_translation(record, language)
     if record.published is None or translation.published is None:
         raise not_found("Published translation", f"{record.id}/{language}")
-    body = translation_json(
-        center, record, translation, draft=False, content=wants_content(request)
-    )
-    return JSONResponse(body)
+    return _answer(center, record, translation, request, draft=False)
 
 
 async def get_translation_draft(request: Request) -> JSONResponse:
@@ -86,7 +100,8 @@ async def update_translation_draft(request: Request) -> JSONResponse:
     if translation.published is not None:
         translation.status = "published_with_changes"
     _save(request, record, translation)
-    return JSONResponse(translation_json(center, record, translation, draft=True, content=True))
+    # `extended` answers with the content; the seeds show no answer to this PATCH.
+    return _answer(center, record, translation, request, content=not profile_of(request).documented)
 
 
 async def update_translation_metadata(request: Request) -> JSONResponse:
@@ -134,6 +149,6 @@ async def delete_translation(request: Request) -> Response:
     find_translation(record, language)
     del record.translations[language]
     store = store_of(request)
-    record.updated_at = store.now()
+    _touch_root(request, record, store.now())
     store.save(record)
     return Response(status_code=204)
