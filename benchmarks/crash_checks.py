@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hcsync.sync.lock import LOCK_NAME, read_lock
-
 from hcsync.api import HelpCenterClient, NotFound, flatten
 from hcsync.errors import FatalError
+from hcsync.sync.lockfile import LOCK_NAME, read_lock
 
 
 @dataclass

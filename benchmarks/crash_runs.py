@@ -14,10 +14,10 @@ from random import Random
 from typing import Any
 
 from crash_checks import Check, Tally, duplicates, unparsable
-from hcsync.sync.lock import LOCK_NAME
 
 from hcsync.api import ApiSettings, HelpCenterClient, RetryPolicy, Secret
 from hcsync.emulator.control_client import EmulatorControl
+from hcsync.sync.lockfile import LOCK_NAME
 
 MODES = ("kill", "lost-lock", "drop-after", "race")
 SCENARIOS = ("first", "edit")  # a first apply into an empty center, or an apply of edits

@@ -12,13 +12,14 @@ and pull ignore it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from hcsync.api.models import Article
 
 PREFIX = "hcsync apply lease"
-TTL = timedelta(minutes=15)
+TTL = timedelta(minutes=5)
 BODY = (
     "<p>Held by a running <code>hcsync apply</code>; it deletes this draft when it ends. "
     "If no apply is running, this draft can be deleted.</p>"
@@ -52,10 +53,13 @@ def parse(title: str) -> LeaseTitle | None:
     return LeaseTitle(expires, " ".join(words[3:]))
 
 
-def blocking(mine: Article, leases: list[Article], now: datetime) -> Article | None:
-    """Another live lease, if there is one (the oldest)."""
+def blocking(
+    mine: Article, leases: list[Article], now: datetime, dead: Callable[[str], bool]
+) -> Article | None:
+    """Another live lease, if there is one (the oldest); `dead(holder)` knows a gone holder."""
     for other in sorted(leases, key=lambda a: (a.created_at, a.id)):
         title = parse(other.title)
-        if other.id != mine.id and title is not None and title.expires > now:
+        live = title is not None and title.expires > now and not dead(title.holder)
+        if other.id != mine.id and live:
             return other
     return None

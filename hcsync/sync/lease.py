@@ -1,7 +1,8 @@
 """Taking, keeping and giving back the apply lease (see `hcsync.plan.lease`).
 
 Costs four requests an apply: the categories (the first one holds the lease), create,
-the list of unpublished drafts, delete. A lease held by an apply that died expires after 15 minutes.
+the list of unpublished drafts, delete; one more every two minutes to renew it. A lease
+held by an apply that died expires after 5 minutes, at once on the same machine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hcsync.errors import FatalError
 from hcsync.plan.lease import BODY, PREFIX, blocking, is_lease, new_title, parse
 
 POLL_SECONDS = 5.0
-RENEW_SECONDS = 300.0
+RENEW_SECONDS = 120.0
 
 
 @contextmanager
@@ -60,7 +61,7 @@ def _take(
         # Every unpublished draft, not one category's: a lease made while the center had
         # no category yet has none, and one made later lands in the first category.
         leases = [d for d in client.list_drafts(status="unpublished") if is_lease(d)]
-        other = blocking(mine, leases, now)
+        other = blocking(mine, leases, now, _gone)
         if other is None:
             return mine
         client.delete_article(mine.id)
@@ -75,6 +76,20 @@ def _take(
         on_wait(f"another hcsync apply holds this center (until {until}); waiting for it")
         _wait_gone(client, other.id, deadline, sleep)
         sleep(random.uniform(0.1, 2.0))  # two that stepped back together try again apart
+
+
+def _gone(holder: str) -> bool:
+    """A holder on this machine whose process has ended (a killed apply): its lease is dead."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _renew(client: HelpCenterClient, mine: Article, stop: threading.Event) -> None:

@@ -111,9 +111,7 @@ def assert_matches(root: Path, client: HelpCenterClient) -> None:
         ), article.path
         assert ".md" not in (draft.content.html if draft.content else "")
         # Both profiles list the published translations (the extended one lists all).
-        live = {
-            code for code, page in article.translations.items() if page.status == "published"
-        }
+        live = {code for code, page in article.translations.items() if page.status == "published"}
         if article.status == "published":
             assert set(draft.translations) >= live, article.path
 

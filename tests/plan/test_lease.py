@@ -1,0 +1,44 @@
+"""Which lease blocks an apply: pure rules on plain drafts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hcsync.api.models import Article
+from hcsync.plan.lease import TTL, blocking, is_lease, new_title, parse
+from tests.plan.builders import draft, page
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def lease(article_id: str, holder: str, made: datetime, created: str = "t") -> Article:
+    base = draft(article_id, page("x/a.md", "A"))
+    return replace(base, title=new_title(holder, made), status="unpublished", created_at=created)
+
+
+def alive(_: str) -> bool:
+    return False
+
+
+def test_a_lease_title_round_trips_and_is_never_an_article() -> None:
+    mine = lease("art_1", "host:42", NOW)
+    assert is_lease(mine)
+    assert parse(mine.title) == (NOW + TTL, "host:42")
+    assert not is_lease(replace(mine, status="published"))
+    assert parse("hcsync apply lease until soon") is None
+
+
+def test_any_other_live_lease_blocks_whatever_its_timestamp() -> None:
+    mine = lease("art_1", "a:1", NOW, created="t2")
+    later = lease("art_2", "b:2", NOW, created="t3")  # listed late: still blocks
+    assert blocking(mine, [mine, later], NOW, alive) == later
+    assert blocking(mine, [mine], NOW, alive) is None
+
+
+def test_an_expired_or_dead_lease_blocks_nothing() -> None:
+    mine = lease("art_1", "a:1", NOW)
+    old = lease("art_2", "b:2", NOW - TTL - timedelta(seconds=1))
+    assert blocking(mine, [mine, old], NOW, alive) is None
+    other = lease("art_3", "here:99", NOW)
+    assert blocking(mine, [mine, other], NOW, lambda holder: holder == "here:99") is None
