@@ -14,6 +14,7 @@ from hcsync.api.models import Article, Category, Center, Content, Seo, Translati
 from hcsync.config import SiteConfig
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, LocalTranslation
 from hcsync.local.model import Seo as LocalSeo
+from hcsync.plan.categories import category_hashes
 from hcsync.plan.context import PlanOptions
 from hcsync.plan.desired import (
     Resolver,
@@ -33,6 +34,7 @@ CENTER = Center("demo", "Demo", "demo.help.center", "en", ("de",))
 CONFIG = SiteConfig(default_language="en", languages=("de",))
 ALL = frozenset({"seo", "subtitle", "slug"})  # what the extended profile shows on drafts
 NO_LINKS = Resolver()
+CATEGORY_FIELDS = frozenset({"description", "icon", "translations"})
 
 
 def page(path: str, title: str, body: str = "Body.", **extra: Any) -> LocalArticle:
@@ -122,10 +124,13 @@ def synced(local: LocalSite) -> tuple[RemoteSite, Lock]:
             meta=meta_hashes(desired_meta(article, article.slug)), translations=pages,
         )  # fmt: skip
     categories = tuple(
-        Category(f"cat_{i}", c.name, "", c.path, i, None, None, {}, ())
+        Category(f"cat_{i}", c.name, "", c.path, i, None, None, {}, (), CATEGORY_FIELDS)
         for i, c in enumerate(local.categories, start=1)
     )
-    locks = {c.path: CategoryLock(f"cat_{i}") for i, c in enumerate(local.categories, start=1)}
+    locks = {
+        c.path: CategoryLock(f"cat_{i}", fields=category_hashes(c))
+        for i, c in enumerate(local.categories, start=1)
+    }
     remote = RemoteSite(CENTER, categories, drafts, translations)
     return remote, Lock("demo", entries, locks, {})
 
