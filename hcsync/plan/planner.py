@@ -90,16 +90,19 @@ def _context(
 
 
 def _slugs(ctx: Context, linked: frozenset[str]) -> dict[PageRef, str | None]:
-    """A page's slug when it is set, or when links need its URL before it is published."""
+    """A page's slug when it is set, when links need its URL before it is published, or
+    when its title is not ASCII (a server may make nothing of `Привет`: we transliterate)."""
     slugs: dict[PageRef, str | None] = {}
     for article in ctx.local.articles:
-        draft, needed = ctx.draft(article.path), article.path in linked
+        draft, linked_to = ctx.draft(article.path), article.path in linked
         current = draft.slug if draft else None
+        needed = linked_to or not article.title.isascii()
         slugs[PageRef(article.path)] = article.slug or (
             (current or slugify(article.title)) if needed else None
         )
         for language, page in article.translations.items():
             remote = _translation_slug(ctx, article, language)
+            needed = linked_to or not page.title.isascii()
             slugs[PageRef(article.path, language)] = page.slug or (
                 (remote or slugify(page.title)) if needed else None
             )
