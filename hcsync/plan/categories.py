@@ -11,7 +11,7 @@ from typing import Any
 from hcsync.api.models import Category
 from hcsync.local.model import LocalCategory, LocalSite
 from hcsync.plan.context import Context, Findings, Steps
-from hcsync.plan.decide import UNKNOWN, Decision, decide_field, with_policy
+from hcsync.plan.decide import Decision, decide_fields, with_policy
 from hcsync.plan.desired import value_hash
 from hcsync.plan.lock import CategoryLock, Lock
 from hcsync.plan.model import Aspect, Kind, OpKey
@@ -76,18 +76,8 @@ def _existing(
     wanted = {k: v for k, v in desired.items() if k != "parent"}
     entry = ctx.lock.categories.get(category.path)
     recorded = entry.fields if entry and entry.id == remote.id else {}
-    changed, seen, drifted = {}, {}, []
-    for name, value in wanted.items():
-        current = _remote_value(remote, name, languages) if _shown(remote, name) else UNKNOWN
-        if current is UNKNOWN and name not in recorded and ctx.options.trust_unseen:
-            current = value  # see PlanOptions.trust_unseen
-        decision = decide_field(value, current, recorded.get(name))
-        if decision is Decision.NONE:
-            seen[name] = value_hash(value)
-        elif decision is Decision.DRIFT:
-            drifted.append(name)
-        else:
-            changed[name] = value
+    current = {k: _remote_value(remote, k, languages) for k in wanted if _shown(remote, k)}
+    changed, seen, drifted = decide_fields(wanted, current, recorded, ctx.options.trust_unseen)
     found = Decision.DRIFT if drifted else Decision.NONE
     detail = "edited on the help center since the last apply: " + ", ".join(drifted)
     decision, drift = with_policy(

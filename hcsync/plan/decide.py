@@ -13,6 +13,7 @@ nothing to do, whatever the lock says. Otherwise the lock tells a local change
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -75,6 +76,37 @@ def decide_field(desired: Any, remote: Any, recorded: str | None) -> Decision:
     if recorded is None or value_hash(remote) == recorded:
         return Decision.UPDATE
     return Decision.DRIFT
+
+
+class Fields(NamedTuple):
+    changed: dict[str, Any]  # field → value to send
+    seen: dict[str, str]  # field → hash, for the fields found already right
+    drifted: list[str]  # fields changed on the help center
+
+
+def decide_fields(
+    desired: Mapping[str, Any],
+    current: Mapping[str, Any],
+    recorded: Mapping[str, str],
+    trust_unseen: bool = False,
+) -> Fields:
+    """`decide_field` for each field; one missing from `current` is one the server hides.
+
+    With `trust_unseen` (a lock rebuild), a hidden field with no record is taken as right.
+    """
+    found = Fields({}, {}, [])
+    for name, value in desired.items():
+        remote = current.get(name, UNKNOWN)
+        if remote is UNKNOWN and name not in recorded and trust_unseen:
+            remote = value
+        decision = decide_field(value, remote, recorded.get(name))
+        if decision is Decision.NONE:
+            found.seen[name] = value_hash(value)
+        elif decision is Decision.DRIFT:
+            found.drifted.append(name)
+        else:
+            found.changed[name] = value
+    return found
 
 
 def with_policy(

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 from hcsync.api.models import Article, Seo, Translation
 from hcsync.local.model import LocalArticle, LocalTranslation
 from hcsync.plan.context import Context
-from hcsync.plan.decide import UNKNOWN, Decision, decide_field, with_policy
-from hcsync.plan.desired import desired_meta, translation_meta, value_hash
+from hcsync.plan.decide import Decision, decide_fields, with_policy
+from hcsync.plan.desired import desired_meta, translation_meta
 from hcsync.plan.lock import ArticleLock, PageLock
 from hcsync.plan.model import Aspect, Drift, Kind, OpKey, PageRef
 
@@ -99,20 +99,7 @@ def _compare(
     verifiable: bool,
 ) -> MetaResult:
     recorded = lock.meta if lock else {}
-    changed: dict[str, Any] = {}
-    seen: dict[str, str] = {}
-    drifted: list[str] = []
-    for name, value in desired.items():
-        remote = current.get(name, UNKNOWN)
-        if remote is UNKNOWN and name not in recorded and ctx.options.trust_unseen:
-            remote = value  # a rebuilt lock takes what the API never shows as the tree has it
-        decision = decide_field(value, remote, recorded.get(name))
-        if decision is Decision.NONE:
-            seen[name] = value_hash(value)
-        elif decision is Decision.DRIFT:
-            drifted.append(name)
-        else:
-            changed[name] = value
+    changed, seen, drifted = decide_fields(desired, current, recorded, ctx.options.trust_unseen)
     detail = "changed on the help center: " + ", ".join(drifted)
     found = Decision.DRIFT if drifted else Decision.NONE
     decision, drift = with_policy(found, ctx.options.on_drift, ref, Aspect.METADATA, detail)
