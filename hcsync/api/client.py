@@ -10,16 +10,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import httpx
 
 from hcsync import __version__
 from hcsync.api.conversations import ConversationsMixin
-from hcsync.api.errors import ConnectionFailed, error_class
+from hcsync.api.errors import ConnectionFailed
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
+from hcsync.api.wire import (
+    categories_of,
+    cursor,
+    decode,
+    expand,
+    filters,
+    page_of,
+    segment,
+    translation_path,
+    without_none,
+)
 
 T = TypeVar("T")
 # Told of every response: method, path (no host, no query, never the key), status, seconds.
@@ -60,8 +70,8 @@ class HelpCenterClient(ConversationsMixin):
         self.requests_sent = 0
         self.on_response: ResponseHook | None = None
         self._sleep = sleep
-        self._base = f"{settings.api_url}/v0/centers/{_seg(settings.center_id)}"
-        self._base_path = f"/v0/centers/{_seg(settings.center_id)}"
+        self._base = f"{settings.api_url}/v0/centers/{segment(settings.center_id)}"
+        self._base_path = f"/v0/centers/{segment(settings.center_id)}"
         self._http = httpx.Client(
             auth=_BearerAuth(settings),
             transport=transport,
@@ -88,7 +98,7 @@ class HelpCenterClient(ConversationsMixin):
 
     def list_categories(self) -> tuple[Category, ...]:
         """Top-level categories, each with its subcategories in `children`."""
-        return _categories(self._call("GET", "/articles/categories"))
+        return categories_of(self._call("GET", "/articles/categories"))
 
     def create_category(
         self,
@@ -100,14 +110,14 @@ class HelpCenterClient(ConversationsMixin):
         translations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> tuple[Category, ...]:
         """Create a category; returns the full list of categories afterwards."""
-        body = _without_none(
+        body = without_none(
             name=name,
             description=description,
             icon=icon,
             parent_id=parent_id,
             translations=translations,
         )
-        return _categories(self._call("POST", "/articles/categories", json=body))
+        return categories_of(self._call("POST", "/articles/categories", json=body))
 
     def update_category(
         self,
@@ -118,15 +128,15 @@ class HelpCenterClient(ConversationsMixin):
         icon: str | None = None,
         translations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> tuple[Category, ...]:
-        body = _without_none(
+        body = without_none(
             name=name, description=description, icon=icon, translations=translations
         )
-        path = f"/articles/categories/{_seg(category_id)}"
-        return _categories(self._call("PATCH", path, json=body))
+        path = f"/articles/categories/{segment(category_id)}"
+        return categories_of(self._call("PATCH", path, json=body))
 
     def delete_category(self, category_id: str) -> tuple[Category, ...]:
-        path = f"/articles/categories/{_seg(category_id)}"
-        return _categories(self._call("DELETE", path))
+        path = f"/articles/categories/{segment(category_id)}"
+        return categories_of(self._call("DELETE", path))
 
     # -- published articles ----------------------------------------------------
 
@@ -134,7 +144,7 @@ class HelpCenterClient(ConversationsMixin):
         self, *, category: str | None = None, search: str | None = None, content: bool = False
     ) -> Iterator[Article]:
         """Every published article, following the cursor page by page."""
-        params = _filters(category=category, search=search, content=content)
+        params = filters(category=category, search=search, content=content)
         return self._paginate("/articles", params, Article.from_json)
 
     def articles_page(
@@ -147,16 +157,16 @@ class HelpCenterClient(ConversationsMixin):
         search: str | None = None,
         content: bool = False,
     ) -> Page[Article]:
-        params = _filters(category=category, search=search, content=content)
-        params |= _cursor(limit, starting_after, ending_before)
-        return _page(self._call("GET", "/articles", params=params), Article.from_json)
+        params = filters(category=category, search=search, content=content)
+        params |= cursor(limit, starting_after, ending_before)
+        return page_of(self._call("GET", "/articles", params=params), Article.from_json)
 
     def get_article(self, article_id: str, *, content: bool = False) -> Article:
-        path = f"/articles/{_seg(article_id)}"
-        return Article.from_json(self._call("GET", path, params=_expand(content)))
+        path = f"/articles/{segment(article_id)}"
+        return Article.from_json(self._call("GET", path, params=expand(content)))
 
     def count_articles(self, *, category: str | None = None, search: str | None = None) -> int:
-        params = _filters(category=category, search=search)
+        params = filters(category=category, search=search)
         return int(self._call("GET", "/articles/count", params=params)["total"])
 
     # -- writing articles ------------------------------------------------------
@@ -189,29 +199,29 @@ class HelpCenterClient(ConversationsMixin):
         seo: Seo | None = None,
     ) -> Article:
         """Category, subtitle, slug, SEO: live at once on a published article."""
-        body = _without_none(
+        body = without_none(
             category=category,
             subtitle=subtitle,
             slug=slug,
             seo=None if seo is None else seo.to_json(),
         )
-        path = f"/articles/{_seg(article_id)}/metadata"
+        path = f"/articles/{segment(article_id)}/metadata"
         return Article.from_json(self._call("PATCH", path, json=body))
 
     def delete_article(self, article_id: str) -> None:
-        self._call("DELETE", f"/articles/{_seg(article_id)}")
+        self._call("DELETE", f"/articles/{segment(article_id)}")
 
     def publish(self, article_id: str) -> Article:
-        path = f"/articles/{_seg(article_id)}/publish"
+        path = f"/articles/{segment(article_id)}/publish"
         return Article.from_json(self._call("POST", path, idempotent=True))
 
     def unpublish(self, article_id: str) -> Article:
         """Unpublish the article and, with it, every translation."""
-        path = f"/articles/{_seg(article_id)}/unpublish"
+        path = f"/articles/{segment(article_id)}/unpublish"
         return Article.from_json(self._call("POST", path, idempotent=True))
 
     def duplicate(self, article_id: str) -> Article:
-        return Article.from_json(self._call("POST", f"/articles/{_seg(article_id)}/duplicate"))
+        return Article.from_json(self._call("POST", f"/articles/{segment(article_id)}/duplicate"))
 
     # -- drafts ----------------------------------------------------------------
 
@@ -224,7 +234,7 @@ class HelpCenterClient(ConversationsMixin):
         content: bool = False,
     ) -> Iterator[Article]:
         """Every draft (published or not), following the cursor page by page."""
-        params = _filters(status=status, category=category, search=search, content=content)
+        params = filters(status=status, category=category, search=search, content=content)
         return self._paginate("/articles/drafts", params, Article.from_json)
 
     def drafts_page(
@@ -238,29 +248,29 @@ class HelpCenterClient(ConversationsMixin):
         search: str | None = None,
         content: bool = False,
     ) -> Page[Article]:
-        params = _filters(status=status, category=category, search=search, content=content)
-        params |= _cursor(limit, starting_after, ending_before)
-        return _page(self._call("GET", "/articles/drafts", params=params), Article.from_json)
+        params = filters(status=status, category=category, search=search, content=content)
+        params |= cursor(limit, starting_after, ending_before)
+        return page_of(self._call("GET", "/articles/drafts", params=params), Article.from_json)
 
     def count_drafts(
         self, *, status: str | None = None, category: str | None = None, search: str | None = None
     ) -> int:
-        params = _filters(status=status, category=category, search=search)
+        params = filters(status=status, category=category, search=search)
         return int(self._call("GET", "/articles/drafts/count", params=params)["total"])
 
     def get_draft(self, article_id: str, *, content: bool = False) -> Article:
-        path = f"/articles/{_seg(article_id)}/draft"
-        return Article.from_json(self._call("GET", path, params=_expand(content)))
+        path = f"/articles/{segment(article_id)}/draft"
+        return Article.from_json(self._call("GET", path, params=expand(content)))
 
     def update_draft(
         self, article_id: str, *, title: str | None = None, html: str | None = None
     ) -> Article:
-        body = _without_none(title=title, html=html)
-        path = f"/articles/{_seg(article_id)}/draft"
+        body = without_none(title=title, html=html)
+        path = f"/articles/{segment(article_id)}/draft"
         return Article.from_json(self._call("PATCH", path, json=body))
 
     def discard_draft(self, article_id: str) -> Article:
-        path = f"/articles/{_seg(article_id)}/draft/discard"
+        path = f"/articles/{segment(article_id)}/draft/discard"
         return Article.from_json(self._call("POST", path, idempotent=True))
 
     # -- translations ----------------------------------------------------------
@@ -268,46 +278,48 @@ class HelpCenterClient(ConversationsMixin):
     def get_translation(
         self, article_id: str, language: str, *, content: bool = False
     ) -> Translation:
-        path = _translation_path(article_id, language)
-        return Translation.from_json(self._call("GET", path, params=_expand(content)))
+        path = translation_path(article_id, language)
+        return Translation.from_json(self._call("GET", path, params=expand(content)))
 
     def get_translation_draft(
         self, article_id: str, language: str, *, content: bool = False
     ) -> Translation:
-        path = _translation_path(article_id, language, "/draft")
-        return Translation.from_json(self._call("GET", path, params=_expand(content)))
+        path = translation_path(article_id, language, "/draft")
+        return Translation.from_json(self._call("GET", path, params=expand(content)))
 
     def update_translation_draft(
         self, article_id: str, language: str, *, title: str | None = None, html: str | None = None
     ) -> Translation:
         """Create or update a translation's draft (title and/or HTML)."""
-        body = _without_none(title=title, html=html)
-        path = _translation_path(article_id, language, "/draft")
+        body = without_none(title=title, html=html)
+        path = translation_path(article_id, language, "/draft")
         return Translation.from_json(self._call("PATCH", path, json=body))
 
     def update_translation_metadata(
         self, article_id: str, language: str, *, slug: str | None = None, seo: Seo | None = None
     ) -> Translation:
-        body = _without_none(slug=slug, seo=None if seo is None else seo.to_json())
-        path = _translation_path(article_id, language, "/metadata")
+        body = without_none(slug=slug, seo=None if seo is None else seo.to_json())
+        path = translation_path(article_id, language, "/metadata")
         return Translation.from_json(self._call("PATCH", path, json=body))
 
     def publish_translation(self, article_id: str, language: str) -> Translation:
-        path = _translation_path(article_id, language, "/publish")
+        path = translation_path(article_id, language, "/publish")
         return Translation.from_json(self._call("POST", path, idempotent=True))
 
     def unpublish_translation(self, article_id: str, language: str) -> Translation:
-        path = _translation_path(article_id, language, "/unpublish")
+        path = translation_path(article_id, language, "/unpublish")
         return Translation.from_json(self._call("POST", path, idempotent=True))
 
     def delete_translation(self, article_id: str, language: str) -> None:
-        self._call("DELETE", _translation_path(article_id, language))
+        self._call("DELETE", translation_path(article_id, language))
 
     # -- images ----------------------------------------------------------------
 
     def upload_image(self, filename: str, data: bytes, *, article_id: str | None = None) -> Image:
         """Upload image bytes; returns the CDN URL to embed."""
-        path = "/articles/images" if article_id is None else f"/articles/{_seg(article_id)}/images"
+        path = (
+            "/articles/images" if article_id is None else f"/articles/{segment(article_id)}/images"
+        )
         return Image.from_json(self._call("POST", path, files={"image": (filename, data)}))
 
     # -- the request loop ------------------------------------------------------
@@ -350,7 +362,7 @@ class HelpCenterClient(ConversationsMixin):
             elif method == "DELETE" and status == 404 and retries:
                 return None  # an earlier attempt deleted it but its answer was lost
             else:
-                return _decode(method, self._base_path + path, response)
+                return decode(method, self._base_path + path, response)
 
     def _call_once(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send one request and never again, whatever happens: for calls that email."""
@@ -358,7 +370,7 @@ class HelpCenterClient(ConversationsMixin):
             response = self._send(method, path, **kwargs)
         except httpx.TransportError as exc:
             raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
-        return _decode(method, self._base_path + path, response)
+        return decode(method, self._base_path + path, response)
 
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))
@@ -383,61 +395,3 @@ class HelpCenterClient(ConversationsMixin):
 def _may_retry_after(retryable: bool, exc: httpx.TransportError) -> bool:
     """Idempotent requests always; others only when the request surely never left."""
     return retryable or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
-
-
-def _decode(method: str, path: str, response: httpx.Response) -> Any:
-    if (response.status_code == 204 or not response.content) and response.is_success:
-        return None
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if response.is_success:
-        return body
-    error = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(error, dict):
-        error = {"type": "api_error", "code": "http_error", "message": response.reason_phrase}
-    raise error_class(response.status_code)(
-        response.status_code,
-        str(error.get("type", "")),
-        str(error.get("code", "")),
-        str(error.get("message", "")),
-        method,
-        path,
-    )
-
-
-def _categories(body: Mapping[str, Any]) -> tuple[Category, ...]:
-    return tuple(Category.from_json(c) for c in body.get("data") or ())
-
-
-def _page(body: Mapping[str, Any], parse: Callable[[Mapping[str, Any]], T]) -> Page[T]:
-    data = tuple(parse(item) for item in body.get("data") or ())
-    return Page(data=data, has_more=bool(body.get("has_more")), count=body.get("count", len(data)))
-
-
-def _seg(value: str) -> str:
-    """One path segment, quoted so that an id can never change the path."""
-    return quote(value, safe="")
-
-
-def _translation_path(article_id: str, language: str, suffix: str = "") -> str:
-    return f"/articles/{_seg(article_id)}/translations/{_seg(language)}{suffix}"
-
-
-def _expand(content: bool) -> dict[str, Any]:
-    return {"expand[]": "content"} if content else {}
-
-
-def _filters(*, content: bool = False, **filters: str | None) -> dict[str, Any]:
-    return _without_none(**filters) | _expand(content)
-
-
-def _cursor(limit: int, starting_after: str | None, ending_before: str | None) -> dict[str, Any]:
-    return {"limit": limit} | _without_none(
-        starting_after=starting_after, ending_before=ending_before
-    )
-
-
-def _without_none(**fields: Any) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if v is not None}
