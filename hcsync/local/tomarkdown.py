@@ -74,6 +74,10 @@ def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = No
     body = _join(blocks)
     if _same(body, target):
         return Converted(body, raw, True)
+    # Neighbours that Markdown would merge (two lists in a row): every block as raw HTML.
+    each = _join([raw_html(part) for part in parts])
+    if _same(each, target):
+        return Converted(each, len(parts), True)
     whole = raw_html(target.strip()) + "\n"
     return Converted(whole, len(blocks), _same(whole, target))
 
