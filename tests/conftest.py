@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from hcsync.api import ApiSettings, HelpCenterClient, RetryPolicy, Secret
 from hcsync.emulator.config import ALL_SCOPES, DEMO, RateLimit
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.emulator.inbox_config import DEMO_SUPPORT, DEMO_USERS
 from hcsync.emulator.server import BackgroundServer
+
+# In CI, property tests draw the same examples every run: a failure there is a real one
+# to reproduce, not a new random find (those come from local runs).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Tests run with the limit off unless they configure one; retries back off briefly.
 FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
