@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build
+from tables import print_table
 
 from hcsync.api import ApiSettings, HelpCenterClient
 from hcsync.cli import main as hcsync
@@ -114,9 +115,7 @@ def main() -> None:
         "pull again (API+CDN)",
         "seconds",
     )
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(header, rows)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build
+from tables import print_table
 
 from hcsync.cli import main as hcsync
 from hcsync.emulator.config import DEMO, RateLimit
@@ -112,9 +113,7 @@ def main() -> None:
         "plan after",
         "minutes at 100/min",
     )
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(header, rows)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
-from urllib.parse import quote
 
 from hcsync.api.conversation_filter import ConversationFilter
 from hcsync.api.conversation_models import (
@@ -27,6 +26,7 @@ from hcsync.api.conversation_models import (
     addresses_json,
 )
 from hcsync.api.models import Page
+from hcsync.api.wire import segment  # a Message-ID's <, > and @ included
 
 T = TypeVar("T")
 
@@ -90,7 +90,7 @@ class ConversationsMixin:
 
     def get_message(self, conversation_id: str, message_id: str) -> Message:
         """One message or discussion entry, in full: by id or by RFC Message-ID."""
-        path = f"{_conversation(conversation_id)}/messages/{_seg(message_id)}"
+        path = f"{_conversation(conversation_id)}/messages/{segment(message_id)}"
         return Message.from_json(self._call("GET", path))
 
     def list_users(self) -> tuple[User, ...]:
@@ -220,9 +220,4 @@ class ConversationsMixin:
 
 
 def _conversation(conversation_id: str) -> str:
-    return f"/conversations/{_seg(conversation_id)}"
-
-
-def _seg(value: str) -> str:
-    """One path segment, URL-encoded: a Message-ID's <, > and @ included."""
-    return quote(value, safe="")
+    return f"/conversations/{segment(conversation_id)}"

@@ -20,7 +20,7 @@ from hcsync.plan.changes import (
 from hcsync.plan.context import Context, Findings, Steps, combine
 from hcsync.plan.decide import Decision, Seen, decide_content, with_policy
 from hcsync.plan.diff import html_diff
-from hcsync.plan.lock import ArticleLock, PageLock
+from hcsync.plan.lock import ArticleLock
 from hcsync.plan.metadata import root_metadata
 from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
 from hcsync.plan.translations import translation_steps
@@ -32,15 +32,16 @@ def article_steps(ctx: Context, article: LocalArticle) -> Findings:
     steps = Steps()
     _warn_identity(ctx, steps, article)
     draft = ctx.draft(article.path)
+    observed = None
     if draft is None:
         publish = _new_article(ctx, steps, article)
     else:
-        publish = _existing_article(ctx, steps, article, draft)
+        publish, observed = _existing_article(ctx, steps, article, draft)
     _warn_draft_links(ctx, steps, article)
     translations, seen = translation_steps(ctx, article, draft, publish)
-    if draft is not None:
-        entry = _with_translations(steps, article.path, seen)
-        steps.observed[-1] = (article.path, entry)
+    if observed is not None:  # the lock entry as found, translations included
+        pages = {**observed.translations, **seen}
+        steps.observed.append((article.path, replace(observed, translations=pages)))
     return combine([steps.done(), translations])
 
 
@@ -73,7 +74,8 @@ def _new_article(ctx: Context, steps: Steps, article: LocalArticle) -> OpKey | N
 
 def _existing_article(
     ctx: Context, steps: Steps, article: LocalArticle, draft: Article
-) -> OpKey | None:
+) -> tuple[OpKey | None, ArticleLock]:
+    """Content, metadata and publish state; also the lock entry as the server shows it."""
     path, entry = article.path, ctx.entry(article.path)
     rendered = ctx.render(article)
     remote_html = draft.content.html if draft.content else ""
@@ -111,8 +113,8 @@ def _existing_article(
                 needs=meta.needs,
             )
         )
-    steps.observed.append((path, _observed(draft, entry, verdict.seen, meta.seen)))
-    return _publish_state(steps, article, draft, decision, done)
+    publish = _publish_state(steps, article, draft, decision, done)
+    return publish, _observed(draft, entry, verdict.seen, meta.seen)
 
 
 def _publish_state(
@@ -161,11 +163,6 @@ def _observed(
         meta={**base.meta, **meta},
         pending="",
     )
-
-
-def _with_translations(steps: Steps, path: str, seen: dict[str, PageLock]) -> ArticleLock:
-    _, entry = steps.observed[-1]
-    return replace(entry, translations={**entry.translations, **seen})
 
 
 def _warn_identity(ctx: Context, steps: Steps, article: LocalArticle) -> None:
