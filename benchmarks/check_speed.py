@@ -32,7 +32,7 @@ from synthetic import build
 
 from hcsync.local.check import check_site
 from hcsync.local.loader import load_site
-from hcsync.local.render import page_references
+from hcsync.local import parsecache
 
 
 def timed(action: object) -> float:
@@ -48,7 +48,7 @@ def bare_render(root: Path) -> None:
 
 
 def full_check(root: Path) -> None:
-    page_references.cache_clear()  # as in a new process: no parse kept from the last run
+    parsecache.forget()  # as in a new process: no parse kept from the last run
     problems = check_site(load_site(root))
     errors = [p for p in problems if p.is_error]
     if errors:

@@ -1,12 +1,15 @@
-"""The engine's cost: planner CPU against a bare render, and apply with concurrency.
+"""The engine's cost: a no-op plan against a bare render, and apply with concurrency.
 
-    python benchmarks/engine_speed.py [--sizes 1000 10000] [--latency-ms 200]
+    python benchmarks/engine_speed.py [--sizes 1000 10000 20000] [--latency-ms 200]
 
 Part 1 (in process, no network): for each size, a synthetic tree of articles
-(with links and a translation on every fifth), the help center and lock as a
-successful apply leaves them (as the planner tests build them), then the CPU of
-one bare markdown-it render of every page, a no-op plan, and a first-import
-plan (empty center, no lock). Ratios are measured in one run, median of 3.
+(with links and a translation on every fifth) written to disk, and the help
+center and lock as a successful apply leaves them (as the planner tests build
+them). Then the CPU of: one bare markdown-it render of every page (our
+markdown-it with its plugins, nothing else); a no-op plan as `hcsync plan` does
+it — load the tree, check it, plan — with no parse cache (cold: a fresh clone or
+CI) and with `.hcsync/parse-cache.json` from an earlier plan (warm); and a
+first-import plan (empty center, no lock, cold). Median of 3, in one run.
 
 Part 2 (the emulator on loopback): 60 independent metadata updates with a
 latency injected on every write, applied with `--concurrency 1` and with the
@@ -22,16 +25,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from hcsync.cli import collect_garbage_rarely
+from hcsync.local import parsecache
+from hcsync.local.images import image_digests
 from hcsync.local.model import LocalSite
-from hcsync.local.render import render
+from hcsync.local.render import markdown
 from hcsync.plan.lock import Lock
+from hcsync.plan.model import Plan
+from hcsync.plan.planner import make_plan
 from hcsync.plan.snapshot import RemoteSite
-from tests.plan.builders import CENTER, page, plan, site, synced, translation
+from hcsync.sync.engine import load_checked
+from tests.plan.builders import CENTER, synced
 
 BODY = (
     "## Overview\n\nThis guide explains **how** to do the thing, step by step.\n\n"
@@ -41,51 +50,78 @@ BODY = (
 )
 
 
-def tree(size: int) -> LocalSite:
-    articles = []
+def write_tree(root: Path, size: int) -> None:
+    """`size` articles in 20 categories; each links to the one before; every fifth in German."""
+    root.mkdir(parents=True)
+    (root / "hcsync.yml").write_text("center_id: demo\ndefault_language: en\nlanguages: [de]\n")
+    for c in range(20):
+        (root / f"c{c}").mkdir()
+        (root / f"c{c}" / "_category.yml").write_text(f"name: C{c}\n")
     for i in range(size):
-        folder = f"c{i % 20}"
         link = f"\n\nSee [the previous guide](../c{(i - 1) % 20}/p{i - 1}.md)." if i else ""
-        article = page(f"{folder}/p{i}.md", f"Guide number {i}", BODY + link, slug=f"p{i}")
+        page = root / f"c{i % 20}" / f"p{i}.md"
+        page.write_text(f"---\ntitle: Guide number {i}\nslug: p{i}\n---\n\n{BODY}{link}\n")
         if i % 5 == 0:
-            de = translation(f"{folder}/p{i}.de.md", "de", f"Anleitung {i}", BODY, f"a{i}")
-            article = replace(article, translations={"de": de})
-        articles.append(article)
-    return site(*articles, categories=tuple(f"c{i}" for i in range(20)))
+            text = f"---\ntitle: Anleitung {i}\nslug: a{i}\n---\n\n{BODY}\n"
+            page.with_suffix(".de.md").write_text(text)
 
 
-def cpu(work: object, repeat: int = 3) -> float:
+def cpu(work: Callable[[], object], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
+        parsecache.forget()  # each run as in a new process
         start = time.process_time()
-        work()  # type: ignore[operator]
+        work()
         times.append(time.process_time() - start)
     return statistics.median(times)
 
 
-def planner_rows(sizes: list[int]) -> list[tuple[str, ...]]:
+def plan_command(root: Path, remote: RemoteSite, lock: Lock) -> Plan:
+    """What `hcsync plan` computes once the help center is read."""
+    site = load_checked(root)
+    return make_plan(site, dict(image_digests(site)), remote, lock)
+
+
+def warm_plan(root: Path, remote: RemoteSite, lock: Lock) -> Plan:
+    with parsecache.kept_on_disk(root):
+        return plan_command(root, remote, lock)
+
+
+def planner_rows(sizes: list[int], workdir: Path) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for size in sizes:
-        local = tree(size)
-        remote, lock = synced(local)
+        root = workdir / f"tree-{size}"
+        write_tree(root, size)
+        site = load_checked(root)
+        remote, lock = synced(site)
+        if plan_command(root, remote, lock).has_changes:
+            raise SystemExit("the synced help center should need no change")
+        warm_plan(root, remote, lock)  # writes the parse cache
+        bare = cpu(lambda site=site: _bare_render(site))
+        cold = cpu(lambda root=root, remote=remote, lock=lock: plan_command(root, remote, lock))
+        warm = cpu(lambda root=root, remote=remote, lock=lock: warm_plan(root, remote, lock))
         empty = RemoteSite(CENTER, (), {})
-        pages = [p for a in local.articles for p in (a, *a.translations.values())]
-        bare = cpu(lambda pages=pages: [render(p.body) for p in pages])
-        noop = cpu(lambda local=local, remote=remote, lock=lock: plan(local, remote, lock))
-        first = cpu(lambda local=local, empty=empty: plan(local, empty, Lock()))
-        per_article = noop / size * 1000
+        first = cpu(lambda root=root, empty=empty: plan_command(root, empty, Lock()))
         rows.append(
             (
                 f"{size:,}",
                 f"{bare:.1f}",
-                f"{noop:.1f}",
-                f"{noop / bare:.2f}×",
-                f"{first:.1f}",
-                f"{first / noop:.2f}×",
-                f"{per_article:.2f}",
+                f"{cold:.1f}",
+                f"{cold / bare:.2f}×",
+                f"{warm:.1f}",
+                f"{warm / bare:.2f}×",
+                f"{first / cold:.2f}×",
+                f"{cold / size * 1000:.2f}",
             )
         )
     return rows
+
+
+def _bare_render(site: LocalSite) -> None:
+    md = markdown()
+    for article in site.articles:
+        for page in (article, *article.translations.values()):
+            md.render(page.body)
 
 
 def concurrency_rows(latency_ms: int) -> list[tuple[str, ...]]:
@@ -139,11 +175,16 @@ def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
     parser.add_argument("--latency-ms", type=int, default=200)
     args = parser.parse_args()
-    planner = ("articles", "render s", "no-op plan s", "ratio", "import s", "vs no-op", "ms/art")
-    print(table(planner, planner_rows(args.sizes)))
+    collect_garbage_rarely()  # as `hcsync` does: for the bare render too
+    planner = (
+        "articles", "bare render s", "cold plan s", "cold ratio", "warm plan s", "warm ratio",
+        "first import vs cold", "cold ms/article",
+    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as workdir:
+        print(table(planner, planner_rows(args.sizes, Path(workdir))), flush=True)
     print()
     applying = ("concurrency", "requests", "apply s", "answers 429")
     print(table(applying, concurrency_rows(args.latency_ms)))

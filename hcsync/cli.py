@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -302,6 +303,7 @@ def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every failure becomes one line on stderr and an exit code."""
     output.configure()
+    collect_garbage_rarely()
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,
@@ -331,6 +333,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         output.error(str(exc))
         return 1
     return result if isinstance(result, int) else 0
+
+
+def collect_garbage_rarely() -> None:
+    """A command keeps the whole tree alive until it ends; the default thresholds walk
+    it again and again (a fifth of a no-op plan's CPU). Collect far less often, as mypy does."""
+    gc.set_threshold(100_000, 50, 100)
 
 
 def _traceback_if_debug() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hcsync import output
+from hcsync.commands.sync import parse_cache
 from hcsync.config import CONFIG_NAME
 from hcsync.local.check import check_files, check_site
 from hcsync.local.facts import FactsCache
@@ -26,8 +27,9 @@ def run_check(
         return 0
     root = found
     if named is None:
-        site = load_site(root)
-        problems = check_site(site, FactsCache(root))
+        with parse_cache(root):
+            site = load_site(root)
+            problems = check_site(site, FactsCache(root))
         checked = len(site.sources)
     else:
         problems = check_files(root, named)

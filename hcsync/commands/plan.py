@@ -12,6 +12,7 @@ from hcsync.commands.sync import (
     find_root,
     load_or_report,
     open_client,
+    parse_cache,
     refuse_drift_or_unsafe,
 )
 from hcsync.plan.model import Plan
@@ -30,8 +31,9 @@ class PlanOutput(NamedTuple):
 
 def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: SyncOptions) -> int:
     root = find_root(folder)
-    site = load_or_report(root, show.fmt, show.summary)
-    prepared = prepare(site, open_client(site), options)
+    with parse_cache(root):
+        site = load_or_report(root, show.fmt, show.summary)
+        prepared = prepare(site, open_client(site), options)
     plan = prepared.plan
     _show(plan, show)
     output.info(f"({prepared.reads} read requests)")

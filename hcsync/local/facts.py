@@ -26,14 +26,15 @@ from typing import Any, NamedTuple
 import yaml
 
 from hcsync.config import CONFIG_NAME
+from hcsync.local.cachedir import CACHE_DIR, cache_folder
 from hcsync.local.files import MAX_MARKDOWN_BYTES
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, SNIPPETS, PageMacros, snippet_path
 from hcsync.local.model import Page
+from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, resolve_target
-from hcsync.local.render import page_references
 
-CACHE_PATH = Path(".hcsync") / "check-cache.json"
+CACHE_PATH = Path(CACHE_DIR) / "check-cache.json"
 _VERSION = 2
 # Where a link target can stand: [x](t), [x](<t>), [x]: t, href="t" (a superset of real links).
 _INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
@@ -213,7 +214,7 @@ class FactsCache:
         if not self._changed:
             return
         try:
-            self.file.parent.mkdir(exist_ok=True)
+            cache_folder(self.root)
             temporary = self.file.with_suffix(".tmp")
             data = {"version": _VERSION, "context": self.context, "files": self._entries}
             temporary.write_text(json.dumps(data, separators=(",", ":"), check_circular=False))

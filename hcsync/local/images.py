@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Mapping
 
 from hcsync.local.model import LocalSite
+from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
-from hcsync.local.render import page_references
 from hcsync.local.rules import all_pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Container
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +17,7 @@ def is_inside(root: Path, path: Path) -> bool:
         return False
 
 
+@lru_cache(maxsize=65536)  # asked by check, images and the planner alike
 def is_relative_url(target: str) -> bool:
     """A link or image written as a path in the tree: relative (`b.md`) or root-absolute
     (`/guides/b.md`, resolved against the content root); not a URL, `//host` or `#anchor`."""
@@ -24,6 +26,7 @@ def is_relative_url(target: str) -> bool:
     return not urlsplit(target).scheme
 
 
+@lru_cache(maxsize=65536)
 def resolve_target(page_path: str, target: str) -> tuple[str | None, str]:
     """(path relative to the root or None if it leaves the root, anchor) of a path target."""
     path_part, _, anchor = target.partition("#")

@@ -1,9 +1,11 @@
 """Markdown → HTML with markdown-it-py, and what a page refers to (links, images, anchors).
 
-`parse()` gives the tokens once; `references()` reads links, images, anchors and
-raw HTML from them (what `check` needs, without rendering); `render()` turns them
-into HTML, first letting a `rewrite` hook replace link and image URLs (what the
-planner needs: CDN URLs for images, public URLs for article links).
+A page is parsed once (`parse_page`): the tokens give its references (links,
+images, anchors and raw HTML: what `check` needs) and a `Template`, the rendered
+HTML with a numbered slot where each relative-looking link or image URL stands.
+`fill()` writes a URL into each slot (CDN URLs for images, public URLs for
+article links: what the planner needs), so rendering again with other URLs
+costs a string join, not a parse. `render()` is parse + fill in one.
 Rendering is deterministic: the same body gives the same bytes.
 """
 
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -82,18 +85,54 @@ def parse(body: str) -> list[Token]:
 
 
 def render(body: str, rewrite: Rewrite | None = None) -> str:
+    return fill(parse_page(body).template, rewrite)
+
+
+class Slot(NamedTuple):
+    """A URL in a rendered page that a rewrite may replace."""
+
+    ref: Ref
+    kept: str  # the HTML text when nothing replaces the URL
+    attribute: str | None = None  # in raw HTML: written again around a new URL, unescaped
+
+
+class Template(NamedTuple):
+    html: str  # the rendered page, with `\0n\0` where slot n goes
+    slots: tuple[Slot, ...]
+
+
+class ParsedPage(NamedTuple):
+    """What one parse of a Markdown body gives: see `hcsync.local.parsecache` for reuse."""
+
+    references: References
+    template: Template
+
+
+# markdown-it turns every NUL of its input into U+FFFD: a NUL in its output is ours.
+_SLOT = re.compile("\0([0-9]+)\0")
+
+
+def parse_page(body: str) -> ParsedPage:
     tokens = parse(body)
-    if rewrite is not None:
-        _apply_rewrite(tokens, rewrite)
+    found = references(tokens, body)  # before the slots replace the URLs it reads
+    slots = tuple(_make_slots(tokens))
     md = markdown()
-    html: str = md.renderer.render(tokens, md.options, {})
-    return html
+    return ParsedPage(found, Template(md.renderer.render(tokens, md.options, {}), slots))
 
 
-@lru_cache(maxsize=65536)
-def page_references(body: str) -> References:
-    """The references of a Markdown body, parsed once however many stages ask."""
-    return references(parse(body), body)
+def fill(template: Template, rewrite: Rewrite | None = None) -> str:
+    """The page's HTML with each URL as `rewrite` gives it (kept as written for `None`)."""
+    if not template.slots:
+        return template.html
+    texts = [_slot_text(slot, rewrite) for slot in template.slots]  # every slot asked, in order
+    return _SLOT.sub(lambda found: texts[int(found.group(1))], template.html)
+
+
+def _slot_text(slot: Slot, rewrite: Rewrite | None) -> str:
+    new = rewrite(slot.ref) if rewrite is not None else None
+    if new is None:
+        return slot.kept
+    return escapeHtml(new) if slot.attribute is None else f'{slot.attribute}="{new}"'
 
 
 def references(tokens: Sequence[Token], body: str = "") -> References:
@@ -164,33 +203,40 @@ def _html_refs(html: str, start: Position) -> Iterator[Ref]:
             yield Ref("link", target, line, None, True, col)
 
 
-def _apply_rewrite(tokens: Sequence[Token], rewrite: Rewrite) -> None:
+def _make_slots(tokens: Sequence[Token]) -> Iterator[Slot]:
+    """Replace each link and image URL by a numbered slot, yielding the slots in order."""
+    count = 0
+
+    def marker() -> str:
+        nonlocal count
+        count += 1
+        return f"\0{count - 1}\0"
+
     for token, line in _walk(tokens):
-        if token.type == "link_open":
-            _rewrite_attr(
-                token, "href", Ref("link", str(token.attrs.get("href", "")), line), rewrite
+        name = {"link_open": "href", "image": "src"}.get(token.type)
+        if name is not None and name in token.attrs:
+            target = str(token.attrs[name])
+            alt = token.content if token.type == "image" else None
+            yield Slot(
+                Ref("link" if alt is None else "image", target, line, alt), escapeHtml(target)
             )
-        elif token.type == "image":
-            ref = Ref("image", str(token.attrs.get("src", "")), line, token.content)
-            _rewrite_attr(token, "src", ref, rewrite)
+            token.attrSet(name, marker())
         elif token.type in ("html_block", "html_inline"):
-            token.content = _rewrite_html(token.content, line, rewrite)
+            slots: list[Slot] = []
+            token.content = _html_slots(token.content, line, slots, marker)
+            yield from slots
 
 
-def _rewrite_attr(token: Token, name: str, ref: Ref, rewrite: Rewrite) -> None:
-    new = rewrite(ref)
-    if new is not None:
-        token.attrSet(name, new)
+def _html_slots(html: str, line: int, slots: list[Slot], marker: Callable[[], str]) -> str:
+    """The first `src`/`href` of each `<img>` and `<a>` tag in raw HTML, as slots."""
 
-
-def _rewrite_html(html: str, line: int, rewrite: Rewrite) -> str:
     def one_tag(tag: re.Match[str]) -> str:
         kind = "image" if tag.group(1).lower() == "img" else "link"
 
         def one_url(url: re.Match[str]) -> str:
             target = next(g for g in url.groups()[1:] if g is not None)
-            new = rewrite(Ref(kind, target, line, in_html=True))
-            return url.group(0) if new is None else f'{url.group(1)}="{new}"'
+            slots.append(Slot(Ref(kind, target, line, in_html=True), url.group(0), url.group(1)))
+            return marker()
 
         return _HTML_URL.sub(one_url, tag.group(0), count=1)
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hcsync.local.model import LocalArticle, Page
+from hcsync.local.parsecache import page_references, parsed
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
-from hcsync.local.render import Ref, page_references, render
+from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
 from hcsync.plan.canonical import canonical_html
 from hcsync.plan.model import PageRef
@@ -102,7 +103,7 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
             return None
         return f"{url}#{anchor}" if anchor else url
 
-    html = render(page.body, rewrite)
+    html = fill(parsed(page.body).template, rewrite)
     return Rendered(html, frozenset(pending_links), frozenset(pending_images))
 
 

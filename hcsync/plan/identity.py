@@ -37,17 +37,18 @@ class _Claims:
     matched: dict[str, str] = field(default_factory=dict)
     how: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)  # the remote ids in `matched`
 
     def free(self, drafts: Iterable[Article]) -> list[Article]:
-        taken = set(self.matched.values())
-        return sorted((d for d in drafts if d.id not in taken), key=lambda d: d.id)
+        return sorted((d for d in drafts if d.id not in self.taken), key=lambda d: d.id)
 
     def claim(self, path: str, article_id: str | None, rule: str) -> bool:
         if not article_id or article_id not in self.remote.drafts:
             return False
-        if path in self.matched or article_id in self.matched.values():
+        if path in self.matched or article_id in self.taken:
             return False
         self.matched[path], self.how[path] = article_id, rule
+        self.taken.add(article_id)
         return True
 
     def claim_one(self, path: str, found: list[Article], rule: str) -> None:

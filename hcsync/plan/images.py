@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 
 from hcsync.local.model import LocalSite, Page
+from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, resolve_target
-from hcsync.local.render import page_references
 from hcsync.plan.lock import Lock
 from hcsync.plan.snapshot import RemoteSite
 

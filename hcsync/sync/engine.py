@@ -90,8 +90,9 @@ def prepare(
     plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
     plan = make_plan(site, images, remote, lock, plan_options)
     if options.refresh or any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations):
-        lock = _without_dead_images(lock, set(images.values()))
-        plan = make_plan(site, images, remote, lock, plan_options)
+        alive = _without_dead_images(lock, set(images.values()))
+        if alive is not lock:  # an image to upload again: planned anew
+            lock, plan = alive, make_plan(site, images, remote, alive, plan_options)
     if plan.to_read:
         remote = with_pages(client, remote, dict(matched), plan.to_read)
         plan = make_plan(site, images, remote, lock, plan_options)

@@ -216,10 +216,11 @@ def test_hostile_names_never_leave_the_folder(site_factory: object) -> None:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """The tree as a writer sees it: not the lock, not the caches in `.hcsync/`."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and p.name != "hcsync.lock"
+        if p.is_file() and p.name != "hcsync.lock" and ".hcsync" not in p.relative_to(root).parts
     }
 
 

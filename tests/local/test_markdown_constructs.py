@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hcsync.emulator.content import sanitize
-from hcsync.local.render import page_references, render
+from hcsync.local.parsecache import page_references
+from hcsync.local.render import render
 
 NOTE_CONTAINER = render("::: note\nRead this.\n:::\n")
 

@@ -1,0 +1,169 @@
+"""Each Markdown body parsed once: in memory for a command, and on disk between commands.
+
+`parsed(body)` is what every stage asks (check's rules, image and link lists,
+the planner's render): the first asks parses, the others reuse it.
+`kept_on_disk(root)` adds `.hcsync/parse-cache.json` in the content root, keyed
+by the body's digest, so that a plan of an unchanged tree parses nothing.
+
+The file is valid for one renderer: hcsync's version, markdown-it's, and the
+source of the modules that shape a parse. A damaged entry is parsed afresh.
+Only commands that send nothing use the file (plan, check, status): what
+apply sends is always rendered from the Markdown, never read from a file
+someone could have committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from hcsync.local import mdextensions, positions, render, slugs
+from hcsync.local.cachedir import CACHE_DIR, cache_folder
+from hcsync.local.render import Fragment, ParsedPage, Ref, References, Slot, Template, parse_page
+
+CACHE_PATH = Path(CACHE_DIR) / "parse-cache.json"
+_IN_MEMORY = 65536  # bodies: a few times the largest tree, to bound a long test run
+
+
+class _Block:
+    """A `kept_on_disk` block: the entries read from the file, and those asked since."""
+
+    def __init__(self, stored: dict[str, Any]) -> None:
+        self.stored = stored
+        self.pages: dict[str, ParsedPage] = {}  # body → page
+        self.used: dict[str, Any] = {}  # digest → entry, what the file keeps
+
+    def ask(self, body: str) -> ParsedPage:
+        """The page parsed in this process, else from the file, else parsed now."""
+        page = self.pages.get(body)
+        if page is None:
+            digest, page = _memory.get(body) or (_digest(body), None)
+            entry = self.stored.get(digest)
+            page = page or _from_file(entry)
+            if page is None:
+                page, entry = _parse(body)[1], None
+            self.pages[body] = page
+            self.used[digest] = entry or _entry(page)
+        return page
+
+
+# Parsed in this process, never read from a file: what apply renders and sends.
+_memory: dict[str, tuple[str, ParsedPage]] = {}  # body → (digest, page)
+_block: _Block | None = None
+
+
+def parsed(body: str) -> ParsedPage:
+    return _parse(body)[1] if _block is None else _block.ask(body)
+
+
+def _parse(body: str) -> tuple[str, ParsedPage]:
+    known = _memory.get(body)
+    if known is None:
+        if len(_memory) >= _IN_MEMORY:
+            _memory.clear()
+        known = _memory[body] = (_digest(body), parse_page(body))
+    return known
+
+
+def _digest(body: str) -> str:
+    return hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
+
+
+def page_references(body: str) -> References:
+    return parsed(body).references
+
+
+@contextmanager
+def kept_on_disk(root: Path) -> Iterator[None]:
+    """Read the cache file; write it back with the pages asked in the block, and only those
+    (a command that reads the whole tree: what it did not ask is a page gone or changed)."""
+    global _block
+    block = _block = _Block(_read(root / CACHE_PATH))
+    try:
+        yield
+    finally:
+        _block = None
+        if block.used != block.stored:
+            _write(root, block.used)
+
+
+def _from_file(entry: Any) -> ParsedPage | None:
+    if entry is None:
+        return None
+    try:
+        refs, anchors, fragments, html, slots = entry
+        found = References(
+            tuple(_ref(r) for r in refs),
+            frozenset(_typed(a, str) for a in anchors),
+            tuple(
+                Fragment(_typed(n, int), _typed(c, int), _typed(h, str)) for n, c, h in fragments
+            ),
+        )
+        kept = tuple(Slot(_ref(r), _typed(k, str), _typed(a, str, None)) for r, k, a in slots)
+        return ParsedPage(found, Template(_typed(html, str), kept))
+    except (TypeError, ValueError):
+        return None  # damaged: parsed afresh
+
+
+def _ref(fields: Any) -> Ref:
+    kind, target, line, alt, in_html, col = fields
+    return Ref(
+        _typed(kind, str), _typed(target, str), _typed(line, int), _typed(alt, str, None),
+        _typed(in_html, bool), _typed(col, int),
+    )  # fmt: skip
+
+
+def _typed(value: Any, *types: type | None) -> Any:
+    if not any(value is None if t is None else isinstance(value, t) for t in types):
+        raise TypeError(f"{value!r} is not {types}")
+    return value
+
+
+def _entry(page: ParsedPage) -> list[Any]:
+    """The page as JSON keeps it (lists, not tuples: equal to what is read back)."""
+    found, template = page
+    refs = [list(r) for r in found.refs]
+    fragments = [list(f) for f in found.html_fragments]
+    slots = [[list(s.ref), s.kept, s.attribute] for s in template.slots]
+    return [refs, sorted(found.anchors), fragments, template.html, slots]
+
+
+def _read(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("renderer") != renderer():
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _write(root: Path, entries: dict[str, Any]) -> None:
+    data = {"renderer": renderer(), "pages": entries}
+    try:
+        file = cache_folder(root) / CACHE_PATH.name
+        temporary = file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError:
+        pass  # a read-only checkout: everything works, only slower
+
+
+def renderer() -> str:
+    """What a parse depends on besides the body: versions, and our own parsing code."""
+    parts = [metadata.version(name) for name in ("hcsync", "markdown-it-py", "mdit-py-plugins")]
+    for module in (render, mdextensions, positions, slugs):
+        parts.append(hashlib.blake2b(Path(str(module.__file__)).read_bytes()).hexdigest())
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def forget() -> None:
+    """Drop what this process parsed (benchmarks: as in a new process)."""
+    _memory.clear()
