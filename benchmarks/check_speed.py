@@ -30,9 +30,9 @@ from markdown_it import MarkdownIt
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build
 
+from hcsync.local import parsecache
 from hcsync.local.check import check_site
 from hcsync.local.loader import load_site
-from hcsync.local import parsecache
 
 
 def timed(action: object) -> float:
