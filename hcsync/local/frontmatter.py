@@ -9,6 +9,8 @@ from typing import Any, NamedTuple
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from hcsync.local.parsecache import front_matter
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -62,7 +64,7 @@ def split_front_matter(text: str) -> Split:
         ) from None
     body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
     try:
-        meta = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}  # noqa: S506 (safe loader)
+        meta = front_matter(raw, lambda: yaml.load(raw, Loader=_LOADER)) if raw.strip() else {}  # noqa: S506 (safe loader)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = raw[: exc.position].count("\n") + 1  # raw starts with the --- line's newline
         problem = f"the character U+{exc.character:04X} is not allowed; remove it"

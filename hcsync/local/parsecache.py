@@ -3,13 +3,14 @@
 `parsed(body)` is what every stage asks (check's rules, image and link lists,
 the planner's render): the first asks parses, the others reuse it.
 `kept_on_disk(root)` adds `.hcsync/parse-cache.json` in the content root, keyed
-by the body's digest, so that a plan of an unchanged tree parses nothing.
+by the digest of each body (and of each YAML front matter, the other parse a
+file costs), so that a plan of an unchanged tree parses nothing.
 
 The file is valid for one renderer: hcsync's version, markdown-it's, and the
 source of the modules that shape a parse. A damaged entry is parsed afresh.
-Only commands that send nothing use the file (plan, check, status): what
-apply sends is always rendered from the Markdown, never read from a file
-someone could have committed.
+Only commands that send nothing use the file (plan, check): what apply sends
+is always rendered from the Markdown, never read from a file someone could
+have committed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -34,23 +35,34 @@ _IN_MEMORY = 65536  # bodies: a few times the largest tree, to bound a long test
 class _Block:
     """A `kept_on_disk` block: the entries read from the file, and those asked since."""
 
-    def __init__(self, stored: dict[str, Any]) -> None:
-        self.stored = stored
+    def __init__(self, stored: dict[str, dict[str, Any]]) -> None:
+        self.stored = stored  # table ("pages", "yaml") → digest → entry
+        self.used: dict[str, dict[str, Any]] = {table: {} for table in _TABLES}
         self.pages: dict[str, ParsedPage] = {}  # body → page
-        self.used: dict[str, Any] = {}  # digest → entry, what the file keeps
 
     def ask(self, body: str) -> ParsedPage:
         """The page parsed in this process, else from the file, else parsed now."""
         page = self.pages.get(body)
         if page is None:
             digest, page = _memory.get(body) or (_digest(body), None)
-            entry = self.stored.get(digest)
+            entry = self.stored["pages"].get(digest)
             page = page or _from_file(entry)
             if page is None:
                 page, entry = _parse(body)[1], None
             self.pages[body] = page
-            self.used[digest] = entry or _entry(page)
+            self.used["pages"][digest] = entry or _entry(page)
         return page
+
+    def ask_yaml(self, raw: str, load: Callable[[], Any]) -> Any:
+        digest = _digest(raw)
+        known: Any = self.stored["yaml"].get(digest)
+        value = known["mapping"] if _is_mapping_entry(known) else load()
+        if isinstance(value, dict) and _plain(value):
+            self.used["yaml"][digest] = {"mapping": value}
+        return value
+
+
+_TABLES = ("pages", "yaml")
 
 
 # Parsed in this process, never read from a file: what apply renders and sends.
@@ -77,6 +89,23 @@ def _digest(body: str) -> str:
 
 def page_references(body: str) -> References:
     return parsed(body).references
+
+
+def front_matter(raw: str, load: Callable[[], Any]) -> Any:
+    """YAML front matter as `load` reads it; in a `kept_on_disk` block, kept there too
+    when it is plain JSON data (one with a date, say, is loaded each time)."""
+    return load() if _block is None else _block.ask_yaml(raw, load)
+
+
+def _is_mapping_entry(entry: Any) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("mapping"), dict)
+
+
+def _plain(value: Any) -> bool:
+    try:
+        return bool(json.loads(json.dumps(value)) == value)
+    except (TypeError, ValueError):
+        return False
 
 
 @contextmanager
@@ -134,19 +163,18 @@ def _entry(page: ParsedPage) -> list[Any]:
     return [refs, sorted(found.anchors), fragments, template.html, slots]
 
 
-def _read(file: Path) -> dict[str, Any]:
+def _read(file: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        data = None
     if not isinstance(data, dict) or data.get("renderer") != renderer():
-        return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
+        data = {}
+    return {t: data[t] if isinstance(data.get(t), dict) else {} for t in _TABLES}
 
 
-def _write(root: Path, entries: dict[str, Any]) -> None:
-    data = {"renderer": renderer(), "pages": entries}
+def _write(root: Path, tables: dict[str, dict[str, Any]]) -> None:
+    data = {"renderer": renderer(), **tables}
     try:
         file = cache_folder(root) / CACHE_PATH.name
         temporary = file.with_suffix(".tmp")

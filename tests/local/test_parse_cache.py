@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from hcsync.local import parsecache
-from hcsync.local.parsecache import CACHE_PATH, kept_on_disk, parsed
+from hcsync.local.parsecache import CACHE_PATH, front_matter, kept_on_disk, parsed
 from hcsync.local.render import Ref, render
 from tests.helpers import run
 
@@ -133,3 +135,23 @@ def test_in_ci_no_cache_file_is_read_or_written(
     (tmp_path / "guides" / "a.md").write_text("---\ntitle: A page\n---\n\nText.\n")
     assert run(capsys, "check", str(tmp_path)).code == 0
     assert not (tmp_path / CACHE_PATH).exists()
+
+
+def test_front_matter_kept_only_when_json_says_the_same(tmp_path: Path) -> None:
+    def load(raw: str) -> Any:
+        return front_matter(raw, lambda: yaml.safe_load(raw))
+
+    plain, dated = "title: A\ntags: [x, 1, true]\n", "title: B\ndate: 2026-11-23\n"
+    with kept_on_disk(tmp_path):
+        assert load(plain) == {"title": "A", "tags": ["x", 1, True]}
+        assert load(dated)["date"] == datetime.date(2026, 11, 23)
+    stored = json.loads((tmp_path / CACHE_PATH).read_text())["yaml"]
+    assert list(stored.values()) == [{"mapping": {"title": "A", "tags": ["x", 1, True]}}]
+
+    cache = tmp_path / CACHE_PATH
+    data = json.loads(cache.read_text())
+    data["yaml"] = dict.fromkeys(data["yaml"], "not a mapping")
+    cache.write_text(json.dumps(data))
+    with kept_on_disk(tmp_path):
+        assert load(plain) == {"title": "A", "tags": ["x", 1, True]}  # damaged: loaded again
+        assert load(dated)["date"] == datetime.date(2026, 11, 23)
