@@ -140,8 +140,11 @@ def references(tokens: Sequence[Token], body: str = "") -> References:
     anchors: set[str] = set()
     fragments: list[Fragment] = []
     where = Locator(body)
+    entered = None
     for token, block in _walk_blocks(tokens):
-        where.enter(block)
+        if block is not entered:  # inline tokens share their block's: entered once
+            where.enter(block)
+            entered = block
         if token.type == "heading_open" and "id" in token.attrs:
             anchors.add(str(token.attrs["id"]))
         elif token.type == "link_open":

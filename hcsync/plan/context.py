@@ -44,6 +44,7 @@ class Context:
     follow_ups: frozenset[str]  # new articles completed by a second draft update
     by_path: Mapping[str, LocalArticle] = field(default_factory=dict)
     entries_by_id: Mapping[str, ArticleLock] = field(default_factory=dict)  # of the lock
+    folders: Mapping[str, str] = field(default_factory=dict)  # category id → its folder
 
     def draft(self, path: str) -> Article | None:
         return self.remote.draft(self.matched.get(path))

@@ -71,10 +71,8 @@ def slug_from_url(url: str) -> str | None:
 
 
 def _root_current(ctx: Context, draft: Article) -> dict[str, Any]:
-    # the folder a category id stands for: in the tree, or (a folder that left it) in the lock
-    names = {e.id: path for path, e in ctx.lock.categories.items() if e.id}
-    names.update({v: k for k, v in ctx.category_ids.items() if v})
-    current: dict[str, Any] = {"category": names.get(draft.category_id or "", draft.category_id)}
+    category = ctx.folders.get(draft.category_id or "", draft.category_id)
+    current: dict[str, Any] = {"category": category}
     if "slug" in draft.shown:
         current["slug"] = draft.slug
     published = ctx.remote.published.get(draft.id)

@@ -83,10 +83,18 @@ def _context(
         slugs={}, resolver=Resolver(), new=new, follow_ups=_follow_ups(targets, new),
         by_path={a.path: a for a in local.articles},
         entries_by_id={e.id: e for e in lock.articles.values() if e.id and not e.pending},
+        folders=_folders(lock, category_ids),
     )  # fmt: skip
     slugs = _slugs(base, linked)
     resolver = Resolver(_urls(base, slugs), roots, images, lock.images)
     return replace(base, slugs=slugs, resolver=resolver)
+
+
+def _folders(lock: Lock, category_ids: Mapping[str, str | None]) -> dict[str, str]:
+    """The folder each category id stands for: in the tree, or (a folder that left it) in the lock."""
+    folders = {entry.id: path for path, entry in lock.categories.items() if entry.id}
+    folders.update({cid: path for path, cid in category_ids.items() if cid})
+    return folders
 
 
 def _slugs(ctx: Context, linked: frozenset[str]) -> dict[PageRef, str | None]:
