@@ -1,10 +1,9 @@
-"""`hcsync apply`: plan again (or check a saved plan), confirm, carry it out."""
+"""`hcsync apply`: plan again (or check a saved plan's subjects), confirm, carry it out."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from hcsync import output
 from hcsync.commands.plan import SUMMARY_LIMIT
@@ -18,7 +17,8 @@ from hcsync.commands.sync import (
 from hcsync.errors import FatalError
 from hcsync.plan.lock import Lock
 from hcsync.plan.markdown import applied_markdown
-from hcsync.plan.model import DriftPolicy, Operation, Plan
+from hcsync.plan.model import Operation, Plan
+from hcsync.plan.saved import OtherVersion, SavedPlan
 from hcsync.plan.views import as_markdown, as_text, line_style
 from hcsync.sync.apply import Executor
 from hcsync.sync.engine import (
@@ -30,6 +30,7 @@ from hcsync.sync.engine import (
 )
 from hcsync.sync.handlers import HANDLERS
 from hcsync.sync.lease import lease
+from hcsync.sync.saved import prepare_saved
 
 LEASE_WAIT = 900.0  # seconds: as long as a dead apply's lease lasts
 
@@ -43,19 +44,14 @@ def run_apply(
     concurrency: int = 4,
     lease_wait: float = LEASE_WAIT,
 ) -> int:
-    saved = _saved_plan(target)
-    if saved is not None:
-        stored = saved["options"]
-        options = SyncOptions(DriftPolicy(stored["on_drift"]), stored["prune"], stored["refresh"])
-        target = Path(saved["root"])
+    if target is not None and target.is_file():
+        return _apply_saved(
+            target, _read_saved(target), yes, force, summary, concurrency, lease_wait
+        )
     site = load_or_report(find_root(target), summary=summary)
     client = open_client(site)
     prepared = prepare(site, client, options)
-    if saved is not None and saved["fingerprint"] != prepared.plan.fingerprint:
-        raise FatalError(
-            "the tree or the help center changed since this plan was made: run `hcsync plan` again"
-        )
-    _show_and_confirm(prepared.plan, saved is None, yes, force, summary)
+    _show_and_confirm(prepared.plan, True, yes, force, summary)
     if not prepared.plan.creates:
         return _carry_out(prepared, concurrency, summary)
     # Creating is what two applies at once could do twice: hold the lease, look again.
@@ -64,6 +60,36 @@ def run_apply(
             output.info("another apply changed the help center meanwhile: planning again")
             prepared = prepare(site, client, options)
             _show_and_confirm(prepared.plan, False, True, force, summary)
+        return _carry_out(prepared, concurrency, summary)
+
+
+def _apply_saved(
+    file: Path,
+    saved: SavedPlan,
+    yes: bool,
+    force: bool,
+    summary: Path | None,
+    concurrency: int,
+    lease_wait: float,
+) -> int:
+    """Exactly the saved plan, once what it touches is as it saw it (see sync/saved.py)."""
+    site = load_or_report(Path(saved.root), summary=summary)
+    client = open_client(site)
+    if saved.center_id != client.settings.center_id:
+        raise FatalError(
+            f"{file}: a plan for center {saved.center_id!r}, not {client.settings.center_id!r}: "
+            "check HC_CENTER_ID, or make the plan again with `hcsync plan -o`"
+        )
+    prepared = prepare_saved(site, client, saved)
+    _show_and_confirm(prepared.plan, False, yes, force, summary)
+    if not prepared.plan.creates:
+        return _carry_out(prepared, concurrency, summary)
+    with lease(client, lease_wait, on_wait=output.info):
+        if not creates_still_new(prepared):
+            raise FatalError(  # made meanwhile, by another apply: planning again finds it
+                f"{file}: what it creates appeared on the help center since this plan was made "
+                "(another apply?): run `hcsync plan` again"
+            )
         return _carry_out(prepared, concurrency, summary)
 
 
@@ -107,8 +133,9 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
     record_translation_sources(prepared.site, lock)
     _summarise(summary, done, plan, None, lock)
     calls = client.requests_sent - before
+    to = "to plan" if prepared.remote is not None else "to check the saved plan"
     output.info(
-        f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads to plan)."
+        f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads {to})."
     )
     return 0
 
@@ -134,18 +161,22 @@ def _live_urls(lock: Lock) -> dict[str, list[tuple[str, str]]]:
     return urls
 
 
-def _saved_plan(target: Path | None) -> dict[str, Any] | None:
-    if target is None or not target.is_file():
-        return None
+def _read_saved(file: Path) -> SavedPlan:
+    make = f"make one with `hcsync plan -o {file}`"
     try:
-        data: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        return SavedPlan.from_json(json.loads(file.read_text(encoding="utf-8")))
+    except OtherVersion as exc:
         raise FatalError(
-            f"{target}: not a saved plan ({exc}); make one with `hcsync plan -o FILE`"
+            f"{file}: a plan saved by another version of hcsync ({exc}): {make}"
         ) from None
-    if not {"fingerprint", "root", "options"} <= set(data):
-        raise FatalError(f"{target}: not a saved plan; make one with `hcsync plan -o FILE`")
-    return data
+    except (OSError, ValueError) as exc:  # NotASavedPlan and JSON errors are ValueErrors
+        raise FatalError(f"{file}: not a saved plan ({_reason(exc)}); {make}") from None
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
 
 def _confirm(plan: Plan, yes: bool) -> None:

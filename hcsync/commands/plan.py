@@ -15,9 +15,12 @@ from hcsync.commands.sync import (
     parse_cache,
     refuse_drift_or_unsafe,
 )
+from hcsync.errors import FatalError
 from hcsync.plan.model import Plan
+from hcsync.plan.saved import SavedPlan
 from hcsync.plan.views import as_json, as_markdown, as_text, line_style
 from hcsync.sync.engine import SyncOptions, prepare
+from hcsync.sync.saved import save
 
 SUMMARY_LIMIT = 1024 * 1024 - 1024  # GitHub's job summary holds 1 MiB per step
 
@@ -36,13 +39,10 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
         prepared = prepare(site, open_client(site), options)
     plan = prepared.plan
     _show(plan, show)
-    output.info(f"({prepared.reads} read requests)")
-    if show.out is not None:
-        saved = {**plan.to_json(), "root": str(root), "options": options._asdict()}
-        show.out.write_text(
-            json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        output.info(f"plan saved to {show.out}: apply it with `hcsync apply {show.out}`")
+    saved = save(prepared, options) if show.out is not None else None
+    output.info(f"({prepared.client.requests_sent} read requests)")
+    if saved is not None and show.out is not None:
+        _write(show.out, saved)
     refuse_drift_or_unsafe(plan, force=True)
     return 2 if detailed and plan.has_changes else 0
 
@@ -56,3 +56,12 @@ def _show(plan: Plan, show: PlanOutput) -> None:
         output.result(as_text(plan), style=line_style)
     if show.summary is not None:
         append_summary(show.summary, as_markdown(plan, SUMMARY_LIMIT))
+
+
+def _write(out: Path, saved: SavedPlan) -> None:
+    try:
+        text = json.dumps(saved.to_json(), indent=2, ensure_ascii=False) + "\n"
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FatalError(f"{out}: cannot write the plan ({exc.strerror})") from None
+    output.info(f"plan saved to {out}: apply it with `hcsync apply {out}`")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,34 @@ class Lock:
 
     def without_images(self, digests: frozenset[str]) -> Lock:
         return replace(self, images={k: v for k, v in self.images.items() if k not in digests})
+
+
+# -- entries as JSON (the lock file, its journal and saved plans) -------------------
+# Anything of another shape raises (ValueError, TypeError, …): never half-trusted.
+
+
+def article_from_json(entry: Any) -> ArticleLock:
+    fields = json_object(entry)
+    translations = fields.pop("translations", None) or {}
+    if not isinstance(translations, dict):
+        raise ValueError("'translations' must be an object")
+    pages = {lang: PageLock(**json_object(page)) for lang, page in translations.items()}
+    # Locks written before staleness tracking have neither key.
+    versions = tuple(
+        SourceVersion(**json_object(v)) for v in fields.pop("root_versions", None) or []
+    )
+    bases = fields.pop("translation_bases", None) or {}
+    based = {lang: TranslationBase(**json_object(b)) for lang, b in bases.items()}
+    return ArticleLock(
+        **fields, translations=pages, root_versions=versions, translation_bases=based
+    )
+
+
+def category_from_json(entry: Any) -> CategoryLock:
+    return CategoryLock(**json_object(entry))
+
+
+def json_object(entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise ValueError(f"expected an object, found {type(entry).__name__}")
+    return dict(entry)

@@ -49,6 +49,8 @@ class Aspect(StrEnum):
     CATEGORY = "category"
 
 
+JSON_VERSION = 2  # of `Plan.to_json`; 2: no global fingerprint (a saved plan says what it saw)
+
 CREATES = frozenset({Kind.CREATE_CATEGORY, Kind.CREATE_ARTICLE, Kind.UPLOAD_IMAGE})
 DELETES = frozenset({Kind.DELETE_ARTICLE, Kind.DELETE_TRANSLATION, Kind.DELETE_CATEGORY})
 PUBLISHES = frozenset({Kind.PUBLISH, Kind.PUBLISH_TRANSLATION})
@@ -95,6 +97,21 @@ class Operation:
     def language(self) -> str | None:
         return self.key.language
 
+    @classmethod
+    def from_json(cls, key: OpKey, data: Mapping[str, Any], keys: Mapping[str, OpKey]) -> Operation:
+        """`keys` names the plan's operations: a need is one of them (`to_json` writes
+        each as its string; one outside the plan was never waited for)."""
+        return cls(
+            key,
+            str(data["path"]),
+            target=data["target"],
+            summary=str(data["summary"]),
+            fields=dict(data["fields"]),
+            needs=tuple(keys[n] for n in data["needs"] if n in keys),
+            diff=str(data["diff"]),
+            warnings=tuple(str(w) for w in data["warnings"]),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "key": str(self.key),
@@ -119,6 +136,18 @@ class Drift:
     aspect: Aspect
     detail: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "language": self.language,
+            "aspect": self.aspect.value,
+            "detail": self.detail,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Drift:
+        return cls(data["path"], data["language"], Aspect(data["aspect"]), data["detail"])
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -134,7 +163,6 @@ class Plan:
     slugs: Mapping[PageRef, str] = field(default_factory=dict)  # slug to set per page
     to_read: frozenset[PageRef] = frozenset()  # lock-trusted pages to verify before changing
     unsafe: str | None = None  # why the plan needs --force
-    fingerprint: str = ""
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
 
@@ -162,21 +190,40 @@ class Plan:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "version": 1,
-            "fingerprint": self.fingerprint,
+            "version": JSON_VERSION,
             "drift_policy": self.drift_policy.value,
             "summary": self.counts(),
             "operations": [op.to_json() for op in self.operations],
-            "drifts": [
-                {
-                    "path": d.path,
-                    "language": d.language,
-                    "aspect": d.aspect.value,
-                    "detail": d.detail,
-                }
-                for d in self.drifts
-            ],
+            "drifts": [d.to_json() for d in self.drifts],
             "warnings": list(self.warnings),
             "errors": list(self.errors),
             "unsafe": self.unsafe,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Plan:
+        """The plan `to_json` showed (what a saved plan adds is `hcsync.plan.saved`'s).
+
+        Raises KeyError, ValueError or TypeError for anything of another shape.
+        """
+        if data.get("version") != JSON_VERSION:
+            raise ValueError(f"plan version {data.get('version')!r}, expected {JSON_VERSION}")
+        shown = [(_key(op), op) for op in data["operations"]]
+        keys = {str(key): key for key, _ in shown}
+        return cls(
+            operations=tuple(Operation.from_json(key, op, keys) for key, op in shown),
+            drifts=tuple(Drift.from_json(d) for d in data["drifts"]),
+            warnings=tuple(str(w) for w in data["warnings"]),
+            errors=tuple(str(e) for e in data["errors"]),
+            unsafe=data["unsafe"],
+            drift_policy=DriftPolicy(data["drift_policy"]),
+        )
+
+
+def _key(op: Mapping[str, Any]) -> OpKey:
+    """An operation's key from its JSON: `kind:subject#language`, kind and language known."""
+    kind, language, text = Kind(op["kind"]), op["language"], str(op["key"])
+    suffix = f"#{language}" if language else ""
+    if not (text.startswith(f"{kind}:") and text.endswith(suffix)):
+        raise ValueError(f"operation key {text!r} does not match its kind and language")
+    return OpKey(kind, text[len(kind) + 1 : len(text) - len(suffix)], language)

@@ -4,7 +4,7 @@ No network, no disk. Every decision is made here; apply only carries it out.
 
     context  = matching, slugs, URLs, links          (built once, frozen)
     findings = categories + uploads + articles (with translations) + prune
-    plan     = findings in dependency order, with the safety check and a fingerprint
+    plan     = findings in dependency order, with the safety check
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from hcsync.local.model import LocalArticle, LocalSite
 from hcsync.plan.articles import article_steps
 from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
-from hcsync.plan.desired import Resolver, article_url, digest, link_targets, slugify
+from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, match_articles
 from hcsync.plan.lock import Lock
-from hcsync.plan.model import Kind, Operation, PageRef, Plan
+from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import prune_steps, unsafe_reason
 from hcsync.plan.snapshot import RemoteSite
@@ -60,7 +60,6 @@ def make_plan(
         slugs={ref: slug for ref, slug in ctx.slugs.items() if slug},
         to_read=frozenset(found.to_read),
         unsafe=unsafe_reason(ctx, operations),
-        fingerprint=_fingerprint(remote, operations),
         drift_policy=options.on_drift,
     )
 
@@ -176,9 +175,3 @@ def _follow_ups(targets: Mapping[str, frozenset[str]], new: frozenset[str]) -> f
         if path not in state:
             visit(path)
     return frozenset(follow)
-
-
-def _fingerprint(remote: RemoteSite, operations: tuple[Operation, ...]) -> str:
-    drafts = sorted((d.id, d.updated_at, d.status) for d in remote.drafts.values())
-    categories = sorted(remote.categories, key=lambda c: c.id)
-    return digest(*(repr(op) for op in operations), repr(drafts), repr(categories))

@@ -72,10 +72,13 @@ class Executor:
 
     def _observe(self, plan: Plan) -> None:
         """Record identities found by matching and states found already right, with no call."""
+        paths_of: dict[str, list[str]] = {}  # by id: one pass, not one per observed entry
+        for old, other in self.lock.articles.items():
+            paths_of.setdefault(other.id, []).append(old)
         for path, entry in plan.observed.items():
-            for old, other in list(self.lock.articles.items()):
+            for old in paths_of.get(entry.id, ()):
                 # a renamed file's old entry goes; files that left the tree keep theirs (prune)
-                if old != path and old not in self.articles and other.id == entry.id:
+                if old != path and old not in self.articles and old in self.lock.articles:
                     self.journal.article(old, None)
             if self.lock.articles.get(path) != entry:
                 self.journal.article(path, entry)

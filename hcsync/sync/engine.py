@@ -55,6 +55,7 @@ class Prepared(NamedTuple):
     lock: Lock  # the lock the plan was made against (image URLs verified)
     domain: str
     reads: int  # requests it took to read the help center
+    remote: RemoteSite | None = None  # what the plan was made from (None: a saved plan's)
 
 
 def load_checked(root: Path) -> LocalSite:
@@ -80,7 +81,7 @@ def prepare(
     a rebuild (see `PlanOptions.trust_unseen`)."""
     rebuild = lock is not None
     lock = read_lock(site.root) if lock is None else lock
-    _refuse_other_center(site.root, lock, client.settings.center_id)
+    refuse_other_center(site.root, lock, client.settings.center_id)
     remote = fetch_remote(client)
     matched = match(site, remote, lock).articles
     wanted = translations_to_read(site, remote, lock, matched, options.refresh)
@@ -97,7 +98,8 @@ def prepare(
         remote = with_pages(client, remote, dict(matched), plan.to_read)
         plan = make_plan(site, images, remote, lock, plan_options)
     plan = replace(plan, stale=find_stale(site, lock, datetime.now(UTC)))
-    return Prepared(site, images, client, plan, lock, remote.center.domain, client.requests_sent)
+    domain, reads = remote.center.domain, client.requests_sent
+    return Prepared(site, images, client, plan, lock, domain, reads, remote)
 
 
 def record_translation_sources(site: LocalSite, lock: Lock) -> None:
@@ -107,7 +109,7 @@ def record_translation_sources(site: LocalSite, lock: Lock) -> None:
         write_lock(site.root, tracked)
 
 
-def _refuse_other_center(root: Path, lock: Lock, center_id: str) -> None:
+def refuse_other_center(root: Path, lock: Lock, center_id: str) -> None:
     if lock.center_id and lock.center_id != center_id:
         raise FatalError(
             f"{root / LOCK_NAME} belongs to center {lock.center_id!r}, not {center_id!r}: "

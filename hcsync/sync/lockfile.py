@@ -21,9 +21,8 @@ from hcsync.plan.lock import (
     ArticleLock,
     CategoryLock,
     Lock,
-    PageLock,
-    SourceVersion,
-    TranslationBase,
+    article_from_json,
+    category_from_json,
 )
 
 LOCK_NAME = "hcsync.lock"
@@ -109,10 +108,12 @@ def _replay(lock: Lock, journal: Path) -> Lock:
 def _apply_change(lock: Lock, change: dict[str, Any]) -> Lock:
     if "article" in change:
         entry = change["entry"]
-        return lock.with_article(change["article"], None if entry is None else _article(entry))
+        return lock.with_article(
+            change["article"], None if entry is None else article_from_json(entry)
+        )
     if "category" in change:
         found = change["entry"]
-        category = None if found is None else CategoryLock(**found)
+        category = None if found is None else category_from_json(found)
         return lock.with_category(change["category"], category)
     if change.get("url") is None:
         return lock.without_images(frozenset({change["image"]}))
@@ -139,34 +140,13 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
     return Lock(
         center_id=str(data.get("center_id") or ""),
         articles={
-            path: _article(entry)
+            path: article_from_json(entry)
             for path, entry in articles.items()
             if wanted is None or wanted(path)
         },
-        categories={path: CategoryLock(**_fields(entry)) for path, entry in categories.items()},
+        categories={path: category_from_json(entry) for path, entry in categories.items()},
         images=dict(images),
     )
-
-
-def _article(entry: Any) -> ArticleLock:
-    fields = _fields(entry)
-    translations = fields.pop("translations", None) or {}
-    if not isinstance(translations, dict):
-        raise ValueError("'translations' must be an object")
-    pages = {lang: PageLock(**_fields(page)) for lang, page in translations.items()}
-    # Locks written before staleness tracking have neither key.
-    versions = tuple(SourceVersion(**_fields(v)) for v in fields.pop("root_versions", None) or [])
-    bases = fields.pop("translation_bases", None) or {}
-    based = {lang: TranslationBase(**_fields(b)) for lang, b in bases.items()}
-    return ArticleLock(
-        **fields, translations=pages, root_versions=versions, translation_bases=based
-    )
-
-
-def _fields(entry: Any) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise ValueError(f"expected an object, found {type(entry).__name__}")
-    return dict(entry)
 
 
 def _mapping(data: dict[str, Any], name: str) -> dict[str, Any]:

@@ -139,7 +139,8 @@ def test_saved_plan_applies_exactly_and_a_stale_one_is_refused(
     assert "demo-key" not in plan_file.read_text()
     example.edit("billing/refunds.md", "21 days", "28 days")  # the tree moves on
     stale = example.hcsync("apply", str(plan_file), "--yes")
-    assert stale.code == 1 and "changed since this plan was made" in stale.err
+    assert stale.code == 1
+    assert "billing/refunds.md in the tree: changed since this plan was made" in stale.err
     assert example.calls() == []
     example.edit("billing/refunds.md", "28 days", "21 days")
     fresh = example.hcsync("apply", str(plan_file), "--yes")

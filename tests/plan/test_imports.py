@@ -11,6 +11,8 @@ PURE = [
     "hcsync.plan.lock",
     "hcsync.plan.snapshot",
     "hcsync.plan.staleness",
+    "hcsync.plan.saved",
+    "hcsync.plan.subjects",
 ]
 
 
