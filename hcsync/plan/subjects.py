@@ -17,8 +17,8 @@ from typing import NamedTuple
 from hcsync.api.models import Article, Category, Translation
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.model import LocalArticle, LocalSite, Page
+from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
-from hcsync.local.render import page_references
 from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import digest, link_targets, value_hash
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
