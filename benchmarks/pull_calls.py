@@ -25,10 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build
-from tables import print_table
+from tables import print_table, quietly
 
 from hcsync.api import ApiSettings, HelpCenterClient
-from hcsync.cli import main as hcsync
 from hcsync.emulator.config import DEMO, RateLimit
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.emulator.server import BackgroundServer
@@ -38,16 +37,6 @@ from hcsync.sync.pull import PullOptions, PullReport, pull
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "arduino-help-center" / "content"
-
-
-def quietly(*argv: str) -> int:
-    with open(os.devnull, "w") as quiet:
-        stdout, stderr = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = quiet
-        try:
-            return hcsync(list(argv))
-        finally:
-            sys.stdout, sys.stderr = stdout, stderr
 
 
 def measure(name: str, root: Path, target: Path, control: EmulatorControl) -> tuple[str, ...]:

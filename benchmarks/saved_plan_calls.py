@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from hcsync.cli import main as hcsync
+from tables import quietly
+
 from hcsync.emulator.config import DEMO
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.emulator.server import BackgroundServer
@@ -44,16 +45,6 @@ def build(root: Path, articles: int) -> Path:
             (folder / "_category.yml").write_text(f"name: Category {n // PER_CATEGORY}\n")
         (folder / f"article-{n}.md").write_text(f"---\ntitle: Article {n}\n---\n\n{BODY}")
     return root
-
-
-def quietly(*argv: str) -> int:
-    with open(os.devnull, "w") as quiet:
-        stdout, stderr = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = quiet
-        try:
-            return hcsync(list(argv))
-        finally:
-            sys.stdout, sys.stderr = stdout, stderr
 
 
 def edit(root: Path, n: int, words: str) -> None:
