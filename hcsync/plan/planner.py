@@ -9,7 +9,7 @@ No network, no disk. Every decision is made here; apply only carries it out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from hcsync.local.model import LocalArticle, LocalSite
@@ -158,20 +158,28 @@ def _uploads(ctx: Context) -> Findings:
 
 
 def _follow_ups(targets: Mapping[str, frozenset[str]], new: frozenset[str]) -> frozenset[str]:
-    """New articles that link, in a cycle, to new articles (themselves included)."""
+    """New articles that link, in a cycle, to new articles (themselves included).
+
+    A depth-first walk with its own stack: a chain of thousands of new articles,
+    each linking to the one before, is a first import like any other.
+    """
     follow: set[str] = set()
-    state: dict[str, int] = {}
+    state: dict[str, int] = {}  # 1: on the walk's path now, 2: done
 
-    def visit(path: str) -> None:
+    def enter(path: str) -> tuple[str, Iterator[str]]:
         state[path] = 1
-        for target in sorted(targets[path] & new):
-            if state.get(target) == 1:
-                follow.add(path)
-            elif target not in state:
-                visit(target)
-        state[path] = 2
+        return path, iter(sorted(targets[path] & new))
 
-    for path in sorted(new):
-        if path not in state:
-            visit(path)
+    for start in sorted(new):
+        stack = [] if start in state else [enter(start)]
+        while stack:
+            path, pending = stack[-1]
+            target = next(pending, None)
+            if target is None:
+                state[path] = 2
+                stack.pop()
+            elif state.get(target) == 1:
+                follow.add(path)  # back to a page on the path: a cycle
+            elif target not in state:
+                stack.append(enter(target))
     return frozenset(follow)

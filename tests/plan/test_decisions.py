@@ -165,3 +165,16 @@ def test_operations_follow_their_dependencies() -> None:
     assert order.index("create_category:guides") < order.index("create_article:guides/a.md")
     assert order.index("create_article:guides/a.md") < order.index("create_article:guides/b.md")
     assert order.index("publish:guides/b.md") < order.index("publish_translation:guides/b.md#de")
+
+
+def test_a_long_chain_of_new_linked_articles_is_one_import_and_a_cycle_a_follow_up() -> None:
+    chain = [
+        page(f"guides/p{i}.md", f"Page {i}", f"See [before](p{i - 1}.md)." if i else "First.")
+        for i in range(3000)  # deeper than Python's recursion limit
+    ]
+    chain[0] = replace(chain[0], body="See [the last](p2999.md).\n")  # closes one cycle
+    result = plan(site(*chain), *synced(site()))
+    creates = [op.path for op in result.operations if op.kind is Kind.CREATE_ARTICLE]
+    assert len(creates) == len(set(creates)) == 3000
+    follow_ups = [op.path for op in result.operations if op.kind is Kind.UPDATE_DRAFT]
+    assert len(follow_ups) == 1  # one draft completed once the cycle's articles exist
