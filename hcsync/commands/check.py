@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from hcsync import output
-from hcsync.commands.sync import parse_cache
 from hcsync.config import CONFIG_NAME
 from hcsync.local.check import check_files, check_site
 from hcsync.local.facts import FactsCache
 from hcsync.local.loader import load_site
+from hcsync.local.parsecache import kept_on_disk
 from hcsync.local.root import files_to_check
 from hcsync.report import format_problems, line_style, summary
 
@@ -42,6 +44,15 @@ def run_check(
         output.info(summary(problems, checked))
     failing = [p for p in problems if p.is_error or strict]
     return 1 if failing else 0
+
+
+def parse_cache(root: Path) -> AbstractContextManager[None]:
+    """Parses kept in the content root between commands that read the whole tree.
+
+    Not in CI (`CI` set, as every CI service sets it): a fresh checkout has no
+    cache but one that was committed, and a plan must show what the Markdown says.
+    """
+    return nullcontext() if os.environ.get("CI") else kept_on_disk(root)
 
 
 def _display_prefix(root: Path) -> str:

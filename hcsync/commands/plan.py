@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hcsync import output
+from hcsync.commands.check import parse_cache
 from hcsync.commands.sync import (
     append_summary,
     find_root,
     load_or_report,
     open_client,
-    parse_cache,
     refuse_drift_or_unsafe,
 )
 from hcsync.errors import FatalError

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from hcsync import output
 from hcsync.api import HelpCenterClient
 from hcsync.errors import FatalError, ProblemsFound
 from hcsync.local.model import LocalSite, Problem
-from hcsync.local.parsecache import kept_on_disk
 from hcsync.local.root import root_and_files
 from hcsync.plan.markdown import TITLE
 from hcsync.plan.model import DriftPolicy, Plan
@@ -23,15 +21,6 @@ from hcsync.sync.engine import connect, load_checked
 def find_root(folder: Path | None) -> Path:
     root, _ = root_and_files([folder] if folder else [], None)
     return root
-
-
-def parse_cache(root: Path) -> AbstractContextManager[None]:
-    """Parses kept in the content root between commands that read the whole tree.
-
-    Not in CI (`CI` set, as every CI service sets it): a fresh checkout has no
-    cache but one that was committed, and a plan must show what the Markdown says.
-    """
-    return nullcontext() if os.environ.get("CI") else kept_on_disk(root)
 
 
 def load_or_report(root: Path, fmt: str = "text", summary: Path | None = None) -> LocalSite:
