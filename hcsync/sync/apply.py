@@ -23,7 +23,7 @@ from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.plan.desired import Resolver, article_url, render_page
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
-from hcsync.sync.lockfile import Journal, write_lock
+from hcsync.sync.lockfile import Journal
 
 Progress = Callable[[int, int, Operation], None]
 Handler = Callable[["Executor", Operation], None]
@@ -42,23 +42,25 @@ class Executor:
         self.client, self.site, self.images, self.domain = client, site, images, domain
         self.concurrency = max(1, concurrency)
         lock = replace(lock, center_id=client.settings.center_id)
-        write_lock(site.root, lock)  # the journal below speaks of this lock
-        self.journal = Journal(site.root, lock)
+        self.journal = Journal(site.root, lock)  # hcsync.lock holds `lock` from here on
         self.articles = {a.path: a for a in site.articles}
         self.roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self.known_urls: Mapping[PageRef, str] = {}
         self.slugs: Mapping[PageRef, str] = {}
         self.lock_urls: dict[PageRef, str] = {}  # of articles as the lock has them now
+        self._urls = ChainMap(dict(self.known_urls), self.lock_urls)
         self._mutex = threading.Lock()
 
     @property
     def lock(self) -> Lock:
+        """The lock as recorded so far: a copy (its size), not for every operation."""
         return self.journal.lock
 
     def run(
         self, plan: Plan, handlers: Mapping[Kind, Handler], progress: Progress | None = None
     ) -> Lock:
         self.known_urls, self.slugs = plan.urls, plan.slugs
+        self._urls = ChainMap(dict(self.known_urls), self.lock_urls)  # the plan's first
         try:
             self._observe(plan)
             for path in self.articles:
@@ -72,18 +74,20 @@ class Executor:
 
     def _observe(self, plan: Plan) -> None:
         """Record identities found by matching and states found already right, with no call."""
-        paths_of: dict[str, list[str]] = {}  # by id: one pass, not one per observed entry
-        for old, other in self.lock.articles.items():
-            paths_of.setdefault(other.id, []).append(old)
-        for path, entry in plan.observed.items():
-            for old in paths_of.get(entry.id, ()):
-                # a renamed file's old entry goes; files that left the tree keep theirs (prune)
-                if old != path and old not in self.articles and old in self.lock.articles:
+        articles = self.journal.articles
+        # a renamed file's old entry goes; files that left the tree keep theirs (prune)
+        gone: dict[str, list[str]] = {}  # id → paths of lock entries whose file is not in the tree
+        for old, other in articles.items():
+            if old not in self.articles:
+                gone.setdefault(other.id, []).append(old)
+        for path, entry in plan.observed.items():  # paths of the tree, so never one of `gone`
+            for old in gone.pop(entry.id, ()):
+                if old != path:
                     self.journal.article(old, None)
-            if self.lock.articles.get(path) != entry:
+            if articles.get(path) != entry:
                 self.journal.article(path, entry)
         for path, category in plan.observed_categories.items():
-            if self.lock.categories.get(path) != category:
+            if self.journal.categories.get(path) != category:
                 self.journal.category(path, category)
 
     # -- recording, safe from several threads ------------------------------------
@@ -92,12 +96,18 @@ class Executor:
         self, path: str, change: Callable[[ArticleLock], ArticleLock | None]
     ) -> None:
         with self._mutex:
-            self.journal.article(path, change(self.lock.articles.get(path) or ArticleLock()))
+            self.journal.article(path, change(self.journal.articles.get(path) or ArticleLock()))
             self._refresh_urls(path)
 
     def update_translation(
-        self, path: str, language: str, change: Callable[[PageLock], PageLock | None]
+        self,
+        path: str,
+        language: str,
+        change: Callable[[PageLock], PageLock | None],
+        root: Callable[[ArticleLock], ArticleLock] | None = None,
     ) -> None:
+        """Change one translation's entry and, with `root`, its article's: one record."""
+
         def changed(entry: ArticleLock) -> ArticleLock:
             pages = dict(entry.translations)
             page = change(pages.get(language) or PageLock())
@@ -105,7 +115,8 @@ class Executor:
                 pages.pop(language, None)
             else:
                 pages[language] = page
-            return replace(entry, translations=pages)
+            entry = replace(entry, translations=pages)
+            return entry if root is None else root(entry)
 
         self.update_article(path, changed)
 
@@ -117,27 +128,31 @@ class Executor:
         with self._mutex:
             self.journal.image(digest, url)
 
+    def category_ids(self) -> set[str]:
+        """The ids of the categories recorded so far."""
+        with self._mutex:
+            return {e.id for e in self.journal.categories.values() if e.id}
+
     # -- what is known now ---------------------------------------------------------
 
     def html(self, page: Page) -> str:
         """The page rendered with every URL known now (articles created earlier included)."""
-        urls = ChainMap(dict(self.known_urls), self.lock_urls)
-        resolver = Resolver(urls, self.roots, self.images, self.lock.images)
+        resolver = Resolver(self._urls, self.roots, self.images, self.journal.images)
         return render_page(page, resolver, self.site.config.default_language).html
 
     def article_id(self, op: Operation) -> str:
-        entry = self.lock.articles.get(op.path)
+        entry = self.journal.articles.get(op.path)
         article_id = op.target or (entry.id if entry else "")
         if not article_id:
             raise FatalError(f"{op.path}: no article id known for {op.kind}; run plan again")
         return article_id
 
     def category_id(self, path: str | None) -> str | None:
-        entry = self.lock.categories.get(path or "")
+        entry = self.journal.categories.get(path or "")
         return entry.id if entry and entry.id else None
 
     def _refresh_urls(self, path: str) -> None:
-        article, entry = self.articles.get(path), self.lock.articles.get(path)
+        article, entry = self.articles.get(path), self.journal.articles.get(path)
         languages = list(article.translations) if article else []
         for ref in [PageRef(path), *(PageRef(path, lang) for lang in languages)]:
             self.lock_urls.pop(ref, None)

@@ -53,7 +53,7 @@ def _sent(entry: P, title: str, html: str, stored: str) -> P:
 def create_category(ex: Executor, op: Operation) -> None:
     fields = dict(op.fields)
     parent_id = ex.category_id(fields.pop("parent", None))
-    known = {e.id for e in ex.lock.categories.values() if e.id}
+    known = ex.category_ids()
     ex.set_category(op.path, CategoryLock(pending=True))
     tree = ex.client.create_category(parent_id=parent_id, **fields)
     created = [
@@ -167,10 +167,12 @@ def _record_translation(
     def record(page: PageLock) -> PageLock:
         return replace(change(page), status=result.status, updated_at=result.updated_at)
 
-    ex.update_translation(op.path, op.language or "", record)
     # Where the server moves the root's updated_at on a translation edit, follow it.
-    ex.update_article(
-        op.path, lambda e: replace(e, updated_at=max(e.updated_at, result.updated_at))
+    ex.update_translation(
+        op.path,
+        op.language or "",
+        record,
+        root=lambda e: replace(e, updated_at=max(e.updated_at, result.updated_at)),
     )
 
 

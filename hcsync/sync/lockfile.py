@@ -12,9 +12,10 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from types import MappingProxyType
+from typing import Any, TextIO, TypeVar
 
 from hcsync.errors import FatalError
 from hcsync.plan.lock import (
@@ -63,25 +64,43 @@ def write_lock(root: Path, lock: Lock) -> None:
 
 
 class Journal:
-    """Appends lock changes, one line each; `close()` folds them into hcsync.lock."""
+    """Appends lock changes, one line each; `close()` folds them into hcsync.lock.
+
+    The entries are kept in plain dictionaries changed in place, so that a change
+    costs the same however large the lock: `articles`, `categories` and `images`
+    are read-only views of them, `lock` a copy of the whole (its size, once).
+    """
 
     def __init__(self, root: Path, lock: Lock) -> None:
-        self.root, self.lock = root, lock
+        """Start a journal of changes to `lock`, written first unless hcsync.lock holds it."""
+        if (root / JOURNAL_NAME).exists() or _on_disk(root) != lock:
+            write_lock(root, lock)
+        self.root, self.center_id = root, lock.center_id
+        self._articles = dict(lock.articles)
+        self._categories = dict(lock.categories)
+        self._images = dict(lock.images)
+        self.articles: Mapping[str, ArticleLock] = MappingProxyType(self._articles)
+        self.categories: Mapping[str, CategoryLock] = MappingProxyType(self._categories)
+        self.images: Mapping[str, str] = MappingProxyType(self._images)
         self._file: TextIO = (root / JOURNAL_NAME).open("a", encoding="utf-8")
 
+    @property
+    def lock(self) -> Lock:
+        """The lock as recorded so far: a copy (it costs the lock's size, the views nothing)."""
+        return Lock(
+            self.center_id, dict(self._articles), dict(self._categories), dict(self._images)
+        )
+
     def article(self, path: str, entry: ArticleLock | None) -> None:
-        self.lock = self.lock.with_article(path, entry)
-        self._append({"article": path, "entry": None if entry is None else asdict(entry)})
+        _put(self._articles, path, entry)
+        self._append({"article": path, "entry": None if entry is None else _plain(entry)})
 
     def category(self, path: str, entry: CategoryLock | None) -> None:
-        self.lock = self.lock.with_category(path, entry)
-        self._append({"category": path, "entry": None if entry is None else asdict(entry)})
+        _put(self._categories, path, entry)
+        self._append({"category": path, "entry": None if entry is None else _plain(entry)})
 
     def image(self, digest: str, url: str | None) -> None:
-        images = {k: v for k, v in self.lock.images.items() if k != digest}
-        self.lock = Lock(self.lock.center_id, self.lock.articles, self.lock.categories, images)
-        if url is not None:
-            self.lock = self.lock.with_image(digest, url)
+        _put(self._images, digest, url)
         self._append({"image": digest, "url": url})
 
     def close(self) -> None:
@@ -94,34 +113,81 @@ class Journal:
         self._file.flush()
 
 
+def _on_disk(root: Path) -> Lock | None:
+    """hcsync.lock as read now (reading costs a fraction of writing); None if unreadable."""
+    try:
+        return read_lock(root)
+    except FatalError:
+        return None
+
+
+V = TypeVar("V")
+
+
+def _put(entries: dict[str, V], key: str, value: V | None) -> None:
+    """Set or drop one entry in place, in one step: a reader in another thread sees the
+    old entry or the new one, never none."""
+    if value is None:
+        entries.pop(key, None)
+    else:
+        entries[key] = value
+
+
 def _replay(lock: Lock, journal: Path) -> Lock:
     if not journal.exists():
         return lock
+    articles, categories = dict(lock.articles), dict(lock.categories)
+    images = dict(lock.images)
     for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
-            lock = _apply_change(lock, json.loads(line))
+            _apply_change(articles, categories, images, json.loads(line))
         except (ValueError, TypeError, KeyError, AttributeError):
             continue  # cut short by a kill
-    return lock
+    return Lock(lock.center_id, articles, categories, images)
 
 
-def _apply_change(lock: Lock, change: dict[str, Any]) -> Lock:
+def _apply_change(
+    articles: dict[str, ArticleLock],
+    categories: dict[str, CategoryLock],
+    images: dict[str, str],
+    change: dict[str, Any],
+) -> None:
+    """One journal line, applied in place (a line that does not parse changes nothing)."""
     if "article" in change:
-        entry = change["entry"]
-        return lock.with_article(
-            change["article"], None if entry is None else article_from_json(entry)
-        )
-    if "category" in change:
         found = change["entry"]
-        category = None if found is None else category_from_json(found)
-        return lock.with_category(change["category"], category)
-    if change.get("url") is None:
-        return lock.without_images(frozenset({change["image"]}))
-    return lock.with_image(change["image"], change["url"])
+        _put(articles, change["article"], None if found is None else article_from_json(found))
+    elif "category" in change:
+        found = change["entry"]
+        _put(categories, change["category"], None if found is None else category_from_json(found))
+    elif change.get("url") is None:
+        images.pop(change["image"], None)
+    else:
+        images[change["image"]] = change["url"]
 
 
 def lock_to_json(lock: Lock) -> dict[str, Any]:
-    return {"version": VERSION, **asdict(lock)}
+    return {"version": VERSION, **_plain(lock)}
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies (the lock holds only immutable values)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lock:
