@@ -44,13 +44,13 @@ class _Block:
         """The page parsed in this process, else from the file, else parsed now."""
         page = self.pages.get(body)
         if page is None:
-            digest, page = _memory.get(body) or (_digest(body), None)
-            entry = self.stored["pages"].get(digest)
-            page = page or _from_file(entry)
-            if page is None:
-                page, entry = _parse(body)[1], None
+            digest, known = _memory.get(body) or (_digest(body), None)
+            from_file = None if known else _from_file(self.stored["pages"].get(digest))
+            page = known or from_file or _parse(body)[1]
             self.pages[body] = page
-            self.used["pages"][digest] = entry or _entry(page)
+            # what the file keeps: the entry as read when it served, else this parse
+            kept = self.stored["pages"][digest] if from_file else _entry(page)
+            self.used["pages"][digest] = kept
         return page
 
     def ask_yaml(self, raw: str, load: Callable[[], Any]) -> Any:

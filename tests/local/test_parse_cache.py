@@ -155,3 +155,19 @@ def test_front_matter_kept_only_when_json_says_the_same(tmp_path: Path) -> None:
     with kept_on_disk(tmp_path):
         assert load(plain) == {"title": "A", "tags": ["x", 1, True]}  # damaged: loaded again
         assert load(dated)["date"] == datetime.date(2026, 11, 23)
+
+
+def test_a_damaged_entry_is_replaced_even_when_this_process_parsed_the_page(
+    tmp_path: Path,
+) -> None:
+    body = "Parsed *here* first.\n"
+    with kept_on_disk(tmp_path):
+        parsed(body)
+    cache = tmp_path / CACHE_PATH
+    data = json.loads(cache.read_text())
+    data["pages"] = {digest: [1] for digest in data["pages"]}
+    cache.write_text(json.dumps(data))
+    with kept_on_disk(tmp_path):  # the page is in memory: the file is not what serves it
+        parsed(body)
+    [entry] = json.loads(cache.read_text())["pages"].values()
+    assert entry[3] == "<p>Parsed <em>here</em> first.</p>\n"
