@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from hcsync import output
@@ -52,15 +53,14 @@ def run_apply(
     client = open_client(site)
     prepared = prepare(site, client, options)
     _show_and_confirm(prepared.plan, True, yes, force, summary)
-    if not prepared.plan.creates:
-        return _carry_out(prepared, concurrency, summary)
-    # Creating is what two applies at once could do twice: hold the lease, look again.
-    with lease(client, lease_wait, on_wait=output.info):
-        if not creates_still_new(prepared):
-            output.info("another apply changed the help center meanwhile: planning again")
-            prepared = prepare(site, client, options)
-            _show_and_confirm(prepared.plan, False, True, force, summary)
-        return _carry_out(prepared, concurrency, summary)
+
+    def plan_again() -> Prepared:
+        output.info("another apply changed the help center meanwhile: planning again")
+        again = prepare(site, client, options)
+        _show_and_confirm(again.plan, False, True, force, summary)
+        return again
+
+    return _carry_out_leased(prepared, plan_again, concurrency, summary, lease_wait)
 
 
 def _apply_saved(
@@ -82,14 +82,30 @@ def _apply_saved(
         )
     prepared = prepare_saved(site, client, saved)
     _show_and_confirm(prepared.plan, False, yes, force, summary)
+
+    def refuse() -> Prepared:  # made meanwhile, by another apply: planning again finds it
+        raise FatalError(
+            f"{file}: what it creates appeared on the help center since this plan was made "
+            "(another apply?): run `hcsync plan` again"
+        )
+
+    return _carry_out_leased(prepared, refuse, concurrency, summary, lease_wait)
+
+
+def _carry_out_leased(
+    prepared: Prepared,
+    overtaken: Callable[[], Prepared],
+    concurrency: int,
+    summary: Path | None,
+    lease_wait: float,
+) -> int:
+    """Carry out the plan. Creating is what two applies at once could do twice: a plan
+    that creates holds the lease and first looks again (`overtaken` if it was)."""
     if not prepared.plan.creates:
         return _carry_out(prepared, concurrency, summary)
-    with lease(client, lease_wait, on_wait=output.info):
+    with lease(prepared.client, lease_wait, on_wait=output.info):
         if not creates_still_new(prepared):
-            raise FatalError(  # made meanwhile, by another apply: planning again finds it
-                f"{file}: what it creates appeared on the help center since this plan was made "
-                "(another apply?): run `hcsync plan` again"
-            )
+            prepared = overtaken()
         return _carry_out(prepared, concurrency, summary)
 
 

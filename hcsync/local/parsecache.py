@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,7 @@ def _write(root: Path, tables: dict[str, dict[str, Any]]) -> None:
         pass  # a read-only checkout: everything works, only slower
 
 
+@cache  # read twice per command: on reading the file and on writing it
 def renderer() -> str:
     """What a parse depends on besides the body: versions, and our own parsing code."""
     parts = [metadata.version(name) for name in ("hcsync", "markdown-it-py", "mdit-py-plugins")]
