@@ -37,7 +37,7 @@ def test_step_scripts_run_the_action_module() -> None:
 
 
 def test_readme_workflow_is_the_linted_example() -> None:
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "action.md").read_text()
     example = (ROOT / "docs" / "workflow-example.yml").read_text()
     assert f"```yaml\n{example}```" in readme
     workflow = yaml.safe_load(example)

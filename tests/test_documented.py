@@ -1,4 +1,4 @@
-"""Every command and option of the CLI is documented in the README."""
+"""Every command and option of the CLI is documented (the README and the pages of docs/)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import click
 
 from hcsync.cli import cli
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+ROOT = Path(__file__).resolve().parents[1]
+README = "\n".join(
+    p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+)
 
 
 def test_every_command_and_option_is_in_the_readme() -> None:

@@ -12,11 +12,11 @@ from hcsync.emulator.config import DEMO
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.emulator.server import BackgroundServer
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+README = (Path(__file__).resolve().parents[2] / "docs" / "client.md").read_text()
 
 
 def example() -> str:
-    section = README.split("## The conversations client", 1)[1].split("\n## ", 1)[0]
+    section = README.split("# The conversations client", 1)[1].split("\n# ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
     assert len(blocks) == 1
     return blocks[0]

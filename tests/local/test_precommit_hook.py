@@ -105,7 +105,7 @@ def test_renaming_a_linked_article_fails_until_the_link_follows(repo: Path) -> N
 
 
 def test_the_readme_files_pattern_selects_the_content_files() -> None:
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "docs" / "check.md").read_text()
     snippet = readme.split("# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
     [hook] = yaml.safe_load(snippet)["repos"][0]["hooks"]
     pattern = re.compile(hook["files"])
