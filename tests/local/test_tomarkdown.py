@@ -6,10 +6,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hcsync.emulator.content import sanitize
 from hcsync.local.render import render
 from hcsync.local.tomarkdown import raw_html, to_markdown
 from hcsync.plan.desired import canonical_html
+from hcsync.sanitize import sanitize
 
 
 def round_trip(html: str) -> str:
