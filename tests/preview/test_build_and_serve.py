@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from hcsync.preview.server import LiveSite, PreviewServer, watch
-from hcsync.preview.site import load_preview
 from tests.helpers import PNG, article, make_tree, run
+from tests.preview.conftest import Served
 
 TREE: dict[str, str | bytes] = {
     "guides/_category.yml": "name: Guides\n",
@@ -76,26 +73,6 @@ def test_preview_of_a_folder_without_settings_says_what_to_do(
 ) -> None:
     result = run(capsys, "preview", str(tmp_path), "--build", str(tmp_path / "out"))
     assert result.code == 1 and "hcsync.yml: not found; run `hcsync init" in result.err
-
-
-class Served:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.live = LiveSite(lambda: load_preview(root))
-        self.server = PreviewServer(("127.0.0.1", 0), self.live)
-        self.stop = threading.Event()
-        self.watcher = watch(root, self.live, self.stop)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.http = httpx.Client(base_url=self.server.url, timeout=10)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.live.close()
-        self.server.shutdown()
-        self.server.server_close()
-        self.http.close()
-        self.watcher.join(5)
 
 
 @pytest.fixture
