@@ -22,6 +22,7 @@ class Inputs(NamedTuple):
     prune: bool
     comment: bool
     commit_lock: bool
+    preview: bool = False  # build the static preview on pull requests (hcsync.action.preview)
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -35,6 +36,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         prune=_flag("prune", get("prune", "false")),
         comment=_flag("comment", get("comment", "true")),
         commit_lock=_flag("commit-lock", get("commit-lock", "true")),
+        preview=_flag("preview", get("preview", "false")),
     )
 
 
