@@ -11,18 +11,18 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from hcsync.local.model import Page
 from hcsync.plan.desired import Resolver, render_page
-from hcsync.plan.model import PageRef
 from hcsync.preview.site import PreviewSite, page_output, relative_url
 from hcsync.sanitize import sanitize
 
+K = TypeVar("K")
 _URL = re.compile(r'<(a|img)\b[^>]*?\b(href|src)="([^"]*)"')
 
 
@@ -34,14 +34,25 @@ class Broken(NamedTuple):
 
 def resolver_for(preview: PreviewSite, output: str) -> Resolver:
     """Where each page and image is, seen from the output `output`."""
-    urls = {}
-    for article in preview.site.articles:
-        urls[PageRef(article.path)] = relative_url(output, page_output(article))
-        for language, page in article.translations.items():
-            urls[PageRef(article.path, language)] = relative_url(output, page_output(page))
-    roots = {path: article.path for path, article in preview.roots.items()}
-    image_urls = {path: relative_url(output, path) for path in preview.images}
-    return Resolver(urls, roots, {path: path for path in preview.images}, image_urls)
+    urls = _Relative(preview.outputs_by_ref, output)
+    images = {path: path for path in preview.images}  # each image stands for itself
+    return Resolver(urls, preview.root_paths, images, _Relative(images, output))
+
+
+class _Relative(Mapping[K, str]):
+    """Output paths as links from one page, worked out only for the links it has."""
+
+    def __init__(self, outputs: Mapping[K, str], source: str) -> None:
+        self._outputs, self._source = outputs, source
+
+    def __getitem__(self, key: K) -> str:
+        return relative_url(self._source, self._outputs[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._outputs)
+
+    def __len__(self) -> int:
+        return len(self._outputs)
 
 
 def sent_html(preview: PreviewSite, page: Page) -> str:
@@ -82,7 +93,7 @@ def _why_broken(preview: PreviewSite, page: Page, output: str, tag: str, url: st
 
 
 def _missing_anchor(preview: PreviewSite, page: Page, fragment: str) -> str | None:
-    if not fragment or unquote(fragment) in {html.unescape(a) for a in preview.anchors(page)}:
+    if not fragment or unquote(fragment) in preview.anchors(page):
         return None
     return f"no heading #{unquote(fragment)} in {page.path}"
 

@@ -12,7 +12,8 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from hcsync.local.loader import load_site
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page, Problem
 from hcsync.local.parsecache import parsed
 from hcsync.local.rules import all_pages
+from hcsync.plan.model import PageRef
 
 HOME = "index.html"
 CATEGORY_PAGE = "_category.html"
@@ -39,8 +41,18 @@ def category_output(folder: str) -> str:
 
 def relative_url(source: str, target: str) -> str:
     """`target` (an output path) as a link from the output `source`."""
-    base = posixpath.dirname(source) or "."
-    return quote(posixpath.relpath(target, base))
+    return _relative(posixpath.dirname(source), target)
+
+
+@lru_cache(maxsize=65536)  # a few folders link to many pages: the same answers again and again
+def _relative(folder: str, target: str) -> str:
+    """Both paths are clean, relative and inside the site: no file system asked."""
+    here = folder.split("/") if folder else []
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return quote("/".join([".."] * (len(here) - common) + there[common:]))
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,28 @@ class PreviewSite:
     def pages(self) -> Mapping[str, Page]:
         """Output path → page, every article and translation."""
         return {page_output(page): page for page in all_pages(self.site)}
+
+    @cached_property
+    def outputs_by_ref(self) -> Mapping[PageRef, str]:
+        """Each article and translation, as the planner names it, → its output path."""
+        found = {}
+        for article in self.site.articles:
+            found[PageRef(article.path)] = page_output(article)
+            for language, page in article.translations.items():
+                found[PageRef(article.path, language)] = page_output(page)
+        return found
+
+    @cached_property
+    def root_paths(self) -> Mapping[str, str]:
+        """Any page path → its root article's path."""
+        return {path: article.path for path, article in self.roots.items()}
+
+    @cached_property
+    def by_folder(self) -> Mapping[str, tuple[LocalArticle, ...]]:
+        found: dict[str, list[LocalArticle]] = {}
+        for article in self.site.articles:
+            found.setdefault(article.category, []).append(article)
+        return {folder: tuple(articles) for folder, articles in found.items()}
 
     @cached_property
     def roots(self) -> Mapping[str, LocalArticle]:
@@ -83,20 +117,25 @@ class PreviewSite:
         return any(p.code == STALE for p in self.problems_of(page.path))
 
     def articles_in(self, folder: str) -> tuple[LocalArticle, ...]:
-        return tuple(a for a in self.site.articles if a.category == folder)
+        return self.by_folder.get(folder, ())
 
     def subcategories(self, folder: str | None) -> tuple[LocalCategory, ...]:
         return tuple(c for c in self.site.categories if c.parent == folder)
 
     def anchors(self, page: Page) -> frozenset[str]:
-        """The ids a link into the page may name: headings, footnotes, raw HTML."""
-        return frozenset(_ID.findall(parsed(page.body).template.html))
+        """The ids a link into the page may name: headings, footnotes, raw HTML (decoded)."""
+        return _anchors(parsed(page.body).template.html)
 
     @cached_property
     def unshown_problems(self) -> tuple[Problem, ...]:
         """Problems of files that have no page of their own (not loaded, settings, lock)."""
         shown = {page.path for page in self.pages.values()}
         return tuple(p for p in self.problems if p.path not in shown)
+
+
+@lru_cache(maxsize=4096)
+def _anchors(html: str) -> frozenset[str]:
+    return frozenset(unescape(found) for found in _ID.findall(html))
 
 
 def load_preview(root: Path) -> PreviewSite:
