@@ -59,7 +59,7 @@ border-left:4px solid var(--accent);background:var(--soft);padding:4px 16px;bord
 .hc-broken-note{font-size:.8rem;color:var(--bad);background:var(--badbg);border-radius:4px;padding:0 4px;margin-left:4px}
 @media (max-width:760px){.hc-shell{flex-direction:column}
 .hc-nav{border-right:0;border-bottom:1px solid var(--line);flex:none}
-.hc-main{padding:16px}h1{font-size:1.6rem}}
+.hc-main{padding:16px}h1{font-size:1.6rem}.hc-nav{order:2;border-bottom:0;border-top:1px solid var(--line)}}
 """
 
 # Served live only: reload when the server says the tree changed since this page was made,
