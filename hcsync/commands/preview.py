@@ -11,7 +11,8 @@ from hcsync import output
 from hcsync.errors import FatalError
 from hcsync.preview.build import build_static
 from hcsync.preview.server import LiveSite, PreviewServer, watch
-from hcsync.preview.site import load_preview
+from hcsync.preview.site import PreviewSite, load_preview
+from hcsync.sync.stale import stale_warnings
 
 
 def run_preview(root: Path, host: str, port: int, open_browser: bool, build: Path | None) -> int:
@@ -20,9 +21,14 @@ def run_preview(root: Path, host: str, port: int, open_browser: bool, build: Pat
     return _serve(root, host, port, open_browser)
 
 
+def _load(root: Path) -> PreviewSite:
+    """The tree and every problem `hcsync check` would report, staleness included."""
+    return load_preview(root, [stale_warnings])
+
+
 def _build(root: Path, out: Path) -> int:
     started = time.perf_counter()
-    built = build_static(load_preview(root), out)
+    built = build_static(_load(root), out)
     seconds = time.perf_counter() - started
     output.info(
         f"Built {built.pages} pages and {built.images} images into {out} in {seconds:.1f} s "
@@ -32,7 +38,7 @@ def _build(root: Path, out: Path) -> int:
 
 
 def _serve(root: Path, host: str, port: int, open_browser: bool) -> int:
-    live = LiveSite(lambda: load_preview(root))
+    live = LiveSite(lambda: _load(root))
     try:
         server = PreviewServer((host, port), live)
     except OSError as exc:
@@ -49,6 +55,8 @@ def _serve(root: Path, host: str, port: int, open_browser: bool) -> int:
         webbrowser.open(server.url)
     try:
         server.serve_forever()
+    except KeyboardInterrupt:  # Ctrl-C: how a preview is meant to end
+        output.info("Preview stopped")
     finally:
         stop.set()
         live.close()

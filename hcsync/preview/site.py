@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
-from hcsync.local.check import check_site
+from hcsync.local.check import SiteRule, check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
-from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page, Problem
+from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
 from hcsync.local.parsecache import parsed
+from hcsync.local.problem import Problem
 from hcsync.local.rules import all_pages
 from hcsync.plan.model import PageRef
 
@@ -138,7 +139,11 @@ def _anchors(html: str) -> frozenset[str]:
     return frozenset(unescape(found) for found in _ID.findall(html))
 
 
-def load_preview(root: Path) -> PreviewSite:
-    """Load and check the tree (nothing written: no caches in the tree)."""
+def load_preview(root: Path, site_rules: Iterable[SiteRule] = ()) -> PreviewSite:
+    """Load and check the tree (nothing written: no caches in the tree).
+
+    `site_rules`: the checks that read more than the tree (the command passes
+    translation staleness, which reads the lock), as `hcsync check` runs them.
+    """
     site = load_site(root)
-    return PreviewSite(site, tuple(check_site(site)), image_digests(site))
+    return PreviewSite(site, tuple(check_site(site, None, site_rules)), image_digests(site))

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import NamedTuple
 
-from hcsync.local.model import LocalArticle, LocalCategory, Page, Problem
+from hcsync.local.model import LocalArticle, LocalCategory, Page
+from hcsync.local.problem import Problem
 from hcsync.local.rules import SEO_DESCRIPTION, SEO_TITLE
 from hcsync.local.slugs import slug_or_fallback
 from hcsync.preview.body import article_body

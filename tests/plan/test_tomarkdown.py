@@ -7,8 +7,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hcsync.local.render import render
-from hcsync.local.tomarkdown import raw_html, to_markdown
-from hcsync.plan.desired import canonical_html
+from hcsync.plan.canonical import canonical_html
+from hcsync.plan.tomarkdown import raw_html, to_markdown
 from hcsync.sanitize import sanitize
 
 
