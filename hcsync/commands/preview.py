@@ -44,7 +44,7 @@ def _serve(root: Path, host: str, port: int, open_browser: bool) -> int:
     except OSError as exc:
         raise FatalError(
             f"--host {host} --port {port}: cannot listen there ({exc.strerror}); "
-            "pass another --port (0 picks a free one)"
+            "pass another --port (--port 0 picks a free one)"
         ) from None
     stop = threading.Event()
     watch(root, live, stop)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.helpers import PNG, article, make_tree, run
@@ -128,3 +133,37 @@ def test_a_broken_settings_file_shows_why_and_recovers(served: Served) -> None:
     settings.write_text(good, encoding="utf-8")
     served.live.reload()
     assert served.http.get("/guides/one.html").status_code == 200
+
+
+def test_the_command_serves_until_ctrl_c(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", TREE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hcsync.cli", "preview", str(root), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stderr is not None
+    try:
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", server.stderr.readline())
+        assert found is not None
+        assert "Guides" in httpx.get(found.group(1), timeout=10).text
+        server.send_signal(signal.SIGINT)
+        assert server.wait(10) == 0
+        assert "Preview stopped" in server.stderr.read()
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_port_in_use_is_one_line_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(tmp_path / "tree", TREE)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run(capsys, "preview", str(root), "--port", port)
+    assert result.code == 1
+    assert result.err.strip().count("\n") == 0
+    assert f"--port {port}: cannot listen there" in result.err and "--port 0" in result.err
