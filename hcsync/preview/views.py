@@ -256,10 +256,13 @@ def _problems(problems: Iterable[Problem], path: str) -> str:
     )
 
 
+HOME_PROBLEMS = 50  # more is a list for `hcsync check`, not a home page
+
+
 def _tree_problems(preview: PreviewSite, frame: Frame) -> str:
-    """On the home page: every problem, linked to its page, or named by its file."""
+    """On the home page: the problems, each linked to its page or named by its file."""
     rows = []
-    for problem in preview.problems:
+    for problem in preview.problems[:HOME_PROBLEMS]:
         page = (
             preview.pages.get(problem.path[:-3] + ".html") if problem.path.endswith(".md") else None
         )
@@ -274,9 +277,11 @@ def _tree_problems(preview: PreviewSite, frame: Frame) -> str:
         )
     if not rows:
         return '<p class="hc-ok" role="status">No problems found by <code>hcsync check</code>.</p>'
+    more = len(preview.problems) - len(rows)
+    rest = f"<p>…and {more} more: <code>hcsync check</code> lists them all.</p>" if more else ""
     return (
         '<section class="hc-problems" role="region" aria-label="Problems">'
-        f"<h2>{len(rows)} to fix in the tree</h2><ul>{''.join(rows)}</ul></section>"
+        f"<h2>{len(preview.problems)} to fix in the tree</h2><ul>{''.join(rows)}</ul>{rest}</section>"
     )
 
 

@@ -124,3 +124,18 @@ def test_only_embedded_images_are_served_from_the_tree(preview: PreviewSite) -> 
     assert image is not None and image.content == PNG and image.media_type == "image/png"
     for path in ("hcsync.yml", "guides/one.md", "../secret", "guides/img/lost.png"):
         assert render_output(preview, path) is None
+
+
+def test_a_file_that_could_not_be_loaded_is_named_on_the_home_page(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {**TREE, "guides/deeper/still/deep.md": article("Deep")})
+    home = html_of(load_preview(root), "index.html")
+    assert re.search(r"<code>HC030</code> <code>guides/deeper/still/deep.md</code>", home)
+
+
+def test_the_home_page_lists_the_first_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    pages = {f"guides/p{n}.md": article(f"P{n}", "[gone](gone.md)\n") for n in range(60)}
+    preview = load_preview(make_tree(tmp_path / "tree", {**TREE, **pages}))
+    home = html_of(preview, "index.html")
+    assert f"<h2>{len(preview.problems)} to fix in the tree</h2>" in home
+    assert home.count('class="hc-problem ') == 50
+    assert f"…and {len(preview.problems) - 50} more: <code>hcsync check</code>" in home
