@@ -34,8 +34,8 @@ class Broken(NamedTuple):
 
 def resolver_for(preview: PreviewSite, output: str) -> Resolver:
     """Where each page and image is, seen from the output `output`."""
+    images = preview.images_by_path  # each image is its own "upload": its path in the tree
     urls = _Relative(preview.outputs_by_ref, output)
-    images = {path: path for path in preview.images}  # each image stands for itself
     return Resolver(urls, preview.root_paths, images, _Relative(images, output))
 
 

@@ -84,6 +84,10 @@ class PreviewSite:
         return found
 
     @cached_property
+    def images_by_path(self) -> Mapping[str, str]:
+        return {path: path for path in self.images}
+
+    @cached_property
     def root_paths(self) -> Mapping[str, str]:
         """Any page path → its root article's path."""
         return {path: article.path for path, article in self.roots.items()}
