@@ -13,8 +13,8 @@ from hcsync.report import escape_data, github_command
 
 API_VERSION = "2022-11-28"
 MARKER = "<!-- hcsync-plan:{content} -->"
-DEFAULT_TOKEN = "HCSYNC_DEFAULT_TOKEN"  # "true" when github-token is the job's own token
-DEFAULT_TOKEN_LOGIN = "github-actions[bot]"  # whom the job's own token writes as
+DEFAULT_IDENTITY_ENV = "HCSYNC_DEFAULT_TOKEN"  # env: "true" when github-token is the job's own
+ACTIONS_BOT = "github-actions[bot]"  # whom the job's own token writes as
 
 
 class Runner:
@@ -88,7 +88,7 @@ class Comments:
         self.base = f"{api}/repos/{env.get('GITHUB_REPOSITORY', '')}/issues"
         self.number = number
         self.marker = MARKER.format(content=content)
-        self.author = author or (DEFAULT_TOKEN_LOGIN if env.get(DEFAULT_TOKEN) == "true" else "")
+        self.author = author or (ACTIONS_BOT if env.get(DEFAULT_IDENTITY_ENV) == "true" else "")
         headers = {
             "Accept": "application/vnd.github+json",
             "X-GitHub-Api-Version": API_VERSION,

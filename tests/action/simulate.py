@@ -40,6 +40,8 @@ FIRST_STEP = "hcsync"  # the id of the first step the simulator runs
 
 class NotModelled(AssertionError):
     """A step the simulator would have to fake: it refuses instead."""
+
+
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
