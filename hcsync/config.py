@@ -13,6 +13,8 @@ check:                       # rule selection, ruff style
   per-path: {"legacy/**": [HC060]}   # codes not reported for paths matching a glob
 variables: {product: Acme}   # {{ product }} in articles (see hcsync/local/macros.py)
 variables_by_language: {de: {product: Acme DE}}
+templates: true              # force template syntax on or off; by default on with variables
+                             #   or a _snippets/ folder, else {{ … }} is published as written
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 import yaml
 
 from hcsync.errors import FatalError
-from hcsync.local.macros import parse_variables
+from hcsync.local.macros import SNIPPETS, parse_variables, templates_on
 
 CONFIG_NAME = "hcsync.yml"
 LAYOUTS = ("suffix", "directories")
@@ -43,6 +45,7 @@ _KEYS = {
     "check",
     "variables",
     "variables_by_language",
+    "templates",
 }
 _CHECK_KEYS = ("ignore", "per-path")
 RULE_CODE = re.compile(r"^HC\d{3}$")
@@ -70,6 +73,7 @@ class SiteConfig:
     check: CheckSelection = CheckSelection()
     variables: Mapping[str, Any] = field(default_factory=dict)
     variables_by_language: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    templates: bool = False  # `{{ … }}` and `{% … %}` are hcsync's, not text (see macros.py)
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -83,10 +87,10 @@ def load_site_config(root: Path) -> SiteConfig:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FatalError(f"{path}: not valid YAML ({_first_line(exc)})") from None
-    return parse_site_config(data or {}, str(path))
+    return parse_site_config(data or {}, str(path), snippets_folder=(root / SNIPPETS).is_dir())
 
 
-def parse_site_config(data: Any, origin: str) -> SiteConfig:
+def parse_site_config(data: Any, origin: str, snippets_folder: bool = False) -> SiteConfig:
     if not isinstance(data, Mapping):
         raise FatalError(f"{origin}: must be a mapping of settings (center_id, languages, …)")
     unknown = sorted(set(data) - _KEYS)
@@ -107,6 +111,11 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         check=_check_selection(data.get("check") or {}, origin),
         variables=variables,
         variables_by_language=by_language,
+        templates=templates_on(
+            _optional_bool(data, "templates", origin),
+            bool(variables or by_language),
+            snippets_folder,
+        ),
     )
     if config.default_language in config.languages:
         raise FatalError(
@@ -146,6 +155,13 @@ def _optional_str(data: Mapping[str, Any], key: str, origin: str) -> str | None:
     if value is not None and not isinstance(value, str | int):
         raise FatalError(f"{origin}: {key} must be a string")
     return None if value is None else str(value)
+
+
+def _optional_bool(data: Mapping[str, Any], key: str, origin: str) -> bool | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise FatalError(f"{origin}: {key} must be true or false, not {value!r}")
+    return value
 
 
 def _language(value: Any, origin: str) -> str:

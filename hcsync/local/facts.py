@@ -83,7 +83,7 @@ def scan_file(root: Path, rel: str, language: str, macros: PageMacros) -> PageFa
     if text is None or front is None:
         return None  # its own check says why; without front matter it has no title
     body = text[front.end() :]
-    includes = tuple(_includes(body, macros)) if "{%" in body else ()
+    includes = tuple(_includes(body, macros)) if macros.config.templates and "{%" in body else ()
     scanned = "\n".join([body, *(macros.snippet(path) or "" for path in includes)])
     keys = dict(_ID_KEYS.findall(front.group(1)))
     return PageFacts(

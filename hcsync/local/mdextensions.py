@@ -7,6 +7,9 @@
   the callout is shown open (the server keeps no attribute to fold it).
 - Table alignment: `align="…"` on cells (kept) instead of `style` (stripped).
 - Task lists: ☐ and ☑ before the item (the server drops `<input>` checkboxes).
+- Attribute lines (`{.class #id}` alone on a line, before a block) only when the
+  whole line is attributes: any other whole-line `{…}` (`{% if cloud %}`, a Djot
+  comment, `{ braces }`) is text, never dropped.
 - Footnotes: the note's id sits on an `<a>` (the server keeps ids on links and
   headings only), in `<div class="footnotes">`.
 """
@@ -19,8 +22,11 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attributes
 
 CALLOUT_KINDS = ("note", "tip", "info", "warning", "danger")
 # GitHub alert and Obsidian callout types → the five callout classes; others are notes.
@@ -37,6 +43,7 @@ _TASK_BOX = re.compile(r'^<input class="task-list-item-checkbox"[^>]*>$')
 
 
 def use_extensions(md: MarkdownIt) -> None:
+    md.block.ruler.at("attr", _attribute_line)  # in place of the attrs plugin's own rule
     md.core.ruler.after("block", "callouts", _callouts)
     md.core.ruler.push("sanitiser_safe", _sanitiser_safe)
     md.add_render_rule("callout_open", _render_callout)
@@ -93,6 +100,31 @@ def _render_callout(self: Any, tokens: Sequence[Token], idx: int, *args: Any) ->
     if token.nesting == -1:
         return "</div>\n"
     return callout_html(token.info, str(token.meta.get("title", "")))
+
+
+def _attribute_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A line that is exactly one `{…}` of attributes (at least one) sets the next block's.
+
+    The attrs plugin's rule takes any line from `{` to `}` that starts like attributes,
+    so `{% if cloud %}` (a Djot comment to it) vanished from the page.
+    """
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False  # an indented code block
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].rstrip(" \t")
+    if not line.startswith("{") or not line.endswith("}"):
+        return False
+    try:
+        last, attributes = parse_attributes(line)
+    except ParseError:
+        return False
+    if last != len(line) - 1 or not attributes:
+        return False
+    if not silent:
+        token = state.push("attrs_block", "", 0)
+        token.attrs = attributes  # type: ignore[assignment]
+        token.map = [start, start + 1]
+        state.line = start + 1
+    return True
 
 
 def _sanitiser_safe(state: StateCore) -> None:
