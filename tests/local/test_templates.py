@@ -11,7 +11,7 @@ from hcsync.local.render import render
 from tests.helpers import article, make_tree, run
 
 # What real trees write in prose, meaning none of it for hcsync.
-HUGO = '{{< note >}}Back up first.{{< /note >}}\n\n{{% tip %}}Use **bold**.{{% /tip %}}\n'
+HUGO = "{{< note >}}Back up first.{{< /note >}}\n\n{{% tip %}}Use **bold**.{{% /tip %}}\n"
 LIQUID = "{% if cloud %}\n\nCloud only.\n\n{% endif %}\n"
 CMS = "Hello {{accountName}}, your plan is {{ plan.name }}.\n"
 

@@ -1,0 +1,94 @@
+"""What real trees contain, published as written or reported: callout titles, link schemes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hcsync.emulator.content import sanitize
+from hcsync.local.render import Ref, render
+from hcsync.local.rules import KEPT_SCHEMES
+from tests.helpers import article, make_tree, run
+
+
+def check_lines(root: Path, out: str) -> list[str]:
+    return [line.removeprefix(f"{root}/") for line in out.splitlines()]
+
+
+# -- callout titles --------------------------------------------------------------
+
+OBSIDIAN = (
+    "> [!info] See `x` in [Other](other.md) and **bold**\n"
+    "> The body.\n\n"
+    "::: tip Read [this](other.md#setup) *first*\n"
+    "Text.\n"
+    ":::\n"
+)
+
+
+def test_callout_titles_render_inline_markdown_and_their_links_are_rewritten() -> None:
+    def public(ref: Ref) -> str | None:
+        return "https://help.acme.test/other" + ref.target.partition(".md")[2]
+
+    assert render(OBSIDIAN, public) == (
+        '<div class="info">\n'
+        '<p><strong>See <code>x</code> in <a href="https://help.acme.test/other">Other</a>'
+        " and <strong>bold</strong></strong></p>\n"
+        "<p>The body.</p>\n"
+        "</div>\n"
+        '<div class="tip">\n'
+        '<p><strong>Read <a href="https://help.acme.test/other#setup">this</a>'
+        " <em>first</em></strong></p>\n"
+        "<p>Text.</p>\n"
+        "</div>\n"
+    )
+
+
+def test_links_in_callout_titles_are_checked_at_their_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "> [!warning] Before, read [the guide](gone.md)\n> Body.\n\n::: note See [x](b.md#nope)\n:::\n"
+    root = make_tree(tmp_path, {"c/a.md": article(body=body), "c/b.md": article(title="B")})
+    result = run(capsys, "check", str(root))
+    assert result.code == 1
+    assert [line.split(" ", 2)[:2] for line in check_lines(root, result.out)] == [
+        ["c/a.md:5:39:", "HC040"],
+        ["c/a.md:8:18:", "HC041"],
+    ]
+
+
+# -- link schemes ----------------------------------------------------------------
+
+
+def test_links_the_server_drops_or_that_lead_nowhere_are_warnings_saying_what_readers_get(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        "Open [the vault](obsidian://open?vault=notes&file=Setup) in Obsidian.\n\n"
+        'Click [here](javascript:alert(1)) or <a href="javascript:void(0)">there</a>.\n\n'
+        "An [empty]() link.\n\n"
+        "Fine: [mail](mailto:help@acme.test), [call](tel:+123), [web](https://acme.test),"
+        " [ftp](ftp://acme.test/f), `[code](javascript:x)`.\n"
+    )
+    root = make_tree(tmp_path, {"c/a.md": article(body=body)})
+    result = run(capsys, "check", str(root))
+    assert result.code == 0  # warnings only
+    assert check_lines(root, result.out) == [
+        "c/a.md:5:18: HC044 (warning) link 'obsidian://open?vault=notes&file=Setup': the server drops"
+        " obsidian: links (an app's, not a web page), so the reader gets the link's text,"
+        " not a link; link a web page instead",
+        "c/a.md:7:14: HC044 (warning) link 'javascript:alert(1)' could run code, so it is not made a"
+        " link: the reader sees its Markdown as written; link a web page or remove it",
+        "c/a.md:7:47: HC044 (warning) link 'javascript:void(0)' could run code: the server removes it"
+        " and the reader gets the link's text, not a link",
+        "c/a.md:9:11: HC045 (warning) link with an empty target: the reader gets a link to this same"
+        " page; give it a target or remove the link",
+    ]
+    assert run(capsys, "check", "--strict", str(root)).code == 1
+
+
+@pytest.mark.parametrize("scheme", sorted(KEPT_SCHEMES) + ["obsidian", "javascript", "vscode"])
+def test_the_schemes_check_keeps_are_those_the_emulators_sanitiser_keeps(scheme: str) -> None:
+    kept = 'href="' in sanitize(f'<a href="{scheme}:x">t</a>')
+    assert kept == (scheme in KEPT_SCHEMES)
