@@ -92,3 +92,31 @@ def test_links_the_server_drops_or_that_lead_nowhere_are_warnings_saying_what_re
 def test_the_schemes_check_keeps_are_those_the_emulators_sanitiser_keeps(scheme: str) -> None:
     kept = 'href="' in sanitize(f'<a href="{scheme}:x">t</a>')
     assert kept == (scheme in KEPT_SCHEMES)
+
+
+# -- front matter ----------------------------------------------------------------
+
+
+def test_a_key_given_twice_is_an_error_on_its_second_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = "---\ntitle: First\nslug: a\nseo:\n  title: x\n  title: y\ntitle: Second\n---\n\nBody.\n"
+    root = make_tree(tmp_path, {"c/a.md": page})
+    result = run(capsys, "check", str(root))
+    assert result.code == 1
+    assert check_lines(root, result.out) == [
+        "c/a.md:7:1: HC002 front matter: 'title' is given twice: keep one"
+    ]
+
+
+def test_a_cms_id_is_warned_about_once_and_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(tmp_path, {"c/a.md": article(id="3BHM289568gcSwk2O80Asu")})
+    result = run(capsys, "check", str(root))
+    assert result.code == 0
+    assert check_lines(root, result.out) == [
+        "c/a.md:3:1: HC013 (warning) id '3BHM289568gcSwk2O80Asu' is not a Help.Center article"
+        " id (24 hexadecimal digits; another help desk's or a CMS's?); it is ignored: remove it,"
+        " or add `ignore_keys: [id]` to hcsync.yml"
+    ]
