@@ -120,3 +120,36 @@ def test_a_cms_id_is_warned_about_once_and_ignored(
         " id (24 hexadecimal digits; another help desk's or a CMS's?); it is ignored: remove it,"
         " or add `ignore_keys: [id]` to hcsync.yml"
     ]
+
+
+# -- migration -------------------------------------------------------------------
+
+
+def test_init_turns_another_desks_draft_true_into_status_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "c/wip.md": "---\ntitle: WIP\r\ndraft: true # not ready\r\nslug: wip\r\n---\r\n\r\nBody.\r\n",
+            "c/done.md": "---\ntitle: Done\ndraft: false\n---\n\nBody.\n",
+            "c/both.md": "---\ntitle: Both\ndraft: true\nstatus: published\n---\n\nBody.\n",
+            "c/plain.md": article("Plain", body="A draft: true in the body stays.\n"),
+        },
+        config=None,
+    )
+    result = run(capsys, "init", str(tmp_path))
+    assert result.code == 0, result.err
+    assert (tmp_path / "c/wip.md").read_bytes() == (
+        b"---\ntitle: WIP\r\nstatus: draft\r\nslug: wip\r\n---\r\n\r\nBody.\r\n"
+    )
+    assert (tmp_path / "c/done.md").read_text() == "---\ntitle: Done\n---\n\nBody.\n"
+    assert "draft: true" in (tmp_path / "c/both.md").read_text()
+    assert "A draft: true in the body stays." in (tmp_path / "c/plain.md").read_text()
+    assert "1 page(s) with draft: true now say status: draft" in result.err
+    assert "removed draft: false from 1 page(s)" in result.err
+    assert "c/both.md: draft: left as it is" in result.err
+    checked = run(capsys, "check", str(tmp_path))
+    assert check_lines(tmp_path, checked.out) == [
+        "c/both.md:3:1: HC004 unknown key 'draft'; did you mean 'status: draft'? (or list it in ignore_keys)"
+    ]
