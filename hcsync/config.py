@@ -6,6 +6,8 @@ languages: [de, fr]          # the additional languages
 api_url: https://api.help.center
 status: published            # default for articles without `status:`
 layout: suffix               # name.de.md beside name.md; or `directories`: en/…, de/…
+translation_key: slugEN      # pair a translation with the root article of the same value
+                             #   of this front-matter key, not by path (a CMS export)
 ignore: ["drafts/**", "*.tmp.md"]
 ignore_keys: [draft]         # front-matter keys of another tool, accepted and ignored
 check:                       # rule selection, ruff style
@@ -46,6 +48,7 @@ _KEYS = {
     "variables",
     "variables_by_language",
     "templates",
+    "translation_key",
 }
 _CHECK_KEYS = ("ignore", "per-path")
 RULE_CODE = re.compile(r"^HC\d{3}$")
@@ -74,6 +77,7 @@ class SiteConfig:
     variables: Mapping[str, Any] = field(default_factory=dict)
     variables_by_language: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     templates: bool = False  # `{{ … }}` and `{% … %}` are hcsync's, not text (see macros.py)
+    translation_key: str | None = None  # the front-matter key pairing translations, else paths
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -111,6 +115,7 @@ def parse_site_config(data: Any, origin: str, snippets_folder: bool = False) -> 
         check=_check_selection(data.get("check") or {}, origin),
         variables=variables,
         variables_by_language=by_language,
+        translation_key=_optional_str(data, "translation_key", origin),
         templates=templates_on(
             _optional_bool(data, "templates", origin),
             bool(variables or by_language),

@@ -50,7 +50,9 @@ def _report_drafts(folder: Path) -> None:
     if migrated.published:
         output.info(f"removed draft: false from {len(migrated.published)} page(s) (published)")
     for rel in migrated.left:
-        output.warn(f"{rel}: draft: left as it is (beside status:, or not true/false); fix it by hand")
+        output.warn(
+            f"{rel}: draft: left as it is (beside status:, or not true/false); fix it by hand"
+        )
 
 
 def _infer_languages(folder: Path) -> tuple[str, str, list[str]]:

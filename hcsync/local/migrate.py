@@ -8,6 +8,7 @@ file (comments, key order, line endings) stays byte for byte as written.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,15 +22,22 @@ class DraftsMigrated(NamedTuple):
     left: tuple[str, ...]  # a `draft:` beside a `status:`, or not true/false: for `check`
 
 
+class _Outcome(Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    LEFT = "left"
+
+
 def migrate_drafts(root: Path, ignore: tuple[str, ...] = ()) -> DraftsMigrated:
-    drafts, published, left = [], [], []
+    found: dict[_Outcome, list[str]] = {outcome: [] for outcome in _Outcome}
     for rel in find_files(root, ignore).markdown:
         outcome = _migrate_file(root, rel)
-        {"draft": drafts, "published": published, "left": left}.get(outcome, []).append(rel)
-    return DraftsMigrated(tuple(drafts), tuple(published), tuple(left))
+        if outcome is not None:
+            found[outcome].append(rel)
+    return DraftsMigrated(*(tuple(found[outcome]) for outcome in _Outcome))
 
 
-def _migrate_file(root: Path, rel: str) -> str | None:
+def _migrate_file(root: Path, rel: str) -> _Outcome | None:
     text, _ = read_markdown(root, rel)
     if text is None or "draft" not in text:
         return None
@@ -41,7 +49,7 @@ def _migrate_file(root: Path, rel: str) -> str | None:
     if "draft" not in parts.meta or line is None:
         return None
     if not isinstance(value, bool) or "status" in parts.meta:
-        return "left"
+        return _Outcome.LEFT
     lines = text.splitlines(keepends=True)
     old = lines[line - 1]
     ending = old[len(old.rstrip("\r\n")) :]
@@ -49,4 +57,4 @@ def _migrate_file(root: Path, rel: str) -> str | None:
     raw = (root / rel).read_bytes()
     bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     (root / rel).write_bytes((bom + "".join(lines)).encode("utf-8"))
-    return "draft" if value else "published"
+    return _Outcome.DRAFT if value else _Outcome.PUBLISHED

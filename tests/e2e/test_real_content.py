@@ -69,3 +69,22 @@ def test_a_language_the_center_lacks_stops_the_plan_before_any_write(
             " (it has en, de, fr, es): add it to the help center, or remove it from languages:"
         ) in result.err
         assert site.calls() == []
+
+
+def test_translations_paired_by_a_key_are_published_with_their_article(
+    site_factory: object,
+) -> None:
+    site = new_site(site_factory)
+    site.write(
+        "hcsync.yml",
+        "default_language: en\nlanguages: [es]\nlayout: directories\ntranslation_key: slugEN\n",
+    )
+    site.write("en/guides/install.md", article("Install", slugEN="install"))
+    site.write("es/guias/instalar.md", article("Instalar", slugEN="install"))
+    first = site.apply()
+    assert first.code == 0, first.out + first.err
+    assert "en/guides/install.md [es]" in first.out
+    [draft] = site.client.list_drafts()
+    assert site.client.get_translation_draft(draft.id, "es").title == "Instalar"
+    again = site.plan("--detailed-exitcode")
+    assert again.code == 0, again.out + again.err

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hcsync.emulator.content import sanitize
+from hcsync.local.loader import load_site
 from hcsync.local.render import Ref, render
 from hcsync.local.rules import KEPT_SCHEMES
 from tests.helpers import article, make_tree, run
@@ -152,4 +153,72 @@ def test_init_turns_another_desks_draft_true_into_status_draft(
     checked = run(capsys, "check", str(tmp_path))
     assert check_lines(tmp_path, checked.out) == [
         "c/both.md:3:1: HC004 unknown key 'draft'; did you mean 'status: draft'? (or list it in ignore_keys)"
+    ]
+
+
+# -- translations paired by a key ------------------------------------------------
+
+KEYED = "default_language: en\nlanguages: [pt, es]\nlayout: directories\ntranslation_key: slugEN\n"
+
+
+def test_a_cms_export_pairs_translations_by_a_front_matter_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "en/guides/install.md": article("Install", slugEN="install-guide"),
+            "pt/guias/instalar.md": article("Instalar", slugEN="install-guide"),
+            "es/guides/install.md": article("Instalar ES"),  # no key: paired by its path
+            "en/guides/other.md": article("Other", body="[pt](../../pt/guias/instalar.md)\n"),
+        },
+        config=KEYED,
+    )
+    result = run(capsys, "check", str(root))
+    assert (result.code, result.out) == (0, "")
+    site = load_site(root)
+    install = next(a for a in site.articles if a.path == "en/guides/install.md")
+    assert {lang: t.path for lang, t in install.translations.items()} == {
+        "es": "es/guides/install.md",
+        "pt": "pt/guias/instalar.md",
+    }
+    assert install.translations["pt"].root_path == "en/guides/install.md"
+    assert [c.path for c in site.categories] == ["en/guides"]  # pt/guias/ is no category
+
+
+def test_key_pairing_in_the_suffix_layout(tmp_path: Path) -> None:
+    config = "languages: [pt]\ntranslation_key: uid\n"
+    root = make_tree(
+        tmp_path,
+        {"c/a.md": article("A", uid="7"), "c/outro.pt.md": article("Outro", uid="7")},
+        config=config,
+    )
+    [page] = load_site(root).articles
+    assert page.translations["pt"].path == "c/outro.pt.md"
+
+
+def test_a_key_that_pairs_nothing_or_twice_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "en/guides/a.md": article("A", slugEN="a"),
+            "en/guides/b.md": article("B", slugEN="shared"),
+            "en/guides/c.md": article("C", slugEN="shared"),
+            "pt/guias/um.md": article("Um", slugEN="a"),
+            "pt/guias/dois.md": article("Dois", slugEN="a"),
+            "pt/guias/orfao.md": article("Órfão", slugEN="gone"),
+        },
+        config=KEYED,
+    )
+    result = run(capsys, "check", str(root))
+    assert result.code == 1
+    assert check_lines(root, result.out) == [
+        "en/guides/c.md:1:1: HC023 slugEN: 'shared' is also the key of en/guides/b.md: a key"
+        " pairs one article with its translations; make them differ",
+        "pt/guias/orfao.md:1:1: HC022 slugEN: 'gone' pairs this translation with no article"
+        " in en: give its article the same slugEN, or fix this one",
+        "pt/guias/um.md:1:1: HC023 slugEN: a second 'pt' translation of en/guides/a.md (the"
+        " first is pt/guias/dois.md): give each article one per language",
     ]
