@@ -6,7 +6,7 @@ left exactly as written. Snippets live in `_snippets/` at the content root (neve
 a category); variables come from `hcsync.yml` (`variables:`, overridden per
 language by `variables_by_language:`).
 
-Template syntax is opt-in (`templates_on`): a tree that defines no variables and
+Template syntax is opt-in (`hcsync.config.templates_on`): a tree that defines no variables and
 has no `_snippets/` folder publishes `{{ … }}` and `{% … %}` as written (real
 pages write `{{accountName}}` and Hugo shortcodes in prose), unless hcsync.yml
 says `templates: true`. In a tree that opted in, `{% raw %}…{% endraw %}` (inline,
@@ -28,14 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hcsync.errors import FatalError
+from hcsync.config import SNIPPETS as SNIPPETS  # the folder name, kept importable from here
 from hcsync.local.paths import is_inside
+from hcsync.local.problem import Problem
 
 if TYPE_CHECKING:
     from hcsync.config import SiteConfig
-    from hcsync.local.model import Problem
 
-SNIPPETS = "_snippets"
 MAX_DEPTH = 8
 _NAME = r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*"
 _VARIABLE = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}")
@@ -99,11 +98,6 @@ class _Expansion:
 
 def uses_macros(body: str) -> bool:
     return "{{" in body or "{%" in body or "{#" in body
-
-
-def templates_on(setting: bool | None, variables: bool, snippets_folder: bool) -> bool:
-    """Whether a tree uses template syntax: as `templates:` says, else if it has any to use."""
-    return setting if setting is not None else variables or snippets_folder
 
 
 def expand(body: str, variables: Mapping[str, Any], read: ReadSnippet) -> Expanded:
@@ -328,25 +322,8 @@ def _include(
     return False
 
 
-def parse_variables(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`variables:` and `variables_by_language:` of hcsync.yml, checked."""
-    variables = data.get("variables") or {}
-    by_language = data.get("variables_by_language") or {}
-    if not isinstance(variables, Mapping):
-        raise FatalError(f"{origin}: variables must map names to values, like product: Acme")
-    if not isinstance(by_language, Mapping) or not all(
-        isinstance(v, Mapping) for v in by_language.values()
-    ):
-        raise FatalError(
-            f"{origin}: variables_by_language must map a language to its variables, like de: {{product: Acme}}"
-        )
-    return dict(variables), {str(k): dict(v) for k, v in by_language.items()}
-
-
 def macro_problems(rel: str, body_line: int, expanded: Expanded) -> list[Problem]:
     """The expansion's problems as check problems, on the file's lines."""
-    from hcsync.local.model import Problem  # model imports Source from here
-
     return [
         Problem(rel, body_line + p.line - 1, p.col, p.code, p.message) for p in expanded.problems
     ]
