@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hcsync.local.model import Problem
+from hcsync.local.problem import Problem
 from hcsync.plan.desired import Resolver, render_page
 from hcsync.preview.body import article_body, sent_html
 from hcsync.preview.pages import outputs, render_output
