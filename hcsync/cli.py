@@ -114,6 +114,25 @@ def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool, ho
 
 @cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, help="Port to listen on (0: any free port)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option(
+    "--build",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the site as static files into this folder instead of serving it.",
+)
+def preview(folder: Path, host: str, port: int, open_browser: bool, build: Path | None) -> int:
+    """Show the tree as readers will see it; pages follow your edits as you save."""
+    from hcsync.commands.preview import run_preview
+
+    return run_preview(folder, host, port, open_browser, build)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--center-id", help="Your center id (else set HC_CENTER_ID when syncing).")
 def init(folder: Path, center_id: str | None) -> int:
     """Write hcsync.yml for an existing tree, inferring its languages."""
