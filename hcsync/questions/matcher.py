@@ -27,8 +27,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Tuning:
-    coverage: float = 0.6  # share of the question's weight a page must cover
-    unseen: float = 0.6  # weight of a stem no page has, as a share of the rarest's
+    coverage: float = 0.55  # share of the question's weight a page must cover
+    unseen: float = 0.5  # weight of a stem no page has, as a share of the rarest's
     candidates: int = 5  # pages ranked per question
 
 
@@ -80,7 +80,7 @@ def match(question: str, language: str, index: ArticleIndex, tuning: Tuning = DE
     ranked = [(_candidate(hit, weighed), hit) for hit in index.search(stems, searched, tuning.candidates)]
     answering = [c for c, hit in ranked if _answers(c, hit, weighed, tuning)]
     rest = [c for c, _ in ranked if c not in answering]
-    answering.sort(key=lambda c: (-c.coverage, -c.score))
+    answering.sort(key=lambda c: -c.score)
     status = Status.ANSWERED if answering else Status.UNANSWERED
     return Match(status, tuple(answering + rest), stems)
 

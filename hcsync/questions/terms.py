@@ -53,7 +53,7 @@ _STOP = {
         keine können könnte leider man mein meine meinem meinen meiner mich mir mit muss nach
         nicht noch nun nur ob oder ohne sehr sein seine sich sie sind so soll team über um und
         uns unser unsere vom von vor war was weil wenn wer wie wieder wir wird wo wurde zu zum
-        zur danke dank grüße frage problem hilfe guten tag geehrte geehrtes damen herren""",
+        zur welche welcher welches welchen danke dank grüße frage problem hilfe guten tag geehrte geehrtes damen herren""",
     "fr": """a à afin ai aie au aux avec avez avoir bonjour bonsoir ça ce ceci cela celle ces
         cet cette chez comme comment dans de des deux dois donc du elle elles en encore est et
         été être eu faire fait il ils j je jour l la le les leur leurs lui m ma mais me mes moi
