@@ -300,6 +300,66 @@ def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
     return run_pull(folder, PullOptions(layout, dry_run, force))
 
 
+@cli.command(epilog=ENVIRONMENT)
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--since",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Read the conversations of the last DAYS days.",
+    metavar="DAYS",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), help="At most this many conversations, newest first."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the report (json: one entry per conversation).",
+)
+@click.option(
+    "--draft",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write a draft article per unanswered group into this folder of the tree.",
+    metavar="OUTDIR",
+)
+def questions(
+    folder: Path | None, since: int, limit: int | None, fmt: str, draft: Path | None
+) -> int:
+    """What customers asked in the inbox, which articles answer it, and what none does."""
+    from hcsync.commands.questions import QuestionsOptions, run_questions
+    from hcsync.sync.inbox import Period
+
+    return run_questions(folder, QuestionsOptions(Period(since, limit), fmt, draft))
+
+
+@cli.command(epilog=ENVIRONMENT)
+@click.argument("conversation")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--reply",
+    is_flag=True,
+    help="Save a reply draft citing the best article on the conversation (never sent).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the articles.",
+)
+def suggest(conversation: str, folder: Path | None, reply: bool, fmt: str) -> int:
+    """The articles that answer a conversation's question, with their public URLs."""
+    from hcsync.commands.suggest import run_suggest
+
+    return run_suggest(conversation, folder, reply, fmt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every failure becomes one line on stderr and an exit code."""
     output.configure()

@@ -58,6 +58,8 @@ class Match:
     status: Status
     candidates: tuple[Candidate, ...]  # best first: answering ones before the rest
     stems: frozenset[str]
+    answering: int = 0  # how many of the first candidates answer the question
+    unseen: frozenset[str] = frozenset()  # stems no page of the tree uses
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,15 @@ def match(question: str, language: str, index: ArticleIndex, tuning: Tuning = DE
     searched = language if language in index.languages else _fallback(index)
     stems = frozenset(terms(question, searched))
     weighed = _weigh(stems, searched, index, tuning)
-    ranked = [(_candidate(hit, weighed), hit) for hit in index.search(stems, searched, tuning.candidates)]
+    ranked = [
+        (_candidate(hit, weighed), hit) for hit in index.search(stems, searched, tuning.candidates)
+    ]
     answering = [c for c, hit in ranked if _answers(c, hit, weighed, tuning)]
     rest = [c for c, _ in ranked if c not in answering]
     answering.sort(key=lambda c: -c.score)
     status = Status.ANSWERED if answering else Status.UNANSWERED
-    return Match(status, tuple(answering + rest), stems)
+    unseen = frozenset(s for s in stems if index.idf(s, searched) is None)
+    return Match(status, tuple(answering + rest), stems, len(answering), unseen)
 
 
 def _fallback(index: ArticleIndex) -> str:

@@ -75,7 +75,11 @@ def clean_question(html: str, text: str = "") -> str:
     return _BLANKS.sub("\n\n", "\n".join(kept)).strip()
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
 def one_line(text: str, limit: int = 160) -> str:
-    """The text on one line, cut at `limit` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    """The text on one line without control characters (a terminal's escapes), cut at
+    `limit` characters with an ellipsis."""
+    flat = " ".join(_CONTROLS.sub(" ", text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
