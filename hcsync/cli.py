@@ -199,6 +199,13 @@ def _sync_options(func: Any) -> Any:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also append the whole plan as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY).",
 )
+@click.option(
+    "--replies",
+    type=click.IntRange(1),
+    metavar="DAYS",
+    help="Count the agent replies of the last DAYS days that link to pages the plan "
+    "unpublishes, deletes or gives a new URL.",
+)
 @_sync_options
 def plan(
     folder: Path | None,
@@ -207,6 +214,7 @@ def plan(
     detailed_exitcode: bool,
     max_chars: int | None,
     summary: Path | None,
+    replies: int | None,
     on_drift: str,
     prune: bool,
     refresh: bool,
@@ -216,7 +224,7 @@ def plan(
     from hcsync.sync.engine import SyncOptions
 
     options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
-    show = PlanOutput(fmt, out, max_chars, summary)
+    show = PlanOutput(fmt, out, max_chars, summary, replies)
     return run_plan(folder, show, detailed_exitcode, options)
 
 

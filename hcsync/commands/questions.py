@@ -77,7 +77,7 @@ def _write_stubs(root: Path, folder: str, report: Report, site: LocalSite) -> No
     categories = {a.path: a.category for a in site.articles}
     prefix = f"{folder}/" if folder else ""
     taken = [p[len(prefix) :] for p in tree_entries(root) if p.startswith(prefix)]
-    made: list[Stub] = stubs(report.gaps, categories, taken)
+    made: list[Stub] = stubs(report.gaps, categories, taken, in_category=not folder)
     for stub in made:
         safe_target(root, prefix + stub.path).parent.mkdir(parents=True, exist_ok=True)
         target = safe_target(root, prefix + stub.path)  # again: the folders now exist

@@ -28,25 +28,32 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _ASKED = re.compile(r"[^.!?\n]*\?")
+_MARKUP = re.compile(r"[{}<>\[\]`*_#|]+")  # nothing in a title that Markdown or a macro reads
 
 
 @dataclass(frozen=True)
 class Stub:
-    path: str  # relative to the draft folder: the category's folder, then the name
+    path: str  # relative to the draft folder
     text: str
 
 
-def stubs(gaps: Iterable[Gap], categories: Mapping[str, str], taken: Iterable[str]) -> list[Stub]:
-    """`categories`: each article's category folder; `taken`: files already there."""
+def stubs(
+    gaps: Iterable[Gap], categories: Mapping[str, str], taken: Iterable[str], in_category: bool
+) -> list[Stub]:
+    """`categories`: each article's category folder; `taken`: the files already in the
+    draft folder. `in_category`: each stub goes into its category's folder (the draft
+    folder is the content root), else all into the draft folder."""
     namers: dict[str, Namer] = {}
     existing = list(taken)
     made = []
     for gap in gaps:
-        folder = guess_category(gap, categories)
+        category = guess_category(gap, categories)
+        folder = category if in_category else ""
         namer = namers.setdefault(folder, _namer(folder, existing))
         title = title_of(gap.title)
-        name = namer.claim(safe_name(title, "question"), ".md")
-        made.append(Stub(f"{folder}/{name}" if folder else name, stub_text(gap, title)))
+        name = namer.claim(safe_name(title, "question"), ".md") + ".md"
+        path = f"{folder}/{name}" if folder else name
+        made.append(Stub(path, stub_text(gap, title, category)))
     return made
 
 
@@ -69,14 +76,14 @@ def guess_category(gap: Gap, categories: Mapping[str, str]) -> str:
 
 def title_of(question: str) -> str:
     """The question's first asking sentence, without a greeting, at most 80 characters."""
-    text = _GREETING.sub("", one_line(question, 1000))
+    text = _GREETING.sub("", one_line(_MARKUP.sub(" ", question), 1000))
     asked = _ASKED.search(text)
     title = (asked.group(0) if asked else text).strip() or "Question from customers"
     title = title[0].upper() + title[1:]
     return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
-def stub_text(gap: Gap, title: str) -> str:
+def stub_text(gap: Gap, title: str, category: str) -> str:
     front = yaml.safe_dump({"title": title, "status": "draft"}, allow_unicode=True, sort_keys=False)
     numbers = ", ".join(f"#{m.thread.number}" for m in gap.members)
     closest = ", ".join(gap.closest[:3]) or "none"
@@ -84,7 +91,8 @@ def stub_text(gap: Gap, title: str) -> str:
         f"---\n{front}---",
         "",
         f"<!-- Drafted by `hcsync questions` from {len(gap.members)} unanswered "
-        f"conversation(s) ({numbers}); closest articles: {closest}. -->",
+        f"conversation(s) ({numbers}); closest articles: {closest}; "
+        f"category: {category or 'none guessed'}. -->",
         "",
         "## What customers asked",
         "",

@@ -72,4 +72,5 @@ def as_thread(conversation: Conversation) -> Thread | None:
 
 
 def _reply(message: Message) -> AgentReply:
-    return AgentReply(message.html, html_text(message.html) or message.text, message.created_at)
+    text = html_text(message.html).strip() or message.text.strip()
+    return AgentReply(message.html, text, message.created_at)
