@@ -64,12 +64,11 @@ class LinkedReply:
 def breaking_changes(plan: Plan, lock: Lock) -> tuple[BreakingChange, ...]:
     found: dict[tuple[str, str | None], BreakingChange] = {}
     for op in plan.operations:
-        why = _why(op)
-        entry = lock.articles.get(op.path)
+        why, root = _why(op), op.key.subject  # a translation's operation names its root
+        entry = lock.articles.get(root)
         if why is None or entry is None or entry.slug_id is None:
             continue
-        key = (op.path, op.language)
-        found.setdefault(key, BreakingChange(op.path, op.language, why, entry.slug_id))
+        found.setdefault((root, op.language), BreakingChange(root, op.language, why, entry.slug_id))
     return tuple(found.values())
 
 

@@ -84,12 +84,16 @@ def fold(word: str) -> str:
     """Lower case without diacritics and with a plain apostrophe (so "Grüße" meets "Gruesse"
     no better than before, but "réinitialiser" meets "reinitialiser")."""
     word = word.lower().replace("’", "'").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if word.isascii():
+        return word
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", word))
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def words(text: str) -> list[str]:
-    return [fold(w) for w in _WORD.findall(text)]
+    return _WORD.findall(fold(text))
 
 
 def terms(text: str, language: str) -> list[str]:
@@ -100,10 +104,18 @@ def terms(text: str, language: str) -> list[str]:
 
 
 def stems(kept: Iterable[str], language: str) -> list[str]:
+    """Each word's stem, stemmed once per process (a tree repeats its words a lot)."""
     stemmer = _stemmer(language)
     if stemmer is None:
         return list(kept)
-    return [fold(s) for s in stemmer.stemWords(list(kept))]
+    known = _STEMS.setdefault(language, {})
+    words = list(kept)
+    new = [w for w in dict.fromkeys(words) if w not in known]
+    known.update(zip(new, (fold(s) for s in stemmer.stemWords(new)), strict=True))
+    return [known[w] for w in words]
+
+
+_STEMS: dict[str, dict[str, str]] = {}  # language → word → stem
 
 
 def guess_language(text: str, candidates: Iterable[str], default: str) -> str:
