@@ -22,6 +22,7 @@ lint: $(BIN)/hcsync
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 emulator: $(BIN)/hcsync
 	$(BIN)/hcsync emulator

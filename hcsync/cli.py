@@ -13,7 +13,8 @@ import click
 from hcsync import __version__, output
 from hcsync.commands.check import run_check
 from hcsync.commands.init import run_init
-from hcsync.errors import FatalError
+from hcsync.errors import HcsyncError
+from hcsync.local.controls import escape_controls
 from hcsync.plan.model import DriftPolicy
 from hcsync.report import FORMATS
 
@@ -369,18 +370,16 @@ def suggest(conversation: str, folder: Path | None, reply: bool, fmt: str) -> in
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; every failure becomes one line on stderr and an exit code."""
+    """Run the command line: the one error boundary. A known error is one line and its
+    exit code; Ctrl-C is 130; anything else is one line, exit 3 and a crash log."""
     output.configure()
     collect_garbage_rarely()
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="hcsync",
-            standalone_mode=False,
-        )
-    except FatalError as exc:
+        result = cli.main(args=args, prog_name="hcsync", standalone_mode=False)
+    except HcsyncError as exc:
         _traceback_if_debug()
-        output.error(str(exc))
+        output.error(escape_controls(str(exc)))
         return exc.exit_code
     except click.exceptions.Abort:
         output.error("aborted")
@@ -392,15 +391,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         output.error("interrupted")
         return 130
     except Exception as exc:
-        # Imported here: the offline commands should not pay for loading httpx.
-        from hcsync.api.errors import HelpCenterError
-
-        if not isinstance(exc, HelpCenterError):
-            raise
-        _traceback_if_debug()
-        output.error(str(exc))
-        return 1
+        return _crashed(exc, args)
     return result if isinstance(result, int) else 0
+
+
+CRASHED = 3
+
+
+def _crashed(exc: Exception, args: list[str]) -> int:
+    """A bug of ours (or of something we did not foresee): say so in one line and keep
+    the details in a file for the bug report."""
+    from hcsync.commands.crash import redact, write_crash_log
+
+    _traceback_if_debug()
+    what = escape_controls(redact(f"{type(exc).__name__}: {exc}"))[:300]
+    try:
+        log = f"details in {write_crash_log(exc, args)}"
+    except OSError as err:
+        log = f"no crash log written ({err.strerror}); rerun with --debug for the traceback"
+    output.error(
+        f"unexpected error ({what}); {log}; please report it. Rerun with --debug to see the traceback"
+    )
+    return CRASHED
 
 
 def collect_garbage_rarely() -> None:

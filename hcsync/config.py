@@ -26,7 +26,6 @@ from typing import Any
 import yaml
 
 from hcsync.errors import FatalError
-from hcsync.local.macros import parse_variables
 
 CONFIG_NAME = "hcsync.yml"
 LAYOUTS = ("suffix", "directories")
@@ -170,3 +169,18 @@ def _choice(data: Mapping[str, Any], key: str, choices: tuple[str, ...], origin:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+def parse_variables(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`variables:` and `variables_by_language:` of hcsync.yml, checked."""
+    variables = data.get("variables") or {}
+    by_language = data.get("variables_by_language") or {}
+    if not isinstance(variables, Mapping):
+        raise FatalError(f"{origin}: variables must map names to values, like product: Acme")
+    if not isinstance(by_language, Mapping) or not all(
+        isinstance(v, Mapping) for v in by_language.values()
+    ):
+        raise FatalError(
+            f"{origin}: variables_by_language must map a language to its variables, like de: {{product: Acme}}"
+        )
+    return dict(variables), {str(k): dict(v) for k, v in by_language.items()}

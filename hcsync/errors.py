@@ -1,27 +1,20 @@
-"""The one error the command line maps to an exit code (as pre-commit does it)."""
+"""The root of every error hcsync raises on purpose, mapped to an exit code in one place
+(`hcsync.cli.main`, as pre-commit does it). A shared leaf: it imports nothing of hcsync.
+
+    HcsyncError                     one line that says what and how; exit_code
+    ├── FatalError                  something the user must fix (the tree, a setting, a file)
+    │   └── ProblemsFound           (hcsync.local.problem) `check` found errors in the tree
+    └── HelpCenterError             (hcsync.api.errors) everything the client raises
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from hcsync.local.model import Problem
-
-
-class FatalError(Exception):
-    """Something the user must fix; the message is one line that says what and how."""
+class HcsyncError(Exception):
+    """An error with a one-line message for the user; anything else is a crash."""
 
     exit_code = 1
 
 
-class ProblemsFound(FatalError):
-    """`check` found errors in the tree: nothing is sent until they are fixed."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        super().__init__(
-            f"{len(problems)} problems in the tree{more}: "
-            "fix what `hcsync check` reports, nothing was sent"
-        )
+class FatalError(HcsyncError):
+    """Something the user must fix; the message is one line that says what and how."""

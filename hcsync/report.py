@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hcsync.local.controls import escape_controls
-from hcsync.local.model import Problem
+from hcsync.local.problem import Problem
 
 FORMATS = ("text", "json", "github", "markdown")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ class Result(NamedTuple):
     err: str
 
 
-def make_tree(root: Path, files: dict[str, str | bytes], config: str | None = CONFIG) -> Path:
+def make_tree(root: Path, files: Mapping[str, str | bytes], config: str | None = CONFIG) -> Path:
     if config is not None:
         files = {"hcsync.yml": config, **files}
     for rel, content in files.items():

@@ -16,8 +16,10 @@ No message, repr or attribute of these ever holds the API key.
 
 from __future__ import annotations
 
+from hcsync.errors import HcsyncError
 
-class HelpCenterError(Exception):
+
+class HelpCenterError(HcsyncError):
     """Base class of everything the client raises."""
 
 

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hcsync import output
+from hcsync.commands.client import open_client
 from hcsync.commands.plan import SUMMARY_LIMIT
 from hcsync.commands.sync import (
     append_summary,
     find_root,
     load_or_report,
-    open_client,
     refuse_drift_or_unsafe,
 )
 from hcsync.errors import FatalError
@@ -50,17 +50,17 @@ def run_apply(
             target, _read_saved(target), yes, force, summary, concurrency, lease_wait
         )
     site = load_or_report(find_root(target), summary=summary)
-    client = open_client(site)
-    prepared = prepare(site, client, options)
-    _show_and_confirm(prepared.plan, True, yes, force, summary)
+    with open_client(site.config) as client:
+        prepared = prepare(site, client, options)
+        _show_and_confirm(prepared.plan, True, yes, force, summary)
 
-    def plan_again() -> Prepared:
-        output.info("another apply changed the help center meanwhile: planning again")
-        again = prepare(site, client, options)
-        _show_and_confirm(again.plan, False, True, force, summary)
-        return again
+        def plan_again() -> Prepared:
+            output.info("another apply changed the help center meanwhile: planning again")
+            again = prepare(site, client, options)
+            _show_and_confirm(again.plan, False, True, force, summary)
+            return again
 
-    return _carry_out_leased(prepared, plan_again, concurrency, summary, lease_wait)
+        return _carry_out_leased(prepared, plan_again, concurrency, summary, lease_wait)
 
 
 def _apply_saved(
@@ -74,22 +74,22 @@ def _apply_saved(
 ) -> int:
     """Exactly the saved plan, once what it touches is as it saw it (see sync/saved.py)."""
     site = load_or_report(Path(saved.root), summary=summary)
-    client = open_client(site)
-    if saved.center_id != client.settings.center_id:
-        raise FatalError(
-            f"{file}: a plan for center {saved.center_id!r}, not {client.settings.center_id!r}: "
-            "check HC_CENTER_ID, or make the plan again with `hcsync plan -o`"
-        )
-    prepared = prepare_saved(site, client, saved)
-    _show_and_confirm(prepared.plan, False, yes, force, summary)
+    with open_client(site.config) as client:
+        if saved.center_id != client.settings.center_id:
+            raise FatalError(
+                f"{file}: a plan for center {saved.center_id!r}, not {client.settings.center_id!r}: "
+                "check HC_CENTER_ID, or make the plan again with `hcsync plan -o`"
+            )
+        prepared = prepare_saved(site, client, saved)
+        _show_and_confirm(prepared.plan, False, yes, force, summary)
 
-    def refuse() -> Prepared:  # made meanwhile, by another apply: planning again finds it
-        raise FatalError(
-            f"{file}: what it creates appeared on the help center since this plan was made "
-            "(another apply?): run `hcsync plan` again"
-        )
+        def refuse() -> Prepared:  # made meanwhile, by another apply: planning again finds it
+            raise FatalError(
+                f"{file}: what it creates appeared on the help center since this plan was made "
+                "(another apply?): run `hcsync plan` again"
+            )
 
-    return _carry_out_leased(prepared, refuse, concurrency, summary, lease_wait)
+        return _carry_out_leased(prepared, refuse, concurrency, summary, lease_wait)
 
 
 def _carry_out_leased(

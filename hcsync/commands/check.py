@@ -15,6 +15,7 @@ from hcsync.local.loader import load_site
 from hcsync.local.parsecache import kept_on_disk
 from hcsync.local.root import files_to_check
 from hcsync.report import format_problems, line_style, summary
+from hcsync.sync.stale import stale_warnings
 
 
 def run_check(
@@ -31,10 +32,10 @@ def run_check(
     if named is None:
         with parse_cache(root):
             site = load_site(root)
-            problems = check_site(site, FactsCache(root))
+            problems = check_site(site, FactsCache(root), [stale_warnings])
         checked = len(site.sources)
     else:
-        problems = check_files(root, named)
+        problems = check_files(root, named, [stale_warnings])
         checked = len(named)
     prefix = _display_prefix(root)
     text = format_problems(problems, fmt, prefix)

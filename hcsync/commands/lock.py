@@ -7,23 +7,29 @@ What differs stays for the next plan to show.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
 from hcsync import output
+from hcsync.api import HelpCenterClient
+from hcsync.commands.client import open_client
 from hcsync.commands.sync import find_root, load_or_report
 from hcsync.errors import FatalError
+from hcsync.local.model import LocalSite
 from hcsync.plan.lock import Lock
 from hcsync.sync.apply import Executor
-from hcsync.sync.engine import SyncOptions, connect, prepare
+from hcsync.sync.engine import SyncOptions, prepare
 from hcsync.sync.handlers import HANDLERS
 from hcsync.sync.lockfile import LOCK_NAME
 
 
 def run_lock_rebuild(folder: Path | None) -> int:
     site = load_or_report(find_root(folder))
-    client = connect(site, os.environ)
+    with open_client(site.config) as client:
+        return _rebuild(site, client)
+
+
+def _rebuild(site: LocalSite, client: HelpCenterClient) -> int:
     prepared = prepare(site, client, SyncOptions(refresh=True), lock=Lock())
     plan = prepared.plan
     if plan.errors:

@@ -9,11 +9,11 @@ from typing import NamedTuple
 
 from hcsync import output
 from hcsync.commands.check import parse_cache
+from hcsync.commands.client import open_client
 from hcsync.commands.sync import (
     append_summary,
     find_root,
     load_or_report,
-    open_client,
     refuse_drift_or_unsafe,
 )
 from hcsync.errors import FatalError
@@ -41,7 +41,8 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
     root = find_root(folder)
     with parse_cache(root):
         site = load_or_report(root, show.fmt, show.summary)
-        prepared = prepare(site, open_client(site), options)
+        with open_client(site.config) as client:
+            prepared = prepare(site, client, options)
     plan = prepared.plan
     impacts = _reply_impacts(prepared, show.replies) if show.replies else None
     _show(plan, show, impacts)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
 from hcsync import output
-from hcsync.api import ApiSettings, HelpCenterClient
-from hcsync.config import CONFIG_NAME, load_site_config
+from hcsync.commands.client import open_client
+from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
 from hcsync.errors import FatalError
 from hcsync.sync.pull import PullOptions, PullReport, pull
 
@@ -17,8 +16,7 @@ from hcsync.sync.pull import PullOptions, PullReport, pull
 def run_pull(folder: Path, options: PullOptions) -> int:
     if folder.exists() and not folder.is_dir():
         raise FatalError(f"{folder} is not a folder; give the content root to pull into")
-    client = _client(folder, options.layout)
-    with client, ExitStack() as stack:
+    with open_client(_config(folder, options.layout)) as client, ExitStack() as stack:
         bar: list[Callable[[str], None]] = []
 
         def step(number: int, total: int, what: str) -> None:
@@ -37,20 +35,17 @@ def run_pull(folder: Path, options: PullOptions) -> int:
     return 0
 
 
-def _client(folder: Path, layout: str | None) -> HelpCenterClient:
-    env = dict(os.environ)
-    center_id = None
-    if (folder / CONFIG_NAME).is_file():
-        config = load_site_config(folder)
-        center_id = config.center_id
-        if layout and layout != config.layout:
-            raise FatalError(
-                f"{folder / CONFIG_NAME} says layout: {config.layout}; --layout is for a new "
-                "tree: drop it, or change the layout in hcsync.yml (and move the files)"
-            )
-        if config.api_url and "HC_API_URL" not in env:
-            env["HC_API_URL"] = config.api_url
-    return HelpCenterClient(ApiSettings.from_env(env, center_id=center_id))
+def _config(folder: Path, layout: str | None) -> SiteConfig | None:
+    """The tree's hcsync.yml, None for a new tree."""
+    if not (folder / CONFIG_NAME).is_file():
+        return None
+    config = load_site_config(folder)
+    if layout and layout != config.layout:
+        raise FatalError(
+            f"{folder / CONFIG_NAME} says layout: {config.layout}; --layout is for a new "
+            "tree: drop it, or change the layout in hcsync.yml (and move the files)"
+        )
+    return config
 
 
 def _show(folder: Path, report: PullReport, options: PullOptions) -> None:

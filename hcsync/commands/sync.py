@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from hcsync import output
-from hcsync.api import HelpCenterClient
-from hcsync.errors import FatalError, ProblemsFound
-from hcsync.local.model import LocalSite, Problem
+from hcsync.errors import FatalError
+from hcsync.local.model import LocalSite
+from hcsync.local.problem import Problem, ProblemsFound
 from hcsync.local.root import root_and_files
 from hcsync.plan.markdown import TITLE
 from hcsync.plan.model import DriftPolicy, Plan
 from hcsync.report import format_problems
-from hcsync.sync.engine import connect, load_checked
+from hcsync.sync.engine import load_checked
 
 
 def find_root(folder: Path | None) -> Path:
@@ -68,14 +67,6 @@ def display_prefix(prefix: str) -> str:
     except ValueError:
         return prefix
     return "" if str(relative) == "." else f"{relative.as_posix()}/"
-
-
-def open_client(site: LocalSite) -> HelpCenterClient:
-    """The client for the site's center; with -v it reports each request on stderr."""
-    client = connect(site, os.environ)
-    if output.LEVEL.verbose:
-        client.on_response = output.request_line
-    return client
 
 
 def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:

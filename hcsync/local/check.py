@@ -21,26 +21,32 @@ from hcsync.local.facts import FactsCache, PageFacts, anchors_from_file, facts_o
 from hcsync.local.files import find_files
 from hcsync.local.loader import load_site, placement
 from hcsync.local.macros import PageMacros
-from hcsync.local.model import LocalSite, Page, Problem
+from hcsync.local.model import LocalSite, Page
+from hcsync.local.problem import Problem
 from hcsync.local.rules import ImageCache, PageRules, all_pages, duplicates, missing_anchor
 from hcsync.local.selection import selected
 from hcsync.local.slugs import title_slug
-from hcsync.local.stale import stale_warnings
 
 # What a page is re-checked for when only its links into changed files matter.
 LINK_CODES = frozenset({"HC040", "HC041", "HC042"})
 
 Anchors = tuple[str, ...] | frozenset[str]
 
+# A rule over the whole site that needs more than the tree (the lock, say): the caller,
+# which may read such things, passes it in.
+SiteRule = Callable[[LocalSite], list[Problem]]
 
-def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem]:
+
+def check_site(
+    site: LocalSite, cache: FactsCache | None = None, site_rules: Iterable[SiteRule] = ()
+) -> list[Problem]:
     """Every problem of the whole tree."""
     runs = _run_rules(site, all_pages(site))
     anchors = {run.page.path: run.anchors for run in runs}
     problems = list(site.problems) + [p for run in runs for p in run.problems]
     problems += _anchor_problems(runs, lambda path: anchors.get(path))
     problems += duplicates({run.page.path: _identity(run.page) for run in runs})
-    problems += stale_warnings(site)
+    problems += [p for rule in site_rules for p in rule(site)]
     if cache is not None:
         for run in runs:
             cache.put(run.page.path, facts_of(run.page, run.anchors))
@@ -48,13 +54,15 @@ def check_site(site: LocalSite, cache: FactsCache | None = None) -> list[Problem
     return _sorted(selected(problems, site))
 
 
-def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
+def check_files(
+    root: Path, named: Iterable[str], site_rules: Iterable[SiteRule] = ()
+) -> list[Problem]:
     """Problems of the named files, and of the links into them, resolved against the whole tree."""
     wanted = set(named)
     config = load_site_config(root)
     cache = FactsCache(root)
     if CONFIG_NAME in wanted:
-        return check_site(load_site(root, config), cache)
+        return check_site(load_site(root, config), cache, site_rules)
     found = find_files(root, config.ignore)
     facts = _Facts(root, config, cache, PageMacros(root, config))
     others = {rel: facts.scanned(rel) for rel in found.markdown if rel not in wanted}
@@ -65,7 +73,7 @@ def check_files(root: Path, named: Iterable[str]) -> list[Problem]:
     checked = wanted | includers  # in full; the linkers for their links only
     runs = _run_rules(site, (p for p in all_pages(site) if p.path in checked | linkers))
     problems = _problems_of(site, runs, facts, others, checked)
-    problems += [p for p in stale_warnings(site) if p.path in wanted]
+    problems += [p for rule in site_rules for p in rule(site) if p.path in wanted]
     for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
         if run.page.path not in wanted:
             cache.put(run.page.path, facts_of(run.page, run.anchors))

@@ -14,8 +14,8 @@ from pathspec import GitIgnoreSpec
 
 from hcsync.local.controls import first_control
 from hcsync.local.macros import SNIPPETS
-from hcsync.local.model import Problem
 from hcsync.local.paths import is_inside
+from hcsync.local.problem import Problem
 
 MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
 CATEGORY_FILE = "_category.yml"

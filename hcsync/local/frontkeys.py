@@ -8,7 +8,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from hcsync.local.controls import first_control
-from hcsync.local.model import Problem, Seo
+from hcsync.local.model import Seo
+from hcsync.local.problem import Problem
 from hcsync.local.slugs import title_slug
 
 ROOT_KEYS = ("title", "slug", "subtitle", "seo", "status", "id", "unpublished_changes")

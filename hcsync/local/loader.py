@@ -27,8 +27,8 @@ from hcsync.local.model import (
     LocalCategory,
     LocalSite,
     LocalTranslation,
-    Problem,
 )
+from hcsync.local.problem import Problem
 from hcsync.local.slugs import folder_name
 
 

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hcsync.errors import FatalError
 from hcsync.local.paths import is_inside
+from hcsync.local.problem import Problem
 
 if TYPE_CHECKING:
     from hcsync.config import SiteConfig
-    from hcsync.local.model import Problem
 
 SNIPPETS = "_snippets"
 MAX_DEPTH = 8
@@ -241,25 +240,8 @@ def _include(
     return False
 
 
-def parse_variables(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`variables:` and `variables_by_language:` of hcsync.yml, checked."""
-    variables = data.get("variables") or {}
-    by_language = data.get("variables_by_language") or {}
-    if not isinstance(variables, Mapping):
-        raise FatalError(f"{origin}: variables must map names to values, like product: Acme")
-    if not isinstance(by_language, Mapping) or not all(
-        isinstance(v, Mapping) for v in by_language.values()
-    ):
-        raise FatalError(
-            f"{origin}: variables_by_language must map a language to its variables, like de: {{product: Acme}}"
-        )
-    return dict(variables), {str(k): dict(v) for k, v in by_language.items()}
-
-
 def macro_problems(rel: str, body_line: int, expanded: Expanded) -> list[Problem]:
     """The expansion's problems as check problems, on the file's lines."""
-    from hcsync.local.model import Problem  # model imports Source from here
-
     return [
         Problem(rel, body_line + p.line - 1, p.col, p.code, p.message) for p in expanded.problems
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hcsync.config import SiteConfig
 from hcsync.local.macros import NO_MACROS, Source
+from hcsync.local.problem import Problem
 
 
 @dataclass(frozen=True)
@@ -17,22 +18,6 @@ class Seo:
     # where they are written in the file, for warnings (not part of the value)
     title_line: int = field(default=2, compare=False)
     description_line: int = field(default=2, compare=False)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of loading or checking, shown as `path:line:col: CODE message`."""
-
-    path: str
-    line: int
-    col: int
-    code: str
-    message: str
-    severity: str = "error"  # or "warning"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
 
 
 @dataclass(frozen=True)

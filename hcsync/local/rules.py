@@ -13,9 +13,10 @@ from urllib.parse import unquote
 
 from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
 from hcsync.local.htmlrules import sanitiser_findings
-from hcsync.local.model import LocalSite, LocalTranslation, Page, Problem
+from hcsync.local.model import LocalSite, LocalTranslation, Page
 from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_inside, is_relative_url, linked_page, resolve_target
+from hcsync.local.problem import Problem
 from hcsync.local.render import Ref
 from hcsync.local.slugs import same_anchor
 

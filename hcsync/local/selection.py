@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from hcsync.config import CheckSelection
-from hcsync.local.model import LocalSite, Problem
+from hcsync.local.model import LocalSite
+from hcsync.local.problem import Problem
 from hcsync.local.rules import all_pages
 
 _INLINE = re.compile(r"hcsync:\s*ignore\b((?:[\s,]+HC\d{3})*)")

@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from hcsync.api import ApiSettings, HelpCenterClient, flatten
-from hcsync.errors import FatalError, ProblemsFound
+from hcsync.api import HelpCenterClient, flatten
+from hcsync.errors import FatalError
 from hcsync.local.check import check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
+from hcsync.local.problem import ProblemsFound
 from hcsync.plan.images import image_candidates
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import DriftPolicy, Kind, Plan
@@ -65,13 +66,6 @@ def load_checked(root: Path) -> LocalSite:
     if errors:
         raise ProblemsFound(errors)
     return site
-
-
-def connect(site: LocalSite, environ: Mapping[str, str]) -> HelpCenterClient:
-    env = dict(environ)
-    if site.config.api_url and "HC_API_URL" not in env:
-        env["HC_API_URL"] = site.config.api_url
-    return HelpCenterClient(ApiSettings.from_env(env, center_id=site.config.center_id))
 
 
 def prepare(

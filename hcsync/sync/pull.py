@@ -21,15 +21,6 @@ from hcsync.errors import FatalError
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
-from hcsync.local.pulltree import (
-    TreePaths,
-    article_text,
-    category_text,
-    config_text,
-    lay_out,
-    translation_text,
-)
-from hcsync.local.tomarkdown import to_markdown
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
@@ -42,9 +33,18 @@ from hcsync.plan.pulled import (
     with_categories,
 )
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.plan.tomarkdown import to_markdown
 from hcsync.sync.cdn import Downloader
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
+from hcsync.sync.pulltree import (
+    TreePaths,
+    article_text,
+    category_text,
+    config_text,
+    lay_out,
+    translation_text,
+)
 from hcsync.sync.remote import fetch_remote, with_translations
 from hcsync.sync.writing import safe_target, tree_entries
 

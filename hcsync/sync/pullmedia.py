@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from hcsync.config import SiteConfig
 from hcsync.local.names import Namer, safe_file_name
-from hcsync.local.pulltree import IMAGE_FOLDER, TreePaths
 from hcsync.plan.lock import ArticleLock, Lock
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.sync.cdn import Downloader, image_digest, is_help_center_image
+from hcsync.sync.pulltree import IMAGE_FOLDER, TreePaths
 
 
 class Media:

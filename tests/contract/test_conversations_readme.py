@@ -19,7 +19,7 @@ def example() -> str:
     section = README.split("# The conversations client", 1)[1].split("\n# ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
     assert len(blocks) == 1
-    return blocks[0]
+    return str(blocks[0])
 
 
 def test_the_readme_example_reads_drafts_previews_and_sends_once() -> None:

@@ -70,6 +70,7 @@ def test_state_survives_a_restart_with_db(tmp_path: Path) -> None:
         assert httpx.get(image.url.replace(image.url.split("/cdn")[0], url)).content.endswith(
             b"1234"
         )
+        assert draft.slug_id is not None
         assert client.create_article("Next").slug_id == draft.slug_id + 1
 
 

@@ -101,10 +101,8 @@ def test_dashboard_edit_is_drift_and_not_overwritten_by_default(example: Site) -
     )
     assert "--on-drift overwrite" in refused.err
     assert example.calls() == []
-    assert (
-        example.client.get_draft(article_id, content=True).content.html
-        == "<p>Edited in the dashboard</p>"
-    )  # type: ignore[union-attr]
+    content = example.client.get_draft(article_id, content=True).content
+    assert content is not None and content.html == "<p>Edited in the dashboard</p>"
 
     assert example.apply("--on-drift", "skip").code == 0
     assert example.calls() == []

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
-from hcsync.plan.desired import Resolver, canonical_html, render_page
+from hcsync.plan.canonical import canonical_html
+from hcsync.plan.desired import Resolver, render_page
 from hcsync.plan.planner import make_plan
 from hcsync.sync.lockfile import read_lock
 from hcsync.sync.remote import fetch_remote

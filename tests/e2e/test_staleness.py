@@ -10,7 +10,7 @@ import json
 import subprocess
 
 from tests.e2e.conftest import Site
-from tests.helpers import article
+from tests.helpers import Result, article
 
 WELCOME = "getting-started/welcome.md"
 WELCOME_DE = "getting-started/welcome.de.md"
@@ -23,7 +23,7 @@ def applied(site: Site) -> Site:
     return site
 
 
-def offline(site: Site, *args: str) -> tuple[int, str, str]:
+def offline(site: Site, *args: str) -> Result:
     """Run a command that must not reach the help center at all."""
     before = len(site.control.journal())
     result = site.hcsync(*args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT"
 def one_problem(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    files: dict[str, str | bytes],
+    files: Mapping[str, str | bytes],
     where: str,
     words: str,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from tests.helpers import PNG, article, make_tree, run
 def check(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    files: dict[str, str | bytes],
+    files: Mapping[str, str | bytes],
     config: str | None = None,
 ) -> list[str]:
     root = make_tree(tmp_path / "content", files, **({"config": config} if config else {}))
@@ -56,7 +57,7 @@ def test_root_absolute_links_and_images_resolve_against_the_content_root(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     body = '![a](/guides/img/a.png) <img src="/images/x.png" alt="x"> [b](/guides/b.md)\n'
-    good = {
+    good: dict[str, str | bytes] = {
         "guides/a.md": article(body=body),
         "guides/b.md": article("B"),
         "guides/img/a.png": PNG,
@@ -146,7 +147,7 @@ def test_sanitiser_warnings_say_what_happens(
     ]
 
 
-NOISY = {
+NOISY: dict[str, str | bytes] = {
     "c/a.md": article(body='<img src="i.png">\n\n[x](#)\n'),
     "legacy/b.md": article("B", body='<img src="../c/i.png">\n<p style="color:red">x</p>\n'),
     "c/i.png": PNG,

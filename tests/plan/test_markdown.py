@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hcsync.plan.markdown import applied_markdown, as_markdown
-from hcsync.plan.model import Drift, DriftPolicy, Kind, Operation, OpKey, Plan
+from hcsync.plan.model import Aspect, Drift, DriftPolicy, Kind, Operation, OpKey, Plan
 
 DIFF = "--- help center\n+++ a.md\n@@ -1 +1 @@\n-<p>old</p>\n+<p>new</p>"
 
@@ -68,7 +68,9 @@ def test_hostile_names_and_fences_stay_inside_their_cells() -> None:
 
 
 def test_drift_per_policy() -> None:
-    drift = (Drift("billing/invoices.md", None, "content", "edited on the help center (skipped)"),)
+    drift = (
+        Drift("billing/invoices.md", None, Aspect.CONTENT, "edited on the help center (skipped)"),
+    )
     skipped = as_markdown(Plan(operations=(), drifts=drift, drift_policy=DriftPolicy.SKIP))
     assert "No changes: the help center matches the tree. 1 drifted page(s) skipped." in skipped
     assert "**Skipped** (`on-drift: skip`)" in skipped

@@ -20,7 +20,7 @@ TEXT = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
 @st.composite
 def trees(draw: st.DrawFn) -> LocalSite:
     count = draw(st.integers(1, 8))
-    articles = []
+    articles: list[LocalArticle] = []
     for i in range(count):
         folder = draw(st.sampled_from(["guides", "faq"]))
         body = draw(TEXT)

@@ -202,5 +202,5 @@ def test_recording_is_idempotent_and_skips_pending_creates() -> None:
     tree = site()
     lock = applied(tree)
     assert record_sources(lock, tree, DAY1 + timedelta(days=5)) == lock
-    pending = Lock().with_article(ROOT, ArticleLock(pending=True))
+    pending = Lock().with_article(ROOT, ArticleLock(pending="A title"))
     assert record_sources(pending, tree, DAY1) == pending

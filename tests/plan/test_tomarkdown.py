@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from hcsync.emulator.content import sanitize
 from hcsync.local.render import render
-from hcsync.local.tomarkdown import raw_html, to_markdown
-from hcsync.plan.desired import canonical_html
+from hcsync.plan.canonical import canonical_html
+from hcsync.plan.tomarkdown import raw_html, to_markdown
 
 
 def round_trip(html: str) -> str:

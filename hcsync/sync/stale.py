@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from hcsync.errors import FatalError
-from hcsync.local.model import LocalSite, Problem
+from hcsync.local.model import LocalSite
+from hcsync.local.problem import Problem
 from hcsync.plan.staleness import find_stale
 from hcsync.sync.lockfile import LOCK_NAME, read_lock
 
