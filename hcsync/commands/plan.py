@@ -43,8 +43,8 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
         site = load_or_report(root, show.fmt, show.summary)
         with open_client(site.config) as client:
             prepared = prepare(site, client, options)
+            impacts = _reply_impacts(prepared, show.replies) if show.replies else None
     plan = prepared.plan
-    impacts = _reply_impacts(prepared, show.replies) if show.replies else None
     _show(plan, show, impacts)
     saved = save(prepared, options) if show.out is not None else None
     output.info(f"({prepared.client.requests_sent} read requests)")

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hcsync import output
-from hcsync.commands.sync import find_root, open_client
+from hcsync.commands.client import open_client
+from hcsync.commands.sync import find_root
 from hcsync.errors import FatalError
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
@@ -32,8 +33,7 @@ def run_questions(folder: Path | None, options: QuestionsOptions) -> int:
     root = find_root(folder)
     site = load_site(root)
     draft_folder = _draft_folder(root, options.draft) if options.draft else None
-    client = open_client(site)
-    with client:
+    with open_client(site.config) as client:
         threads = list(read_threads(client, options.period))
         report = make_report(site, threads, client.requests_sent)
     _show(report, options.fmt)

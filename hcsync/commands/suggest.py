@@ -7,7 +7,8 @@ from pathlib import Path
 
 from hcsync import output
 from hcsync.api import HelpCenterClient
-from hcsync.commands.sync import find_root, open_client
+from hcsync.commands.client import open_client
+from hcsync.commands.sync import find_root
 from hcsync.errors import FatalError
 from hcsync.local.loader import load_site
 from hcsync.questions.index import ArticleIndex
@@ -24,7 +25,7 @@ def run_suggest(conversation_id: str, folder: Path | None, reply: bool, fmt: str
     root = find_root(folder)
     site = load_site(root)
     lock = read_lock(root)
-    with open_client(site) as client:
+    with open_client(site.config) as client:
         conversation = client.get_conversation(conversation_id)
         thread = as_thread(conversation)
         if thread is None:
