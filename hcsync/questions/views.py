@@ -108,7 +108,10 @@ def conversation_json(c: Classified) -> dict[str, Any]:
         "question": c.thread.question,
         "language": c.language,
         "status": c.match.status.value,
-        "articles": [candidate.to_json() for candidate in c.match.candidates],
+        "articles": [
+            {**candidate.to_json(), "answers": n < c.match.answering}
+            for n, candidate in enumerate(c.match.candidates)
+        ],
         "links": [_link_json(link) for link in c.links],
     }
 

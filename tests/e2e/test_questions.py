@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from hcsync.sync.lockfile import read_lock
 from tests.e2e.conftest import Site
 
@@ -241,3 +243,15 @@ def test_plan_replies_reads_no_conversation_when_nothing_breaks(example: Site) -
     )
     paths = [e["path"] for e in example.control.journal()[example.mark :]]
     assert not any("/conversations" in p for p in paths)
+
+
+def test_a_key_without_inbox_scopes_gets_one_line_and_exit_1(
+    example: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HC_API_KEY", "read-key")
+    result = example.hcsync("questions", str(example.root))
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1 and "conversation.read" in result.err
+    assert "read-key" not in result.err + result.out
+    missing = example.hcsync("suggest", "65f1a2b3c4d5e6f7080910ff", str(example.root))
+    assert missing.code == 1 and len(missing.err.strip().splitlines()) == 1
