@@ -75,6 +75,11 @@ class ArticleIndex:
     def languages(self) -> frozenset[str]:
         return frozenset(self._sizes)
 
+    @property
+    def main_language(self) -> str:
+        """The language with the most pages (the tree's default, in practice)."""
+        return min(self._sizes, key=lambda lang: (-self._sizes[lang], lang), default="")
+
     def search(self, stems: Iterable[str], language: str, limit: int = 5) -> list[Hit]:
         """The pages in `language` that share a stem with the question, best first."""
         unique = sorted({s.replace('"', "") for s in stems} - {""})

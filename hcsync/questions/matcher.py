@@ -76,7 +76,7 @@ class _Weighed:
 
 def match(question: str, language: str, index: ArticleIndex, tuning: Tuning = DEFAULT) -> Match:
     """Rank the pages for `question` and decide whether the best one answers it."""
-    searched = language if language in index.languages else _fallback(index)
+    searched = language if language in index.languages else index.main_language
     stems = frozenset(terms(question, searched))
     weighed = _weigh(stems, searched, index, tuning)
     ranked = [
@@ -88,12 +88,6 @@ def match(question: str, language: str, index: ArticleIndex, tuning: Tuning = DE
     status = Status.ANSWERED if answering else Status.UNANSWERED
     unseen = frozenset(s for s in stems if index.idf(s, searched) is None)
     return Match(status, tuple(answering + rest), stems, len(answering), unseen)
-
-
-def _fallback(index: ArticleIndex) -> str:
-    """The language with the most pages: the tree's default, in practice."""
-    sizes = {lang: sum(p.language == lang for p in index.pages) for lang in index.languages}
-    return max(sorted(sizes), key=lambda lang: sizes[lang]) if sizes else ""
 
 
 def _weigh(stems: frozenset[str], language: str, index: ArticleIndex, tuning: Tuning) -> _Weighed:
