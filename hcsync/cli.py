@@ -20,7 +20,7 @@ from hcsync.report import FORMATS
 
 ENVIRONMENT = """\b
 Environment:
-  HC_API_KEY    the API key (plan, apply); read from here only, never printed
+  HC_API_KEY    the API key (plan, apply, questions…); read from here only, never printed
   HC_CENTER_ID  the center id, unless hcsync.yml sets center_id
   HC_API_URL    the API address (default https://api.help.center)
   NO_COLOR      set to turn colour off
@@ -320,7 +320,7 @@ def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
     metavar="DAYS",
 )
 @click.option(
-    "--limit", type=click.IntRange(1), help="At most this many conversations, newest first."
+    "--limit", type=click.IntRange(1), metavar="N", help="At most N conversations, newest first."
 )
 @click.option(
     "--format",
