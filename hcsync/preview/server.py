@@ -10,6 +10,7 @@ logging (the command prints).
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -87,6 +88,15 @@ class PreviewServer(ThreadingHTTPServer):
         self.live = live
         super().__init__(address, _Handler)
 
+    def serves_host(self, header: str) -> bool:
+        """Whether a request's Host names this server: a loopback name or the address it
+        listens on (any, when it was told to listen on every address)."""
+        bound = str(self.server_address[0])
+        if bound in ("0.0.0.0", "::"):  # noqa: S104  # the writer chose to expose it
+            return True
+        name = urlsplit(f"//{header}").hostname or ""
+        return name in ("localhost", bound) or _is_loopback(name)
+
     @property
     def url(self) -> str:
         host, port = str(self.server_address[0]), self.server_address[1]
@@ -98,6 +108,11 @@ class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
 
     def do_GET(self) -> None:
+        if not self.server.serves_host(self.headers.get("Host", "")):
+            # A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding)
+            # must not read the tree through the writer's browser.
+            self.send_error(421, "Misdirected Request: open the preview by the address it printed")
+            return
         parts = urlsplit(self.path)
         if parts.path == EVENTS:
             since = parse_qs(parts.query).get("since", ["0"])[0]
@@ -134,6 +149,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the engine never prints."""
+
+
+def _is_loopback(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _worth_reload(change: watchfiles.Change, path: str) -> bool:

@@ -167,3 +167,10 @@ def test_a_port_in_use_is_one_line_naming_the_option(
     assert result.code == 1
     assert result.err.strip().count("\n") == 0
     assert f"--port {port}: cannot listen there" in result.err and "--port 0" in result.err
+
+
+def test_a_page_of_another_site_cannot_read_the_preview(served: Served) -> None:
+    """DNS rebinding: another name pointed at 127.0.0.1 is refused; loopback names serve."""
+    rebound = served.http.get("/guides/one.html", headers={"Host": "attacker.example:80"})
+    assert rebound.status_code == 421 and "Guides" not in rebound.text
+    assert served.http.get("/", headers={"Host": "localhost"}).status_code == 200
