@@ -182,6 +182,9 @@ class _Converter(MarkdownConverter):
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if not el.get("href") or set(el.attrs) - {"href", "title", "rel"}:
             return _inline_html(el, text)  # `<a id="x">`: Markdown links carry no attributes
+        href = str(el.get("href"))
+        if " " in href and not set(href) & set("<>\n") and not el.get("title") and text:
+            return f"[{text}](<{href}>)"  # a path with spaces, written as authors write it
         return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
