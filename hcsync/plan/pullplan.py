@@ -59,5 +59,6 @@ def _file_diff(change: FileChange) -> str:
     old_name = f"a/{old_path}" if change.before is not None else "/dev/null"
     new_name = f"b/{change.path}" if change.after is not None else "/dev/null"
     lines = difflib.unified_diff(before, after, old_name, new_name, n=3)
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )

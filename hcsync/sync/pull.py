@@ -13,14 +13,15 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hcsync.api import Article, HelpCenterClient
-from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
+from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig, load_site_config
 from hcsync.errors import FatalError
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
+from hcsync.local.macros import SNIPPETS, PageMacros
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
@@ -32,6 +33,8 @@ from hcsync.plan.pulled import (
     remote_category_hash,
     with_categories,
 )
+from hcsync.plan.pullmerge import Macros, Merged, fresh_body, merge_page
+from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.tomarkdown import to_markdown
 from hcsync.sync.cdn import Downloader
@@ -39,14 +42,16 @@ from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
 from hcsync.sync.pulltree import (
     TreePaths,
-    article_text,
+    article_meta,
     category_text,
     config_text,
     lay_out,
-    translation_text,
+    markdown_file,
+    translation_meta,
 )
+from hcsync.sync.pullwrite import write_pull_plan
 from hcsync.sync.remote import fetch_remote, with_translations
-from hcsync.sync.writing import safe_target, tree_entries
+from hcsync.sync.writing import tree_entries
 
 Step = Callable[[int, int, str], None]  # (number, total, file)
 
@@ -59,12 +64,13 @@ class PullOptions(NamedTuple):
 
 @dataclass
 class PullReport:
-    writes: list[str] = field(default_factory=list)  # files written (would be, in a dry run)
-    deletes: list[str] = field(default_factory=list)  # files of articles deleted remotely
-    conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
+    plan: PullPlan = field(
+        default_factory=PullPlan
+    )  # the file changes (carried out, unless a dry run)
     inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
     skipped: list[str] = field(default_factory=list)  # articles without a category
     languages_left_out: list[str] = field(default_factory=list)  # not in hcsync.yml
+    missing_images: list[str] = field(default_factory=list)  # 404 on the help center: URL kept
     reads: int = 0  # API requests
     downloads: int = 0  # CDN requests
 
@@ -94,14 +100,20 @@ def pull(
     try:
         media = Media(root, client.settings.api_url, lock, before.image_paths, downloader)
         puller = _Puller(root, config, remote, lock, paths, media, before, options)
-        report = puller.run(step or (lambda *_: None))
+        plan = puller.run(step or (lambda *_: None))
     finally:
         downloader.close()
+    report = puller.report
+    report.plan = plan
     report.reads, report.downloads = client.requests_sent, downloader.fetched
     report.skipped = paths.skipped
     found = {language for draft in remote.drafts.values() for language in draft.translations}
-    report.languages_left_out = sorted(found - set(config.languages))
+    report.languages_left_out = sorted(
+        x for x in found - set(config.languages) if LANGUAGE.fullmatch(x)
+    )
+    report.missing_images = sorted(media.missing)
     if not options.dry_run:
+        write_pull_plan(root, plan)
         _write_lock(root, config, remote, puller, client.settings.center_id)
     return report
 
@@ -115,13 +127,26 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
     if (root / CONFIG_NAME).is_file():
         return load_site_config(root)
     center = remote.center
-    languages = tuple(x for x in center.additional_languages if x != center.default_language)
+    default = _language(center.default_language, "default language")
+    languages = tuple(
+        _language(x, "additional language") for x in center.additional_languages if x != default
+    )
     return SiteConfig(
         center_id=center_id,
-        default_language=center.default_language,
+        default_language=default,
         languages=languages,
         layout=layout or "suffix",
     )
+
+
+def _language(code: str, what: str) -> str:
+    """A language code from the server, checked before it names a file or a setting."""
+    if not LANGUAGE.fullmatch(code):
+        raise FatalError(
+            f"the help center's {what} {code!r} is not a language code (like en, de, pt-BR); "
+            f"nothing was written: fix it in the dashboard, or write {CONFIG_NAME} yourself"
+        )
+    return code
 
 
 def _translations_to_read(
@@ -184,13 +209,18 @@ class _Puller:
             u for table in self.links.values() for u, p in table.items() if p in moved
         }
         self.report = PullReport()
+        self.changes: list[FileChange] = []
+        self.conflicts: list[Conflict] = []
+        self.origins: dict[str, str] = {}  # new path of a moved page → its file now
+        self.macros = PageMacros(root, config)
+        self.templates = _templates(root, config)
         self.pulled: set[str] = set()  # page paths written
         self.removed: list[str] = []  # root paths of articles deleted on the help center
         self.categories: dict[str, str] = {}  # folder → id, for the lock
 
-    def run(self, step: Step) -> PullReport:
+    def run(self, step: Step) -> PullPlan:
         if not (self.root / CONFIG_NAME).exists():
-            self._write(CONFIG_NAME, self._config_text())
+            self._record(CONFIG_NAME, self._config_text(), "the help center's settings")
         self._categories()
         entries = {e.id: (p, e) for p, e in self.lock.articles.items()}
         translations: dict[str, list[tuple[str, str]]] = {}
@@ -200,8 +230,8 @@ class _Puller:
         for number, (article_id, path) in enumerate(articles, start=1):
             step(number, len(articles), path)
             _, entry = entries.get(article_id, (path, None))
-            if article_id in self.paths.moved:  # to another category: a new file, the old goes
-                if entry is None or not self._remove(self.paths.moved[article_id], entry):
+            if article_id in self.paths.moved:  # to another category: the file moves
+                if entry is None or not self._move(self.paths.moved[article_id], path, entry):
                     continue
                 entry = None
             self._root(self.remote.drafts[article_id], path, entry)
@@ -210,8 +240,8 @@ class _Puller:
                 self._translation(article_id, language, tpath, old)
         self._deleted()
         for rel, data in sorted(self.media.new_files.items()):
-            self._write(rel, data)
-        return self.report
+            self._record(rel, data, "an image of a pulled page")
+        return PullPlan(tuple(self.changes), tuple(self.conflicts))
 
     def _deleted(self) -> None:
         """Articles deleted on the help center: their files go too, unless edited here since."""
@@ -219,22 +249,41 @@ class _Puller:
             if entry.id and not entry.pending and entry.id not in self.remote.drafts:
                 self._remove(path, entry)
 
-    def _remove(self, path: str, entry: ArticleLock) -> bool:
-        """Delete an article's files (root and translations); False if edited here: a conflict."""
-        pages = {path: entry} | {
+    def _pages(self, path: str, entry: ArticleLock) -> dict[str, PageLock]:
+        return {path: entry} | {
             self.paths.translation_path(self.config, path, language): translation
             for language, translation in entry.translations.items()
         }
+
+    def _edited_here(self, path: str, entry: ArticleLock) -> bool:
+        pages = self._pages(path, entry)
         present = [rel for rel in pages if (self.root / rel).is_file()]
         changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
         if present and changed and not self.options.force:
-            self.report.conflicts.append(path)
-            return False
-        for rel in present:
-            self.report.deletes.append(rel)
-            if not self.options.dry_run:
-                safe_target(self.root, rel).unlink()
+            self.conflicts.append(Conflict(path, "changed here and on the help center"))
+            return True
+        return False
+
+    def _remove(self, path: str, entry: ArticleLock) -> None:
+        """Delete an article's files (root and translations), unless edited here: a conflict."""
+        if self._edited_here(path, entry):
+            return
+        for rel in self._pages(path, entry):
+            if (self.root / rel).is_file():
+                before = _read(self.root / rel)
+                reason = f"article {entry.id} deleted on the help center"
+                self.changes.append(FileChange(FileChangeKind.DELETE, rel, reason, before))
         self.removed.append(path)
+
+    def _move(self, old: str, new: str, entry: ArticleLock) -> bool:
+        """The article's files move with it (edited in place), unless edited here: a conflict."""
+        if self._edited_here(old, entry):
+            return False
+        self.origins[new] = old
+        for language in entry.translations:
+            tnew = self.paths.translation_path(self.config, new, language)
+            self.origins[tnew] = self.paths.translation_path(self.config, old, language)
+        self.removed.append(old)
         return True
 
     def _config_text(self) -> str:
@@ -253,13 +302,15 @@ class _Puller:
                 changed = entry is not None and local_hash not in (None, entry.hash or None)
                 text = category_text(category, self.config.languages)
                 rel = f"{folder}/{CATEGORY_FILE}"
-                if local_hash == remote_hash or self._decide(rel, text, changed):
+                reason = f"category {category.id} changed on the help center"
+                if local_hash == remote_hash or self._decide(rel, text, changed, reason):
                     self.categories[folder] = category.id
 
     def _root(self, draft: Article, path: str, entry: ArticleLock | None) -> None:
         html = draft.content.html if draft.content else ""
         remote = (content_hash(draft.title, html), draft.status, draft.updated_at)
-        self._page(path, None, entry, remote, html, lambda body: article_text(draft, body))
+        page = _Page(path, None, article_meta(draft), entry, draft.slug)
+        self._page(page, remote, html, _what_changed(entry, remote, draft.slug, "article"))
 
     def _translation(
         self, article_id: str, language: str, path: str, entry: PageLock | None
@@ -269,24 +320,38 @@ class _Puller:
             return
         html = translation.content.html if translation.content else ""
         remote = (content_hash(translation.title, html), translation.status, translation.updated_at)
-        self._page(path, language, entry, remote, html, lambda b: translation_text(translation, b))
+        meta = translation_meta(translation)
+        page = _Page(path, language, meta, entry, translation.slug)
+        reason = _what_changed(entry, remote, translation.slug, f"{language} translation")
+        self._page(page, remote, html, f"{reason} of article {article_id}")
 
-    def _page(
-        self,
-        path: str,
-        language: str | None,
-        entry: PageLock | None,
-        remote: tuple[str, str, str],  # (content hash, status, updated_at) on the server
-        html: str,
-        text: Callable[[str], str],
-    ) -> None:
+    def _page(self, page: _Page, remote: tuple[str, str, str], html: str, reason: str) -> None:
         """Write the page if its remote moved since the lock (a conflict if it moved here too)."""
+        entry = page.entry
         unmoved = entry is not None and (entry.stored, entry.status, entry.updated_at) == remote
         if unmoved and not any(url in html for url in self.moved_urls):
             return
-        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
-        if self._decide(path, text(self._body(path, language, html)), changed):
-            self.pulled.add(path)
+        changed = entry is not None and locally_changed(self.before.states.get(page.path), entry)
+        if self._decide(page.path, self._text(page, html), changed, reason):
+            self.pulled.add(page.path)
+
+    def _text(self, page: _Page, html: str) -> str | Merged:
+        """The page's file: its Markdown afresh, or its current file minimally edited."""
+        macros = self._macros(page.language)
+        body = self._body(page.path, page.language, html)
+        origin = self.root / self.origins.get(page.path, page.path)
+        if not origin.is_file():
+            return markdown_file(page.meta, fresh_body(body, macros))
+        implied = {"status": self.config.status, "unpublished_changes": False}
+        implied["slug"] = page.entry.slug if page.entry is not None else page.slug
+        return merge_page(_read(origin), page.meta, body, implied, macros)
+
+    def _macros(self, language: str | None) -> Macros:
+        variables = {
+            **self.config.variables,
+            **self.config.variables_by_language.get(language or self.config.default_language, {}),
+        }
+        return Macros(variables, self.macros.snippet, self.templates)
 
     def _body(self, path: str, language: str | None, html: str) -> str:
         table = self.links.get(language, {})
@@ -304,28 +369,71 @@ class _Puller:
             self.report.inexact.append(path)
         return converted.markdown
 
-    def _decide(self, rel: str, text: str, changed: bool) -> bool:
+    def _decide(self, rel: str, text: str | Merged, changed: bool, reason: str) -> bool:
         """Write `text` (changed remotely) to `rel`, unless it changed here too: a conflict."""
-        target = self.root / rel
-        existing = target.read_text(encoding="utf-8") if target.is_file() else None
-        if existing == text:
+        if isinstance(text, Merged):
+            for block in text.conflicts:
+                self.conflicts.append(
+                    Conflict(rel, f"written with a snippet or variable:\n{block}")
+                )
+            text = text.text
+        origin = self.origins.get(rel, rel)
+        existing = _read(self.root / origin) if (self.root / origin).is_file() else None
+        if existing == text and origin == rel:
             return True
         if existing is not None and changed and not self.options.force:
-            self.report.conflicts.append(rel)
+            self.conflicts.append(Conflict(rel, "changed here and on the help center"))
             return False
-        self._write(rel, text)
+        self._record(rel, text, reason, existing)
         return True
 
-    def _write(self, rel: str, data: str | bytes) -> None:
-        self.report.writes.append(rel)
-        if self.options.dry_run:
-            return
-        target = safe_target(self.root, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8", newline="\n")
+    def _record(self, rel: str, data: str | bytes, reason: str, before: str | None = None) -> None:
+        origin = self.origins.get(rel)
+        kind = (
+            FileChangeKind.MOVE
+            if origin
+            else (FileChangeKind.WRITE if before is not None else FileChangeKind.CREATE)
+        )
+        self.changes.append(FileChange(kind, rel, reason, before, data, origin))
+
+
+@dataclass(frozen=True)
+class _Page:
+    path: str
+    language: str | None  # None: the root article
+    meta: dict[str, Any]  # the front matter pull owns, as the help center has it
+    entry: PageLock | None
+    slug: str | None
+
+
+def _what_changed(
+    entry: PageLock | None, remote: tuple[str, str, str], slug: str | None, page: str
+) -> str:
+    if entry is None:
+        return f"{page}: new to the tree"
+    aspects = [
+        name
+        for name, was, now in (
+            ("content or title", entry.stored, remote[0]),
+            ("status", entry.status, remote[1]),
+            ("slug", entry.slug, slug),
+        )
+        if was != now
+    ]
+    return f"{page}: {', '.join(aspects) or 'SEO or subtitle'} changed on the help center"
+
+
+def _read(path: Path) -> str:
+    """A file's text as written (line endings kept)."""
+    return path.read_bytes().decode("utf-8")
+
+
+def _templates(root: Path, config: SiteConfig) -> bool:
+    """Whether the tree uses template syntax: variables set, or a `_snippets/` folder."""
+    opted = getattr(config, "templates", None)  # `templates: true|false` (issue 25)
+    if isinstance(opted, bool):
+        return opted
+    return bool(config.variables or config.variables_by_language) or (root / SNIPPETS).is_dir()
 
 
 def _write_lock(

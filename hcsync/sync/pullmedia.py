@@ -16,7 +16,7 @@ from hcsync.config import SiteConfig
 from hcsync.local.names import Namer, safe_file_name
 from hcsync.plan.lock import ArticleLock, Lock
 from hcsync.plan.snapshot import RemoteSite
-from hcsync.sync.cdn import Downloader, image_digest, is_help_center_image
+from hcsync.sync.cdn import Downloader, ImageGone, image_digest, is_help_center_image
 from hcsync.sync.pulltree import IMAGE_FOLDER, TreePaths
 
 
@@ -36,6 +36,7 @@ class Media:
         self.new_files: dict[str, bytes] = {}  # image path → bytes to write
         self.uploaded: dict[str, str] = {}  # content hash → URL, for the lock
         self.namers: dict[str, Namer] = {}
+        self.missing: set[str] = set()  # URLs the help center answers 404 for: kept absolute
 
     def place(self, url: str, folder: str) -> str | None:
         """The path (relative to `folder`) of the image at `url`; None to keep the URL."""
@@ -46,7 +47,11 @@ class Media:
         path = self.placed.get((image_folder, known)) if known else None
         digest = known or ""
         if path is None:
-            data = self._bytes(url, known)
+            try:
+                data = self._bytes(url, known)
+            except ImageGone:
+                self.missing.add(url)
+                return None
             digest = image_digest(data)
             self.known[url] = digest
             path = self.placed.get((image_folder, digest))

@@ -246,7 +246,10 @@ def test_one_dashboard_edit_changes_exactly_one_file(example: Site, site_factory
     drift = target.plan()
     assert drift.code == 1 and "`hcsync pull` brings them into the tree" in drift.err
     dry = target.hcsync("pull", str(target.root), "--dry-run")
-    assert dry.code == 0 and dry.out.strip() == "would write billing/refunds.md"
+    assert dry.code == 0, dry.err
+    assert "--- a/billing/refunds.md\n+++ b/billing/refunds.md\n" in dry.out
+    assert "\n+Refunds take **5** days.\n" in dry.out
+    assert "would write billing/refunds.md (article: content or title changed" in dry.out
     assert snapshot(target.root) == before
     result = target.hcsync("pull", str(target.root))
     assert result.code == 0, result.err
