@@ -17,6 +17,15 @@ from typing import Any
 
 import yaml
 
+
+class Unknown:
+    """A field the server did not show (the documented API leaves it out): kept as written."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
 OWNED = ("id", "title", "slug", "subtitle", "seo", "status", "unpublished_changes")
 SEO_FIELDS = ("title", "description")
 _CLOSING = re.compile(r"^-{3,}[ \t]*$")
@@ -41,6 +50,8 @@ def edit_front_matter(
     old = _load(lines)
     edited = list(lines)
     for key in OWNED:
+        if meta.get(key) is UNKNOWN:
+            continue
         if key == "seo" and isinstance(old.get(key), Mapping) and _block_style(edited, key):
             edited = _edit_seo(edited, old[key], meta.get(key) or {}, implied)
         else:

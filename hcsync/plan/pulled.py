@@ -94,7 +94,7 @@ def lock_after_pull(
     """`lock` with fresh entries for the pulled pages (root or translation paths)."""
     pulled = set(pulled)
     states = page_states(site, images, remote, lock)
-    ids = {a.path: (a.remote_id or "") for a in site.articles}
+    ids = {a.path: a.remote_id or _locked_id(lock, a.path) for a in site.articles}
     for article in site.articles:
         entry = lock.articles.get(article.path)
         draft = remote.draft(ids[article.path])
@@ -114,6 +114,12 @@ def lock_after_pull(
         entry = replace(entry, translations=_translations(article, entry, remote, states, pulled))
         lock = lock.with_article(article.path, entry)
     return lock
+
+
+def _locked_id(lock: Lock, path: str) -> str:
+    """The article a file without `id:` stands for, by its lock entry."""
+    entry = lock.articles.get(path)
+    return entry.id if entry is not None and entry.id else ""
 
 
 def _entry_for(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from hcsync.api import Article, HelpCenterClient
 from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig, load_site_config
@@ -60,6 +61,7 @@ class PullOptions(NamedTuple):
     layout: str | None = None  # for a new tree: suffix or directories
     dry_run: bool = False
     force: bool = False
+    probe_drafts: bool = False  # ask every language of new articles for an unpublished draft
 
 
 @dataclass
@@ -78,7 +80,7 @@ class PullReport:
 def pull(
     root: Path, client: HelpCenterClient, options: PullOptions, step: Step | None = None
 ) -> PullReport:
-    remote = fetch_remote(client)
+    remote = _with_published_seo(client, fetch_remote(client))
     config = _config(root, remote, client.settings.center_id, options.layout)
     lock = read_lock(root) if (root / LOCK_NAME).exists() else Lock()
     on_disk = tree_entries(root)
@@ -89,8 +91,9 @@ def pull(
         )
     paths = lay_out(remote, config, lock, on_disk)
     # A moved article changes the relative links of every page that links to it: read all.
-    wanted = _translations_to_read(remote, config, Lock() if paths.moved else lock)
-    remote = with_translations(client, remote, wanted)
+    known = Lock() if paths.moved else lock
+    wanted = _translations_to_read(remote, config, known, options.probe_drafts)
+    remote = _with_documented_slugs(with_translations(client, remote, wanted))
     for article_id, language in remote.translations:  # found unlisted: unpublished ones
         if article_id in paths.articles and (article_id, language) not in paths.translations:
             path = paths.translation_path(config, paths.articles[article_id], language)
@@ -139,6 +142,41 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
     )
 
 
+def _with_published_seo(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
+    """Drafts without SEO (the documented API shows it on published articles only) get the
+    published article's: one list of the published articles, ⌈published/100⌉ requests."""
+    if all("seo" in d.shown or d.status == "unpublished" for d in remote.drafts.values()):
+        return remote
+    published = {a.id: a for a in client.list_articles() if "seo" in a.shown}
+    drafts = {
+        i: replace(d, seo=published[i].seo, shown=d.shown | {"seo"})
+        if i in published and "seo" not in d.shown
+        else d
+        for i, d in remote.drafts.items()
+    }
+    return replace(remote, drafts=drafts, published={**remote.published, **published})
+
+
+def _with_documented_slugs(remote: RemoteSite) -> RemoteSite:
+    """A translation without a slug field (the documented shape) takes it from its URL."""
+    found = dict(remote.translations)
+    for key, translation in remote.translations.items():
+        draft = remote.drafts.get(key[0])
+        if "slug" in translation.shown or not translation.url or draft is None:
+            continue
+        slug = _url_slug(translation.url, draft.slug_id)
+        if slug:
+            found[key] = replace(translation, slug=slug, shown=translation.shown | {"slug"})
+    return replace(remote, translations=found)
+
+
+def _url_slug(url: str, slug_id: int | None) -> str | None:
+    """`https://host/de/article/42-mein-artikel` → `mein-artikel`."""
+    last = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    prefix = f"{slug_id}-"
+    return last.removeprefix(prefix) if slug_id is not None and last.startswith(prefix) else None
+
+
 def _language(code: str, what: str) -> str:
     """A language code from the server, checked before it names a file or a setting."""
     if not LANGUAGE.fullmatch(code):
@@ -150,24 +188,32 @@ def _language(code: str, what: str) -> str:
 
 
 def _translations_to_read(
-    remote: RemoteSite, config: SiteConfig, lock: Lock
+    remote: RemoteSite, config: SiteConfig, lock: Lock, probe: bool
 ) -> list[tuple[str, str]]:
-    """Every translation, except those of articles unchanged since the lock.
+    """The translations to read, except those of articles unchanged since the lock.
 
-    A draft's `translations` names only the published languages (as documented), so
-    for an article the lock does not know, every configured language is asked for
-    (a 404 is an answer too): that is how an unpublished translation is found.
+    Those listed on the draft (the published ones, as documented) and those the lock
+    knows. An unpublished translation of an article the lock does not know is listed
+    nowhere: with `probe`, every configured language of such an article is asked for
+    (one request each, a 404 where there is none).
     """
     entries = {e.id: e for e in lock.articles.values()}
     wanted = []
     for draft in remote.drafts.values():
         entry = entries.get(draft.id)
-        languages = draft.translations if entry is not None else config.languages
-        for language in languages:
-            if language not in config.languages:
-                continue
-            known = entry is not None and language in entry.translations
-            if not known or entry is None or entry.updated_at != draft.updated_at:
+        languages = set(draft.translations) | set(entry.translations if entry else ())
+        if probe and entry is None:
+            languages |= set(config.languages)
+        for language in sorted(languages & set(config.languages)):
+            known = entry.translations.get(language) if entry is not None else None
+            # Without a translation timestamp (the documented API shows none), only a read
+            # tells whether it changed.
+            if (
+                entry is None
+                or known is None
+                or not known.updated_at
+                or entry.updated_at != draft.updated_at
+            ):
                 wanted.append((draft.id, language))
     return wanted
 
@@ -212,6 +258,7 @@ class _Puller:
         self.changes: list[FileChange] = []
         self.conflicts: list[Conflict] = []
         self.origins: dict[str, str] = {}  # new path of a moved page → its file now
+        self.moves: dict[str, str] = {}  # root file of a moved article → its new path
         self.macros = PageMacros(root, config)
         self.templates = _templates(root, config)
         self.pulled: set[str] = set()  # page paths written
@@ -280,10 +327,10 @@ class _Puller:
         if self._edited_here(old, entry):
             return False
         self.origins[new] = old
+        self.moves[old] = new
         for language in entry.translations:
             tnew = self.paths.translation_path(self.config, new, language)
             self.origins[tnew] = self.paths.translation_path(self.config, old, language)
-        self.removed.append(old)
         return True
 
     def _config_text(self) -> str:
@@ -449,5 +496,7 @@ def _write_lock(
         lock = lock.with_image(digest, url)
     for path in puller.removed:
         lock = lock.with_article(path, None)
+    for old, new in puller.moves.items():  # the entry follows its file
+        lock = lock.with_article(old, None).with_article(new, puller.lock.articles[old])
     images = dict(image_digests(site))
     write_lock(root, lock_after_pull(site, images, remote, lock, puller.pulled))

@@ -20,6 +20,7 @@ from hcsync.api.models import Article, Category, Seo, Translation
 from hcsync.config import SiteConfig
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.names import Namer, safe_name
+from hcsync.plan.frontedit import UNKNOWN
 from hcsync.plan.lock import Lock
 from hcsync.plan.snapshot import RemoteSite
 
@@ -102,7 +103,7 @@ def article_meta(draft: Article) -> dict[str, Any]:
     if draft.subtitle:
         meta["subtitle"] = draft.subtitle
     _seo_and_status(meta, draft.seo, draft.status)
-    return meta
+    return _unknown(meta, ("subtitle", "seo"), draft.shown)
 
 
 def translation_meta(translation: Translation) -> dict[str, Any]:
@@ -110,7 +111,14 @@ def translation_meta(translation: Translation) -> dict[str, Any]:
     if translation.slug:
         meta["slug"] = translation.slug
     _seo_and_status(meta, translation.seo, translation.status)
-    return meta
+    return _unknown(meta, ("slug", "seo"), translation.shown)
+
+
+def _unknown(
+    meta: dict[str, Any], fields: tuple[str, ...], shown: frozenset[str]
+) -> dict[str, Any]:
+    """Fields the server did not show are unknown, not empty: the file keeps its own."""
+    return meta | {name: UNKNOWN for name in fields if name not in shown and name not in meta}
 
 
 def _seo_and_status(meta: dict[str, Any], seo: Seo | None, status: str) -> None:
@@ -123,7 +131,8 @@ def _seo_and_status(meta: dict[str, Any], seo: Seo | None, status: str) -> None:
 
 
 def markdown_file(meta: Mapping[str, Any], body: str) -> str:
-    return f"---\n{_yaml(meta)}---\n\n{body}"
+    known = {key: value for key, value in meta.items() if value is not UNKNOWN}
+    return f"---\n{_yaml(known)}---\n\n{body}"
 
 
 def category_text(category: Category, languages: tuple[str, ...]) -> str:
