@@ -28,7 +28,7 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import PageRef
-from hcsync.plan.planner import make_plan
+from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
 
 
@@ -46,18 +46,17 @@ def page_states(
     site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
 ) -> dict[str, PageState]:
     """Page path → its state, rendered with the URLs the planner resolves."""
-    plan = make_plan(site, images, remote, lock)
-    urls = plan.urls
+    urls, slugs = resolution(site, images, remote, lock)
     roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
     resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
     language = site.config.default_language
     states: dict[str, PageState] = {}
     for article in site.articles:
-        slug = plan.slugs.get(PageRef(article.path))
+        slug = slugs.get(PageRef(article.path))
         meta = meta_hashes(desired_meta(article, slug))
         states[article.path] = _state(article, resolver, language, meta)
         for code, page in article.translations.items():
-            tslug = plan.slugs.get(PageRef(article.path, code))
+            tslug = slugs.get(PageRef(article.path, code))
             tmeta = meta_hashes(translation_meta(page, tslug))
             states[page.path] = _state(page, resolver, language, tmeta)
     return states
