@@ -9,7 +9,7 @@ tell a file edited since the lock from one that was not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,22 +44,50 @@ class PageState:
 
 def page_states(
     site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
-) -> dict[str, PageState]:
+) -> PageStates:
     """Page path → its state, rendered with the URLs the planner resolves."""
-    urls, slugs = resolution(site, images, remote, lock)
-    roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
-    resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
-    language = site.config.default_language
-    states: dict[str, PageState] = {}
-    for article in site.articles:
-        slug = slugs.get(PageRef(article.path))
-        meta = meta_hashes(desired_meta(article, slug))
-        states[article.path] = _state(article, resolver, language, meta)
-        for code, page in article.translations.items():
-            tslug = slugs.get(PageRef(article.path, code))
-            tmeta = meta_hashes(translation_meta(page, tslug))
-            states[page.path] = _state(page, resolver, language, tmeta)
-    return states
+    return PageStates(site, images, remote, lock)
+
+
+class PageStates(Mapping[str, PageState]):
+    """Each page's state, rendered when first asked for: a pull asks only for the pages
+    the help center changed, so an unchanged page is never rendered."""
+
+    def __init__(
+        self, site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+    ) -> None:
+        urls, self._slugs = resolution(site, images, remote, lock)
+        roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
+        self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
+        self._language = site.config.default_language
+        self._pages: dict[str, tuple[LocalArticle, str | None]] = {}
+        for article in site.articles:
+            self._pages[article.path] = (article, None)
+            for code, page in article.translations.items():
+                self._pages[page.path] = (article, code)
+        self._done: dict[str, PageState] = {}
+
+    def __getitem__(self, path: str) -> PageState:
+        if path not in self._done:
+            article, code = self._pages[path]
+            self._done[path] = self._state(article, code)
+        return self._done[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _state(self, article: LocalArticle, code: str | None) -> PageState:
+        slug = self._slugs.get(PageRef(article.path, code) if code else PageRef(article.path))
+        if code is None:
+            meta = meta_hashes(desired_meta(article, slug))
+            return _state(article, self._resolver, self._language, meta)
+        page = article.translations[code]
+        return _state(
+            page, self._resolver, self._language, meta_hashes(translation_meta(page, slug))
+        )
 
 
 def _state(

@@ -10,7 +10,7 @@ both sides, unless `force`. Never prints: the command shows the report.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -222,7 +222,7 @@ def _translations_to_read(
 class _Before:
     """The tree as it was before this pull: page states, image files, categories."""
 
-    states: dict[str, PageState] = field(default_factory=dict)
+    states: Mapping[str, PageState] = field(default_factory=dict)
     image_paths: dict[str, str] = field(default_factory=dict)  # image path → content hash
     category_hashes: dict[str, str] = field(default_factory=dict)  # folder → _category.yml hash
 
