@@ -12,10 +12,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from hcsync.api import Seo
 from tests.e2e.conftest import Site
 from tests.e2e.test_pull import assert_in_sync
 from tests.helpers import PNG
+
+pytestmark = pytest.mark.both_profiles  # what pull reads differs between the two
 
 CONFIG = """\
 # the docs team's settings

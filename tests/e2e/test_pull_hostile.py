@@ -5,10 +5,14 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
+
 from hcsync.emulator.control_client import EmulatorControl
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
 from tests.e2e.test_pull import assert_in_sync
+
+pytestmark = pytest.mark.both_profiles  # what pull reads differs between the two
 
 
 def test_a_language_code_with_a_newline_never_becomes_a_setting(
