@@ -10,6 +10,7 @@ from hcsync import output
 from hcsync.commands.client import open_client
 from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
 from hcsync.errors import FatalError
+from hcsync.local.controls import escape_controls
 from hcsync.plan.pullplan import FileChange, FileChangeKind, diff
 from hcsync.sync.pull import PullOptions, PullReport, pull
 
@@ -57,11 +58,11 @@ def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
     if options.dry_run:
         text = diff(plan)
         if text:
-            output.result(text.rstrip("\n"))
+            output.result(_shown(text.rstrip("\n")))
     for change in plan.changes:
-        output.result(_change_line(change, options.dry_run))
+        output.result(_shown(_change_line(change, options.dry_run)))
     for conflict in plan.conflicts:
-        output.warn(f"{conflict.path}: not written, {conflict.reason}")
+        output.warn(_shown(f"{conflict.path}: not written, {conflict.reason}"))
     for title in report.skipped:
         output.warn(f"article “{title}” has no category on the help center; not pulled")
     for url in report.missing_images:
@@ -79,6 +80,11 @@ def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
         f"{verb} {len(plan.changes)} file(s) in {folder} "
         f"({report.reads} API requests, {report.downloads} image downloads)."
     )
+
+
+def _shown(text: str) -> str:
+    """The help center's text made safe for a terminal (CRLF files shown as lines)."""
+    return escape_controls(text.replace("\r\n", "\n"), "\n\t")
 
 
 def _change_line(change: FileChange, dry_run: bool) -> str:
