@@ -43,3 +43,26 @@ def test_an_image_gone_from_the_help_center_keeps_its_url(
     page = next(Path(target.root).rglob("screens.md")).read_text(encoding="utf-8")
     assert f"![Gone]({gone})" in page
     assert_in_sync(target)
+
+
+def test_a_first_pull_without_translations_costs_a_plans_reads(
+    site_factory: object, profile: str
+) -> None:
+    """The center, the categories, the drafts (one page); the documented API shows SEO on
+    published articles only: their list once more. No probing of languages for drafts."""
+    target: Site = site_factory(None, "pulled")  # type: ignore[operator]
+    category = next(c.id for c in target.client.create_category("Guides") if c.name == "Guides")
+    for title in ("One", "Two", "Three"):
+        created = target.client.create_article(title, html=f"<p>{title}.</p>", category_id=category)
+        target.client.publish(created.id)
+    result = target.hcsync("pull", str(target.root))
+    assert result.code == 0, result.err
+    reads = target.control.journal()[target.mark :]
+    assert all(entry["method"] == "GET" for entry in reads)
+    assert len(reads) == (4 if profile == "documented" else 3)
+    probed = target.hcsync(
+        "pull", str(Path(target.root).parent / "probed"), "--probe-translation-drafts"
+    )
+    assert probed.code == 0, probed.err
+    languages = 3  # de, fr, es: one request each per article new to the tree
+    assert len(target.control.journal()[target.mark :]) == len(reads) + 3 * languages
