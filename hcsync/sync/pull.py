@@ -66,9 +66,7 @@ class PullOptions(NamedTuple):
 
 @dataclass
 class PullReport:
-    plan: PullPlan = field(
-        default_factory=PullPlan
-    )  # the file changes (carried out, unless a dry run)
+    plan: PullPlan = field(default_factory=PullPlan)  # carried out, unless a dry run
     inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
     skipped: list[str] = field(default_factory=list)  # articles without a category
     languages_left_out: list[str] = field(default_factory=list)  # not in hcsync.yml
@@ -90,14 +88,7 @@ def pull(
             "pull into an empty folder, or run `hcsync apply` first"
         )
     paths = lay_out(remote, config, lock, on_disk)
-    # A moved article changes the relative links of every page that links to it: read all.
-    known = Lock() if paths.moved else lock
-    wanted = _translations_to_read(remote, config, known, options.probe_drafts)
-    remote = _with_documented_slugs(with_translations(client, remote, wanted))
-    for article_id, language in remote.translations:  # found unlisted: unpublished ones
-        if article_id in paths.articles and (article_id, language) not in paths.translations:
-            path = paths.translation_path(config, paths.articles[article_id], language)
-            paths.translations[(article_id, language)] = path
+    remote = _with_translations(client, remote, config, lock, paths, options.probe_drafts)
     before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
     downloader = Downloader()
     try:
@@ -106,18 +97,47 @@ def pull(
         plan = puller.run(step or (lambda *_: None))
     finally:
         downloader.close()
-    report = puller.report
-    report.plan = plan
+    report = _completed(puller.report, plan, remote, config, paths, media)
     report.reads, report.downloads = client.requests_sent, downloader.fetched
-    report.skipped = paths.skipped
-    found = {language for draft in remote.drafts.values() for language in draft.translations}
-    report.languages_left_out = sorted(
-        x for x in found - set(config.languages) if LANGUAGE.fullmatch(x)
-    )
-    report.missing_images = sorted(media.missing)
     if not options.dry_run:
         write_pull_plan(root, plan)
         _write_lock(root, config, remote, puller, client.settings.center_id)
+    return report
+
+
+def _with_translations(
+    client: HelpCenterClient,
+    remote: RemoteSite,
+    config: SiteConfig,
+    lock: Lock,
+    paths: TreePaths,
+    probe: bool,
+) -> RemoteSite:
+    """The snapshot plus the translations to pull; found unlisted ones get their paths."""
+    # A moved article changes the relative links of every page that links to it: read all.
+    known = Lock() if paths.moved else lock
+    wanted = _translations_to_read(remote, config, known, probe)
+    remote = _with_documented_slugs(with_translations(client, remote, wanted))
+    for article_id, language in remote.translations:  # found unlisted: unpublished ones
+        if article_id in paths.articles and (article_id, language) not in paths.translations:
+            path = paths.translation_path(config, paths.articles[article_id], language)
+            paths.translations[(article_id, language)] = path
+    return remote
+
+
+def _completed(
+    report: PullReport,
+    plan: PullPlan,
+    remote: RemoteSite,
+    config: SiteConfig,
+    paths: TreePaths,
+    media: Media,
+) -> PullReport:
+    report.plan, report.skipped = plan, paths.skipped
+    found = {language for draft in remote.drafts.values() for language in draft.translations}
+    left_out = found - set(config.languages)
+    report.languages_left_out = sorted(x for x in left_out if LANGUAGE.fullmatch(x))
+    report.missing_images = sorted(media.missing)
     return report
 
 
