@@ -22,7 +22,7 @@ from hcsync.errors import FatalError
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
-from hcsync.local.macros import SNIPPETS, PageMacros
+from hcsync.local.macros import PageMacros
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
@@ -280,7 +280,7 @@ class _Puller:
         self.origins: dict[str, str] = {}  # new path of a moved page → its file now
         self.moves: dict[str, str] = {}  # root file of a moved article → its new path
         self.macros = PageMacros(root, config)
-        self.templates = _templates(root, config)
+        self.templates = config.templates  # `{{ … }}` is hcsync's: dashboard text goes raw
         self.pulled: set[str] = set()  # page paths written
         self.removed: list[str] = []  # root paths of articles deleted on the help center
         self.categories: dict[str, str] = {}  # folder → id, for the lock
@@ -493,14 +493,6 @@ def _what_changed(
 def _read(path: Path) -> str:
     """A file's text as written (line endings kept)."""
     return path.read_bytes().decode("utf-8")
-
-
-def _templates(root: Path, config: SiteConfig) -> bool:
-    """Whether the tree uses template syntax: variables set, or a `_snippets/` folder."""
-    opted = getattr(config, "templates", None)  # `templates: true|false` (issue 25)
-    if isinstance(opted, bool):
-        return opted
-    return bool(config.variables or config.variables_by_language) or (root / SNIPPETS).is_dir()
 
 
 def _write_lock(

@@ -195,3 +195,17 @@ def test_a_change_in_a_variable_is_a_conflict(site_factory: object, tmp_path: Pa
     assert "-Every month {{ product }} sends an invoice." in pulled.err
     assert "+Every month Acme Corp sends an invoice." in pulled.err
     assert numstat(site.root) == {}
+
+
+def test_template_like_dashboard_text_is_written_raw(site_factory: object, tmp_path: Path) -> None:
+    site = authored(site_factory, tmp_path)
+    payment = article_id(site, "Payment methods")
+    html = html_of(site, payment) + "<p>Log in as {{accountName}} first.</p>"
+    site.client.update_draft(payment, html=html)
+    site.client.publish(payment)
+    pulled = site.hcsync("pull", str(site.root))
+    assert pulled.code == 0, pulled.err
+    assert numstat(site.root) == {"billing/payment methods.md": (2, 0)}
+    text = (site.root / "billing/payment methods.md").read_text(encoding="utf-8")
+    assert text.endswith("\nLog in as {% raw %}{{accountName}}{% endraw %} first.\n")
+    assert_in_sync(site)
