@@ -316,16 +316,25 @@ def rebuild(folder: Path | None) -> int:
     type=click.Choice(["suffix", "directories"]),
     help="Translations as name.de.md (suffix) or de/… (directories); for a new tree.",
 )
-@click.option("--dry-run", is_flag=True, help="List the files pull would write; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the changes pull would make as a diff; write nothing."
+)
 @click.option(
     "--force", is_flag=True, help="Take the help center's version of files changed on both sides."
 )
-def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
+@click.option(
+    "--probe-translation-drafts",
+    is_flag=True,
+    help="Also look for unpublished translations of new articles (one request per language each).",
+)
+def pull(
+    folder: Path, layout: str | None, dry_run: bool, force: bool, probe_translation_drafts: bool
+) -> int:
     """Bring the help center into FOLDER: Markdown, images, hcsync.yml and hcsync.lock."""
     from hcsync.commands.pull import run_pull
     from hcsync.sync.pull import PullOptions
 
-    return run_pull(folder, PullOptions(layout, dry_run, force))
+    return run_pull(folder, PullOptions(layout, dry_run, force, probe_translation_drafts))
 
 
 @cli.command(epilog=ENVIRONMENT)

@@ -24,7 +24,7 @@ from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, prune_steps, unsafe_reason
 from hcsync.plan.snapshot import RemoteSite
 
-__all__ = ["PlanOptions", "make_plan", "match"]
+__all__ = ["PlanOptions", "make_plan", "match", "resolution"]
 
 
 def match(local: LocalSite, remote: RemoteSite, lock: Lock) -> Matching:
@@ -76,6 +76,17 @@ def missing_languages(local: LocalSite, remote: RemoteSite) -> tuple[str, ...]:
         for language in local.config.languages
         if language not in has
     )
+
+
+def resolution(
+    local: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+) -> tuple[dict[PageRef, str], dict[PageRef, str]]:
+    """The URLs and slugs a plan would use, without planning: what pull needs to know what
+    the tree renders to (matching and URLs only, no operations)."""
+    category_ids = match_categories(local, remote, lock)
+    matching = match_articles(local, remote, lock, category_ids)
+    ctx = _context(local, images, remote, lock, PlanOptions(), category_ids, matching.articles)
+    return dict(ctx.resolver.urls), {ref: slug for ref, slug in ctx.slugs.items() if slug}
 
 
 def _context(

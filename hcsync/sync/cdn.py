@@ -38,6 +38,10 @@ def is_help_center_image(url: str, api_url: str) -> bool:
     return (parts.scheme, parts.netloc) == (api.scheme, api.netloc)
 
 
+class ImageGone(FatalError):
+    """The help center answers 404 for an image a page still shows."""
+
+
 class Downloader:
     """Fetches each URL once and remembers the bytes; counts what it fetched."""
 
@@ -62,6 +66,12 @@ class Downloader:
                     if size > MAX_IMAGE_BYTES:
                         raise FatalError(f"image {url} is over {MAX_IMAGE_BYTES // 2**20} MB")
                     chunks.append(chunk)
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code in (404, 410):
+                raise ImageGone(f"image {url} is gone from the help center") from None
+            raise FatalError(
+                f"cannot download image {url} (HTTP {exc.response.status_code}); run pull again"
+            ) from None
         except httpx.HTTPError as exc:
             raise FatalError(
                 f"cannot download image {url} ({type(exc).__name__}); run pull again"
