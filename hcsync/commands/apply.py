@@ -148,6 +148,8 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
         raise
     record_translation_sources(prepared.site, lock)
     _summarise(summary, done, plan, None, lock)
+    for note in executor.notes:
+        output.info(note)
     calls = client.requests_sent - before
     to = "to plan" if prepared.remote is not None else "to check the saved plan"
     output.info(

@@ -50,6 +50,7 @@ class Executor:
         self.lock_urls: dict[PageRef, str] = {}  # of articles as the lock has them now
         self._urls = ChainMap(dict(self.known_urls), self.lock_urls)
         self._mutex = threading.Lock()
+        self.notes: list[str] = []  # what the user should hear once (a slug the server chose)
 
     @property
     def lock(self) -> Lock:
@@ -127,6 +128,11 @@ class Executor:
     def add_image(self, digest: str, url: str) -> None:
         with self._mutex:
             self.journal.image(digest, url)
+
+    def note(self, line: str) -> None:
+        with self._mutex:
+            if line not in self.notes:
+                self.notes.append(line)
 
     def category_ids(self) -> set[str]:
         """The ids of the categories recorded so far."""
