@@ -138,15 +138,16 @@ class HelpCenterClient(ConversationsMixin):
         description: str | None = None,
         icon: str | None = None,
         translations: Mapping[str, Mapping[str, str]] | None = None,
-    ) -> None:
+    ) -> tuple[Category, ...]:
         body = without_none(
             name=name, description=description, icon=icon, translations=translations
         )
         path = f"/articles/categories/{segment(category_id)}"
-        self._call("PATCH", path, json=body)  # its answer is not needed: the tree is read anew
+        return self._parse("PATCH", path, self._call("PATCH", path, json=body), categories_of)
 
-    def delete_category(self, category_id: str) -> None:
-        self._call("DELETE", f"/articles/categories/{segment(category_id)}")
+    def delete_category(self, category_id: str) -> tuple[Category, ...]:
+        path = f"/articles/categories/{segment(category_id)}"
+        return self._parse("DELETE", path, self._call("DELETE", path), categories_of)
 
     # -- published articles ----------------------------------------------------
 
