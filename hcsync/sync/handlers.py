@@ -21,8 +21,8 @@ from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
 from hcsync.plan.categories import category_hashes, desired_fields
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
-from hcsync.plan.metadata import NO_SEO
-from hcsync.plan.model import Kind, Operation
+from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
+from hcsync.plan.model import Kind, Operation, PageRef
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -168,9 +168,23 @@ def publish(ex: Executor, op: Operation) -> None:
     article = _draft(ex, article_id, answer)
     if article.url is None or article.slug is None:  # the answer may be a bare acknowledgement
         article = ex.client.get_draft(article_id)
-    ex.update_article(
-        op.path, lambda e: _seen(replace(e, url=article.url, slug=article.slug), article)
-    )
+    chosen = _chosen_slug(ex, op, article.slug)
+
+    def record(entry: ArticleLock) -> ArticleLock:
+        return _seen(replace(chosen(entry), url=article.url, slug=article.slug), article)
+
+    ex.update_article(op.path, record)
+
+
+def _chosen_slug(ex: Executor, op: Operation, stored: str | None) -> Callable[[P], P]:
+    """How to record a publish whose server made a slug: where it is not the one the plan
+    expects (the server chose another), the lock keeps which one it stands for."""
+    expected = ex.slugs.get(PageRef(op.path, op.language))
+    if not expected or not stored or stored == expected:
+        return lambda entry: entry
+    if not server_spelling(expected, stored, ex.page_entry(op.path, op.language)):
+        _stored_slug(ex, op, expected, stored)  # said once: not again when it is recorded
+    return lambda entry: replace(entry, meta={**entry.meta, "slug": value_hash(expected)})
 
 
 R = TypeVar("R")
@@ -286,7 +300,11 @@ def publish_translation(ex: Executor, op: Operation) -> None:
     result = _translation(ex, article_id, language, answer)
     if result.url is None:  # a bare acknowledgement: the URL is read back
         result = ex.client.get_translation_draft(article_id, language)
-    _record_translation(ex, op, result, lambda page: replace(page, url=result.url))
+    slug = result.slug if "slug" in result.shown else slug_from_url(result.url or "")
+    chosen = _chosen_slug(ex, op, slug)
+    _record_translation(
+        ex, op, result, lambda page: replace(chosen(page), url=result.url, slug=slug or page.slug)
+    )
 
 
 def unpublish_translation(ex: Executor, op: Operation) -> None:

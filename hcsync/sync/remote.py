@@ -20,8 +20,9 @@ from hcsync.plan.snapshot import RemoteSite
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
     center = client.get_center()
     categories = flatten(client.list_categories())
-    drafts = {d.id: d for d in client.list_drafts(content=True) if not is_lease(d)}
-    return RemoteSite(center, categories, drafts)
+    every = list(client.list_drafts(content=True))
+    drafts = {d.id: d for d in every if not is_lease(d)}
+    return RemoteSite(center, categories, drafts, leases=tuple(d for d in every if is_lease(d)))
 
 
 def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:

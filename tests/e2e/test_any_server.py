@@ -101,11 +101,8 @@ def test_content_example_converges_after_one_apply(example: Site, behaviour: str
     converges_after_one_apply(example, behaviour, 12)
 
 
-def test_server_chosen_slugs_are_said_once_and_used_in_links(
-    example: Site, behaviour: str
-) -> None:
-    if behaviour != "unique-slugs":
-        pytest.skip("only a server that chooses slugs")
+@pytest.mark.parametrize("behaviour", ["unique-slugs"], indirect=True)
+def test_server_chosen_slugs_are_said_once_and_used_in_links(example: Site, behaviour: str) -> None:
     take_slugs(example.client, example.root)
     result = example.apply()
     assert result.code == 0, result.err[-3000:]
@@ -117,7 +114,7 @@ def test_server_chosen_slugs_are_said_once_and_used_in_links(
     links = " ".join(d.content.html for d in published if d.content)
     linked = {u for u in urls if u and u in links}
     assert linked, "content-example links to other articles"
-    assert "-2\"" in links or "-2#" in links
+    assert '-2"' in links or "-2#" in links
 
 
 def test_150_articles_with_translations_converge_after_one_apply(
@@ -137,11 +134,10 @@ def _apply_process(root: Path, *extra: str) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.parametrize("behaviour", ["list-lag"], indirect=True)
 def test_two_applies_started_together_under_list_lag_create_nothing_twice(
     example: Site, behaviour: str, tmp_path: Path
 ) -> None:
-    if behaviour != "list-lag":
-        pytest.skip("the race needs a lagging list")
     other = tmp_path / "second-checkout"
     shutil.copytree(example.root, other)
     both = [_apply_process(root, "--lease-wait", "300") for root in (example.root, other)]
@@ -156,11 +152,13 @@ def test_two_applies_started_together_under_list_lag_create_nothing_twice(
     assert example.plan("--detailed-exitcode").code == 0
 
 
+@pytest.mark.parametrize("behaviour", ["bare-writes"], indirect=True)
 def test_a_killed_apply_then_an_apply_leaves_no_lease(example: Site, behaviour: str) -> None:
-    if behaviour != "bare-writes":
-        pytest.skip("one behaviour is enough: a lease is a lease")
     example.control.add_fault(
-        method="PATCH", path="/v0/centers/*/articles/*/metadata", action="latency", latency_ms=60_000
+        method="PATCH",
+        path="/v0/centers/*/articles/*/metadata",
+        action="latency",
+        latency_ms=60_000,
     )
     killed = _apply_process(example.root)
     deadline = time.monotonic() + 60
