@@ -10,6 +10,7 @@ into one `UnexpectedAnswer` naming the endpoint.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -95,7 +96,32 @@ class Content:
         if data is None:
             return None
         data = obj(data)
-        return cls(html=text(data, "html"), text=text(data, "text"))
+        html = text(data, "html")
+        if nesting(html) > MAX_HTML_DEPTH:
+            raise ValueError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
+        return cls(html=html, text=text(data, "text"))
+
+
+# No article nests this deep; HTML that does would cost every parser after us (the plan's
+# canonical form, diffs, pull) minutes or its stack, so it is refused as it arrives.
+MAX_HTML_DEPTH = 256
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Void elements, and those whose end tag HTML lets one leave out: they do not nest here.
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta source track wbr "
+    "p li dt dd tr td th thead tbody tfoot option colgroup caption".split()
+)
+
+
+def nesting(html: str) -> int:
+    """How deep the elements of `html` nest, at most (one linear scan of its tags)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _FLAT or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass(frozen=True)
