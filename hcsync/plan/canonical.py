@@ -5,7 +5,8 @@ order, stripped comments, scripts, styles and handlers, added `rel`), and a page
 written compactly in the dashboard differs in whitespace from markdown-it's one
 tag per line. Sanitisers also add a `<tbody>` the HTML left implicit, drop `id`s
 (a heading's is an anchor and counts) and drop a link or image whose scheme they do
-not allow. None of that is a change of content.
+not allow, and a `class` (but a code block's language). None of that is a change
+of content.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bs4.element import NavigableString, Tag
 _DROPPED_TAGS = ("script", "style", "iframe")
 _SERVER_ATTRIBUTES = re.compile(r"^(on[a-z]+|style|rel|target)$")
 _ANCHORED = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])  # whose `id` a link may point at
+_CLASSED = frozenset(["code", "pre"])  # `language-python`: what the reader's highlighting uses
 _IMPLIED = ("tbody",)  # a parser adds it where the HTML leaves it out: `<table><tr>`
 _URL_ATTRIBUTES = ("href", "src")
 # What a sanitiser keeps in a link: these schemes, or no scheme (relative, #fragment).
@@ -96,6 +98,8 @@ def _counts(tag: str, name: str, value: object) -> bool:
         return False
     if name == "id":
         return tag in _ANCHORED
+    if name == "class":
+        return tag in _CLASSED
     if name in _URL_ATTRIBUTES:
         return isinstance(value, str) and bool(_SAFE_SCHEME.match(value))
     return True
