@@ -108,8 +108,34 @@ MAX_HTML_DEPTH = 256
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 # Void elements, and those whose end tag HTML lets one leave out: they do not nest here.
 _FLAT = frozenset(
-    "area base br col embed hr img input link meta source track wbr "
-    "p li dt dd tr td th thead tbody tfoot option colgroup caption".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "option",
+        "colgroup",
+        "caption",
+    ]
 )
 
 

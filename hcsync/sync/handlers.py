@@ -20,6 +20,7 @@ from typing import TypeVar
 from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
 from hcsync.plan.categories import category_hashes, desired_fields
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
+from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
 from hcsync.plan.model import Kind, Operation, PageRef
@@ -79,8 +80,33 @@ def update_category(ex: Executor, op: Operation) -> None:
 
 
 def delete_category(ex: Executor, op: Operation) -> None:
-    ex.client.delete_category(op.target or ex.category_id(op.path) or "")
+    category_id = op.target or ex.category_id(op.path) or ""
+    try:
+        ex.client.delete_category(category_id)
+    except BadRequest as refused:
+        # This apply's lease lives in the first category: it must not keep --prune from
+        # deleting that one; moved elsewhere, the lease goes on holding the center.
+        if refused.code != "category_has_articles" or not _move_leases(ex, category_id):
+            raise
+        ex.client.delete_category(category_id)
     ex.set_category(op.path, None)
+
+
+def _move_leases(ex: Executor, category_id: str) -> bool:
+    """Move the leases in this category (and its children) to another; whether any moved."""
+    categories = flatten(ex.client.list_categories())
+    family = {c.id for c in categories if category_id in (c.id, c.parent_id)}
+    elsewhere = next((c.id for c in categories if c.id not in family), None)
+    leases = [
+        d
+        for d in ex.client.list_drafts(status="unpublished")
+        if is_lease(d) and d.category_id in family
+    ]
+    if elsewhere is None or not leases:
+        return False
+    for lease in leases:
+        ex.client.update_metadata(lease.id, category=elsewhere)
+    return True
 
 
 def upload_image(ex: Executor, op: Operation) -> None:

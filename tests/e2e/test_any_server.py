@@ -174,3 +174,25 @@ def test_a_killed_apply_then_an_apply_leaves_no_lease(example: Site, behaviour: 
     assert result.code == 0, result.err[-3000:]
     articles, leases = drafts(example)
     assert (sum(articles.values()), max(articles.values()), leases) == (12, 1, 0)
+
+
+@pytest.mark.parametrize("behaviour", ["list-lag"], indirect=True)
+def test_the_lease_never_blocks_pruning_the_category_it_lives_in(
+    site_factory: Any, behaviour: str
+) -> None:
+    site: Site = site_factory(None)
+    site.write("hcsync.yml", "center_id: demo\ndefault_language: en\n")
+    for folder in ("alpha", "beta"):
+        site.write(f"{folder}/_category.yml", f"name: {folder.title()}\n")
+        site.write(f"{folder}/page.md", f"---\ntitle: {folder.title()} page\n---\n\nText.\n")
+    assert site.apply().code == 0
+    first = site.client.list_categories()[0]  # where a lease is created
+    shutil.rmtree(site.root / first.name.lower())
+    other = "beta" if first.name == "Alpha" else "alpha"
+    site.write(f"{other}/new.md", "---\ntitle: A new page\n---\n\nNew.\n")
+    result = site.apply("--prune", "--force")  # creates (so takes the lease) and prunes
+    assert result.code == 0, result.err[-3000:]
+    assert first.id not in {c.id for c in site.client.list_categories()}
+    settled(site, behaviour)
+    assert drafts(site)[1] == 0
+    assert site.plan("--prune", "--detailed-exitcode").code == 0
