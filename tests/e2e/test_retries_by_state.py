@@ -36,7 +36,7 @@ def test_a_retried_unpublish_whose_first_answer_was_lost_is_done(
     sent = [e for e in example.control.journal()[example.mark :] if e["path"].endswith("unpublish")]
     # the change made and its answer lost, then the retry refused: it was already so
     assert [(e["fault"], e["status"]) for e in sent][-1] == (None, 400)
-    assert [e["fault"] for e in sent][0] == "drop_after"
+    assert sent[0]["fault"] == "drop_after"
     assert example.plan("--detailed-exitcode").code == 0
 
 
