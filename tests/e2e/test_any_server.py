@@ -40,11 +40,6 @@ BEHAVIOURS: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture
-def profile() -> str:
-    return "documented"
-
-
 @pytest.fixture(params=list(BEHAVIOURS))
 def behaviour(request: pytest.FixtureRequest) -> str:
     name: str = request.param

@@ -7,10 +7,13 @@ schemes it does not allow, and more; the canonical comparison must see through i
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from hcsync.emulator.control_client import EmulatorControl
+from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import EXAMPLE, Site
 from tests.e2e.test_corpus_apply import CORPUS
 
@@ -27,10 +30,13 @@ A [link of an unknown scheme](foo:bar) and [a good one](https://example.com).
 
 
 @pytest.fixture
-def profile() -> str:
-    # The sanitiser is the same in both profiles; `documented` hides a translation's SEO
-    # and a category's icon, which a plan without a lock then sends once to be sure.
-    return "extended"
+def control(emulator_url: str) -> Iterator[EmulatorControl]:
+    """The `extended` profile: the sanitiser is the same in both, but `documented` hides
+    a translation's SEO and a category's icon, which a plan without a lock sends once."""
+    ctl = EmulatorControl(emulator_url)
+    ctl.reset(TEST_CONFIG | {"profile": "extended"})
+    yield ctl
+    ctl.close()
 
 
 def _tree(name: str) -> Path:
