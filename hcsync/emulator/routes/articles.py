@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize, slugify
+from hcsync.emulator.content import html_to_text, slugify
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
@@ -34,6 +34,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import article_json, count_json, draft_json, list_json, preview_url
+from hcsync.sanitize import sanitize
 
 # Both seeds name the field `category`; `extended` also takes `category_id`.
 _METADATA_FIELDS = ("category", "subtitle", "slug", "seo", "seo.metaTitle", "seo.metaDesc")

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize
+from hcsync.emulator.content import html_to_text
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
@@ -27,6 +27,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import count_json, draft_json, list_json
+from hcsync.sanitize import sanitize
 
 STATUSES = ("unpublished", "published", "published_with_changes")
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize, slugify
+from hcsync.emulator.content import html_to_text, slugify
 from hcsync.emulator.errors import ApiError, invalid, missing_field, not_found
 from hcsync.emulator.records import ArticleRecord, TranslationRecord, Version
 from hcsync.emulator.routes.common import (
@@ -31,6 +31,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import translation_json
+from hcsync.sanitize import sanitize
 
 _METADATA_FIELDS = ("slug", "seo", "seo.metaTitle", "seo.metaDesc")
 
