@@ -18,7 +18,8 @@ from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, match_articles
-from hcsync.plan.lock import Lock
+from hcsync.plan.lock import Lock, PageLock
+from hcsync.plan.metadata import server_spelling
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, prune_steps, unsafe_reason
@@ -155,17 +156,23 @@ def _urls(ctx: Context, slugs: Mapping[PageRef, str | None]) -> dict[PageRef, st
     domain = ctx.remote.center.domain
     urls: dict[PageRef, str] = {}
     for article in ctx.local.articles:
-        draft = ctx.draft(article.path)
-        slug = slugs[PageRef(article.path)] or (draft.slug if draft else None)
+        draft, entry = ctx.draft(article.path), ctx.entry(article.path)
+        slug = _made(slugs[PageRef(article.path)], draft.slug if draft else None, entry)
         if draft is None or draft.slug_id is None or not slug:
             continue
         urls[PageRef(article.path)] = article_url(domain, draft.slug_id, slug)
         for language, page in article.translations.items():
             ref = PageRef(article.path, language)
-            tslug = slugs[ref] or _translation_slug(ctx, article, language)
+            recorded = entry.translations.get(language) if entry else None
+            tslug = _made(slugs[ref], _translation_slug(ctx, article, language), recorded)
             if tslug and page.status == "published" and article.status == "published":
                 urls[ref] = article_url(domain, draft.slug_id, tslug, language)
     return urls
+
+
+def _made(desired: str | None, shown: str | None, entry: PageLock | None) -> str | None:
+    """The slug a page's URL is made with: the server's where it chose one for ours."""
+    return shown if server_spelling(desired, shown, entry) else (desired or shown)
 
 
 def _uploads(ctx: Context) -> Findings:

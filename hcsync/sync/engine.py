@@ -37,7 +37,7 @@ from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.staleness import find_stale, record_sources
 from hcsync.sync import cdn
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
-from hcsync.sync.remote import fetch_remote, with_pages, with_translations
+from hcsync.sync.remote import fetch_remote, with_pages, with_translations, with_unlisted
 
 
 class SyncOptions(NamedTuple):
@@ -77,6 +77,7 @@ def prepare(
     lock = read_lock(site.root) if lock is None else lock
     refuse_other_center(site.root, lock, client.settings.center_id)
     remote = fetch_remote(client)
+    remote = with_unlisted(client, remote, (e.id for e in lock.articles.values() if e.id))
     matched = match(site, remote, lock).articles
     wanted = translations_to_read(site, remote, lock, matched, options.refresh)
     remote = with_translations(client, remote, wanted)

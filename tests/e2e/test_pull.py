@@ -12,7 +12,7 @@ from hcsync.plan.planner import make_plan
 from hcsync.sync.lockfile import read_lock
 from hcsync.sync.remote import fetch_remote
 from tests.e2e.conftest import Site
-from tests.helpers import PNG
+from tests.helpers import PNG, answered
 
 
 def pulled(site_factory: object, name: str = "pulled") -> Site:
@@ -115,7 +115,7 @@ def build_dashboard_center(site: Site) -> dict[str, str]:
         category_id=advanced,
     )
     client.update_metadata(limits.id, slug="limits")
-    limits = client.publish(limits.id)
+    limits = answered(client.publish(limits.id))
     client.update_translation_draft(limits.id, "de", title="Grenzen", html="<p>Drei Stufen.</p>")
     client.publish_translation(limits.id, "de")
     plans = client.create_article(

@@ -14,9 +14,9 @@ from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
     READ,
     WRITE,
-    articles_of,
     find_article,
     json_body,
+    listed_articles,
     paginate,
     profile_of,
     require_one,
@@ -41,7 +41,7 @@ def _drafts(request: Request) -> list[ArticleRecord]:
         raise invalid("invalid_parameter", f"status must be one of {', '.join(STATUSES)}")
     return [
         a
-        for a in articles_of(request, center)
+        for a in listed_articles(request, center)
         if (category is None or a.category_id == category)
         and (status is None or a.status == status)
         and matches(a.draft.title, a.draft.text)
