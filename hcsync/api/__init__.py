@@ -40,6 +40,7 @@ _HOMES = {
         "NotFound",
         "RateLimited",
         "ServerError",
+        "StillRateLimited",
         "Unauthorized",
     ),
     "hcsync.api.models": (
@@ -55,6 +56,7 @@ _HOMES = {
         "flatten",
     ),
     "hcsync.api.pacing": (
+        "Bucket",
         "RateLimiter",
         "RetryPolicy",
     ),
@@ -101,6 +103,7 @@ if TYPE_CHECKING:
         NotFound,
         RateLimited,
         ServerError,
+        StillRateLimited,
         Unauthorized,
     )
     from hcsync.api.models import (
@@ -115,7 +118,7 @@ if TYPE_CHECKING:
         Translation,
         flatten,
     )
-    from hcsync.api.pacing import RateLimiter, RetryPolicy
+    from hcsync.api.pacing import Bucket, RateLimiter, RetryPolicy
     from hcsync.api.settings import ApiSettings, Secret
 
 __all__ = [
@@ -126,6 +129,7 @@ __all__ = [
     "ApiSettings",
     "Article",
     "BadRequest",
+    "Bucket",
     "Category",
     "CategoryText",
     "Center",
@@ -155,6 +159,7 @@ __all__ = [
     "Secret",
     "Seo",
     "ServerError",
+    "StillRateLimited",
     "Translation",
     "Unauthorized",
     "User",

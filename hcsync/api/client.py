@@ -15,7 +15,7 @@ import httpx
 
 from hcsync import __version__
 from hcsync.api.conversations import ConversationsMixin
-from hcsync.api.errors import ConnectionFailed
+from hcsync.api.errors import ConnectionFailed, StillRateLimited
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
@@ -344,6 +344,7 @@ class HelpCenterClient(ConversationsMixin):
         unpublish, discard): it is retried like a PATCH.
         """
         retries = rate_waits = 0
+        refused_for = 0.0
         retryable = idempotent or method in _IDEMPOTENT
         while True:
             try:
@@ -354,9 +355,11 @@ class HelpCenterClient(ConversationsMixin):
                 retries = self._back_off(retries)
                 continue
             status = response.status_code
-            if status == 429 and rate_waits < self.retry.max_rate_limit_waits:
+            if status == 429 and rate_waits >= self.retry.max_rate_limit_waits:
+                raise StillRateLimited(method, self._base_path + path, rate_waits, refused_for)
+            if status == 429:
                 rate_waits += 1
-                self.limiter.wait_for_reset(response.headers)
+                refused_for += self.limiter.wait_for_reset(response.headers)
             elif status >= 500 and retryable and retries < self.retry.attempts - 1:
                 retries = self._back_off(retries)
             elif method == "DELETE" and status == 404 and retries:
@@ -377,15 +380,15 @@ class HelpCenterClient(ConversationsMixin):
         return retries + 1
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        self.limiter.before_request()
+        ticket = self.limiter.before_request()
         self.requests_sent += 1
         started = time.monotonic()
         try:
             response = self._http.request(method, self._base + path, **kwargs)
         except BaseException:
-            self.limiter.after_response({})
+            self.limiter.after_response(ticket, {})
             raise
-        self.limiter.after_response(response.headers)
+        self.limiter.after_response(ticket, response.headers)
         if self.on_response is not None:
             elapsed = time.monotonic() - started
             self.on_response(method, self._base_path + path, response.status_code, elapsed)
