@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import heapq
 import random
-from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 import pytest
 

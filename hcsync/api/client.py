@@ -63,10 +63,11 @@ class HelpCenterClient(ConversationsMixin):
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.retry = retry or RetryPolicy()
-        self.limiter = RateLimiter(sleep=sleep)
+        self.limiter = limiter or RateLimiter(sleep=sleep)
         self.requests_sent = 0
         self.on_response: ResponseHook | None = None
         self._sleep = sleep
