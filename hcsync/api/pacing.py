@@ -175,6 +175,12 @@ class Bucket:
         beyond = requests - max(0.0, self.tokens or 0.0)
         return max(0.0, beyond) / self.rate
 
+    def seconds_at_limit(self, requests: int) -> float:
+        """How long `requests` take at the limit from a full bucket (as a later apply finds it)."""
+        if self.rate is None:
+            return 0.0
+        return max(0.0, requests - self.capacity) / self.rate
+
     def _refill(self, now: float) -> None:
         assert self.tokens is not None and self.rate is not None
         refill = max(0.0, now - self.stamp) * self.rate * _SAFETY
@@ -223,6 +229,10 @@ class RateLimiter:
     def seconds_for(self, requests: int) -> float:
         with self._lock:
             return self.bucket.seconds_for(requests)
+
+    def seconds_at_limit(self, requests: int) -> float:
+        with self._lock:
+            return self.bucket.seconds_at_limit(requests)
 
     def _pause(self, seconds: float) -> None:
         self.waited += seconds

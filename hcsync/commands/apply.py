@@ -102,11 +102,14 @@ def _carry_out_leased(
     """Carry out the plan. Creating is what two applies at once could do twice: a plan
     that creates holds the lease and first looks again (`overtaken` if it was)."""
     if not prepared.plan.creates:
-        return _carry_out(prepared, concurrency, summary)
+        _report(prepared, _carry_out(prepared, concurrency, summary))
+        return 0
     with lease(prepared.client, lease_wait, on_wait=output.info):
         if not creates_still_new(prepared):
             prepared = overtaken()
-        return _carry_out(prepared, concurrency, summary)
+        writes = _carry_out(prepared, concurrency, summary)
+    _report(prepared, writes)  # once the lease is released: its requests counted
+    return 0
 
 
 def _show_and_confirm(
@@ -123,7 +126,8 @@ def _show_and_confirm(
         _confirm(plan, yes)
 
 
-def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> int:
+def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> int | None:
+    """Send the plan's operations; how many requests that took (None: nothing to do)."""
     plan, client = prepared.plan, prepared.client
     executor = Executor(
         client, prepared.site, prepared.images, prepared.lock, prepared.domain, concurrency
@@ -132,11 +136,11 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
         lock = executor.run(plan, HANDLERS)  # records what was found right; sends nothing
         record_translation_sources(prepared.site, lock)
         _summarise(summary, [], plan, None, lock)
-        return 0
+        return None
     before = client.requests_sent
     done: list[Operation] = []
     try:
-        with output.progress(len(plan.operations)) as step:
+        with output.progress(len(plan.operations), client.limiter.seconds_for) as step:
 
             def record(number: int, total: int, op: Operation) -> None:
                 done.append(op)
@@ -148,12 +152,21 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
         raise
     record_translation_sources(prepared.site, lock)
     _summarise(summary, done, plan, None, lock)
-    calls = client.requests_sent - before
+    return client.requests_sent - before
+
+
+def _report(prepared: Prepared, writes: int | None) -> None:
+    """The requests of the whole apply: reads to plan, the lease and its checks, writes."""
+    if writes is None:
+        return
+    total = prepared.client.requests_sent
+    lease = total - prepared.reads - writes
     to = "to plan" if prepared.remote is not None else "to check the saved plan"
+    held = f", {lease} for the lease and its checks" if lease else ""
     output.info(
-        f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads {to})."
+        f"Applied {len(prepared.plan.operations)} operations in {writes} requests "
+        f"({prepared.reads} reads {to}{held}; {total} in all)."
     )
-    return 0
 
 
 def _summarise(
