@@ -359,8 +359,8 @@ class HelpCenterClient(ConversationsMixin):
             if status == 429 and rate_waits >= self.retry.max_rate_limit_waits:
                 raise StillRateLimited(method, self._base_path + path, rate_waits, refused_for)
             if status == 429:
+                refused_for += self.limiter.wait_for_reset(response.headers, again=rate_waits > 0)
                 rate_waits += 1
-                refused_for += self.limiter.wait_for_reset(response.headers)
             elif status >= 500 and retryable and retries < self.retry.attempts - 1:
                 retries = self._back_off(retries)
             elif method == "DELETE" and status == 404 and retries:

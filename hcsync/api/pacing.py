@@ -24,8 +24,11 @@ from dataclasses import dataclass
 
 # The limit is per minute: no single wait is ever longer than that and a bit.
 MAX_WAIT = 65.0
-# Refill assumed, as a share of the server's: what jitter between clocks costs.
+# Refill assumed, as a share of the server's: what jitter between clocks costs;
+# each 429 makes it a little slower (_SLOWER), never below _SAFEST.
 _SAFETY = 0.98
+_SLOWER = 0.99
+_SAFEST = 0.9
 # Below this, a token short is a rounding error, not a reason to wait.
 _ROUNDING = 1e-6
 # How long a request waits for an answer in flight to tell where the bucket stands.
@@ -119,6 +122,7 @@ class Bucket:
         self.sent = 0
         self.answered = 0
         self.informed = False  # an answer has come back (with or without headers)
+        self.safety = _SAFETY
 
     def send(self, now: float) -> float:
         """0: send now (a token is spent); else how many seconds to wait first."""
@@ -129,7 +133,7 @@ class Bucket:
         if self.rate is not None and self.tokens is not None:
             self._refill(now)
             if self.tokens < 1 - _ROUNDING:
-                return max(_ROUNDING, (1 - self.tokens) / (self.rate * _SAFETY))
+                return max(_ROUNDING, (1 - self.tokens) / (self.rate * self.safety))
             self.tokens -= 1
         self.sent += 1
         return 0.0
@@ -157,14 +161,26 @@ class Bucket:
         if self.tokens < lowest or self.tokens > highest:
             self.tokens = float(lowest)  # the server's count wins over our own
 
-    def refused(self, now: float, limits: Limits) -> float:
-        """A 429: nothing left. How long to wait (the reset the server named, capped)."""
+    def refused(self, now: float, limits: Limits, again: bool = False) -> float:
+        """A 429: nothing left. How long every sender waits (never more than `MAX_WAIT`).
+
+        A token bucket has its next token within one refill interval, however far away
+        the reset it names (the emulator's, "when allowed", is rounded up to the second):
+        the first refusal of a request waits that long. Refused `again`, the request
+        waits for the reset the server named, as a server with a fixed window needs.
+        Each refusal also paces a little slower from then on: the clocks jitter more
+        than was allowed for.
+        """
+        next_token = 1.0
         if self.rate is not None:
             self._refill(now)
             self.tokens = min(self.tokens or 0.0, 0.0)
-        next_token = 1 / (self.rate * _SAFETY) if self.rate else 1.0
-        named = limits.reset_wait if limits.reset_wait is not None else next_token
-        wait = min(MAX_WAIT, max(named, 0.05))
+            self.safety = max(_SAFEST, self.safety * _SLOWER)
+            next_token = 1 / (self.rate * self.safety)
+        named = limits.reset_wait
+        if named is None or (self.rate is not None and not again):
+            named = next_token if named is None else min(named, next_token)
+        wait = min(MAX_WAIT, max(named, 0.01))
         self.blocked_until = max(self.blocked_until, now + wait)
         return wait
 
@@ -183,7 +199,7 @@ class Bucket:
 
     def _refill(self, now: float) -> None:
         assert self.tokens is not None and self.rate is not None
-        refill = max(0.0, now - self.stamp) * self.rate * _SAFETY
+        refill = max(0.0, now - self.stamp) * self.rate * self.safety
         self.tokens = min(self.capacity, self.tokens + refill)
         self.stamp = now
 
@@ -219,11 +235,12 @@ class RateLimiter:
         with self._lock:
             self.bucket.answer(self._clock(), ticket, Limits.of(headers, self._wall()))
 
-    def wait_for_reset(self, headers: Mapping[str, str]) -> float:
-        """After a 429: wait until the reset the server named (capped); the seconds waited."""
+    def wait_for_reset(self, headers: Mapping[str, str], again: bool = False) -> float:
+        """After a 429: wait as `Bucket.refused` says (capped); the seconds waited."""
         with self._lock:
-            wait = self.bucket.refused(self._clock(), Limits.of(headers, self._wall()))
-        self._pause(wait + random.uniform(0, 0.05))
+            limits = Limits.of(headers, self._wall())
+            wait = self.bucket.refused(self._clock(), limits, again)
+        self._pause(wait)
         return wait
 
     def seconds_for(self, requests: int) -> float:
