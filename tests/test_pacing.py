@@ -33,12 +33,14 @@ class _Event:
     worker: int = field(compare=False)
     ticket: Ticket | None = field(compare=False, default=None)
     headers: dict[str, str] | None = field(compare=False, default=None)  # None: arriving
+    leaving: bool = field(compare=False, default=False)
 
 
 def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Run:
     """Workers that each send, wait for the answer and send again, until `requests` are done.
 
-    Each request reaches the server 0.2-1 ms after it is sent (loopback jitter), and
+    Each request leaves 0.5-3 ms after the pacer let it go (a busy client; one in 50
+    waits 20 ms more, preempted), reaches the server 0.2-1 ms later (loopback), and
     its answer comes back 1-6 ms after that; the server is the emulator's own bucket.
     """
     rng = random.Random(seed)
@@ -49,21 +51,26 @@ def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Ru
     seq = refused = 0
     to_send = requests
 
-    def push(at: float, worker: int, ticket: Ticket | None = None, **headers: str) -> None:
+    def push(
+        at: float, worker: int, ticket: Ticket | None = None, leaving: bool = False, **headers: str
+    ) -> None:
         nonlocal seq
         seq += 1
-        heapq.heappush(events, _Event(at, seq, worker, ticket, headers or None))
+        heapq.heappush(events, _Event(at, seq, worker, ticket, headers or None, leaving))
 
     for worker in range(workers):
         push(0.0, worker)
     while events:
         event = heapq.heappop(events)
         clock[0] = event.at
-        if event.ticket is not None and event.headers is None:  # reaches the server
+        if event.ticket is not None and event.leaving:  # the request leaves the client
+            bucket.written(event.at, event.ticket)
+            push(event.at + rng.uniform(0.0002, 0.001), event.worker, event.ticket)
+        elif event.ticket is not None and event.headers is None:  # reaches the server
             allowed, headers = server.take("key")
             answer = {k.lower(): v for k, v in headers.items()}
             answer["status"] = "200" if allowed else "429"
-            push(event.at + rng.uniform(0.001, 0.006), event.worker, event.ticket, **answer)
+            push(event.at + rng.uniform(0.001, 0.006), event.worker, event.ticket, False, **answer)
         elif event.ticket is not None and event.headers is not None:  # its answer is back
             bucket.answer(event.at, event.ticket, Limits.of(event.headers, NOW))
             if event.headers["status"] == "429":
@@ -79,7 +86,8 @@ def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Ru
                 continue
             to_send -= 1
             ticket = bucket.ticket(event.at)
-            push(event.at + rng.uniform(0.0002, 0.001), event.worker, ticket)
+            delay = rng.uniform(0.0005, 0.003) + (0.02 if rng.random() < 0.02 else 0.0)
+            push(event.at + delay, event.worker, ticket, leaving=True)
     minimum = max(0, requests - shape.burst) / (shape.per_minute / 60)
     return Run(seconds=clock[0], refused=refused, minimum=minimum)
 
@@ -93,7 +101,11 @@ def test_paces_at_the_limit_without_a_refusal(shape: RateLimit, workers: int) ->
     requests = shape.burst + shape.per_minute // 4  # a quarter-minute beyond the burst
     run = simulate(shape, requests, workers)
     assert run.refused == 0
-    assert run.minimum <= run.seconds <= run.minimum * 1.05 + 0.05
+    # A bucket of one holds no slack: every request pays its own lateness in leaving
+    # (here 1.25 ms on average above the shortest, of a 50 ms interval) on top of the
+    # 2 % the pacer keeps for the jitter it cannot see.
+    slack = 1.06 if shape.burst == 1 else 1.05
+    assert run.minimum <= run.seconds <= run.minimum * slack
 
 
 def test_an_estimate_at_zero_rises_when_the_server_counts_more() -> None:

@@ -7,6 +7,7 @@ client at the emulator or at an `httpx.MockTransport`.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, TypeVar
@@ -78,7 +79,9 @@ class HelpCenterClient(ConversationsMixin):
             transport=transport,
             timeout=timeout,
             headers={"User-Agent": f"hcsync/{__version__}"},
+            event_hooks={"request": [self._leaving]},
         )
+        self._tickets = threading.local()  # the ticket of the request this thread sends
 
     def __repr__(self) -> str:
         return f"HelpCenterClient({self.settings.api_url!r}, center={self.settings.center_id!r})"
@@ -376,12 +379,18 @@ class HelpCenterClient(ConversationsMixin):
             raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
         return decode(method, self._base_path + path, response)
 
+    def _leaving(self, request: httpx.Request) -> None:
+        """httpx's hook, as the request leaves: the pacer learns how late that is."""
+        ticket = getattr(self._tickets, "current", None)
+        if ticket is not None:
+            self.limiter.written(ticket)
+
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))
         return retries + 1
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        ticket = self.limiter.before_request()
+        ticket = self._tickets.current = self.limiter.before_request()
         self.requests_sent += 1
         started = time.monotonic()
         try:

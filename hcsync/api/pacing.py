@@ -19,6 +19,7 @@ import email.utils
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ MAX_WAIT = 65.0
 _SAFETY = 0.98
 _SLOWER = 0.99
 _SAFEST = 0.9
+# How many recent delays between "go" and the request leaving are remembered.
+_DELAYS_KEPT = 32
 # Below this, a token short is a rounding error, not a reason to wait.
 _ROUNDING = 1e-6
 # How long a request waits for an answer in flight to tell where the bucket stands.
@@ -60,6 +63,7 @@ class Ticket:
 
     sent_at: float
     answered_before: int
+    tokens_before: float = 0.0  # what the model held before this request took one
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class Bucket:
         self.answered = 0
         self.informed = False  # an answer has come back (with or without headers)
         self.safety = _SAFETY
+        self.delays: deque[float] = deque(maxlen=_DELAYS_KEPT)  # pacer → request leaving
 
     def send(self, now: float) -> float:
         """0: send now (a token is spent); else how many seconds to wait first."""
@@ -139,7 +144,22 @@ class Bucket:
         return 0.0
 
     def ticket(self, now: float) -> Ticket:
-        return Ticket(sent_at=now, answered_before=self.answered)
+        before = 0.0 if self.tokens is None else self.tokens + 1
+        return Ticket(sent_at=now, answered_before=self.answered, tokens_before=before)
+
+    def written(self, now: float, ticket: Ticket) -> None:
+        """The request left only now, later than the model spent its token: a bucket
+        that was full meanwhile refilled nothing, so what the model counted beyond the
+        capacity is taken back. (A tight bucket's pace then follows when requests
+        really leave, not when they were let go.)"""
+        delay = max(0.0, now - ticket.sent_at)
+        self.delays.append(delay)
+        if self.rate is None or self.tokens is None:
+            return
+        self._refill(now)
+        # The shortest recent delay, every request has too: only the rest is late.
+        refill = (delay - min(self.delays)) * self.rate * self.safety
+        self.tokens -= max(0.0, ticket.tokens_before + refill - self.capacity)
 
     def answer(self, now: float, ticket: Ticket, limits: Limits) -> None:
         """An answer came back: bring the estimate between what the server's count allows."""
@@ -229,6 +249,11 @@ class RateLimiter:
                 if wait <= 0:
                     return self.bucket.ticket(now)
             self._pause(wait)
+
+    def written(self, ticket: Ticket) -> None:
+        """The request is on its way now (see `Bucket.written`)."""
+        with self._lock:
+            self.bucket.written(self._clock(), ticket)
 
     def after_response(self, ticket: Ticket, headers: Mapping[str, str]) -> None:
         """Called once per request sent, with its answer's headers (none if it failed)."""
