@@ -28,8 +28,8 @@ MAX_WAIT = 65.0
 # Refill assumed, as a share of the server's: what jitter between clocks costs;
 # each 429 makes it a little slower (_SLOWER), never below _SAFEST.
 _SAFETY = 0.98
-_SLOWER = 0.99
-_SAFEST = 0.9
+_SLOWER = 0.995
+_SAFEST = 0.95
 # How many recent delays between "go" and the request leaving are remembered.
 _DELAYS_KEPT = 32
 # Below this, a token short is a rounding error, not a reason to wait.
