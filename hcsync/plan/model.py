@@ -158,6 +158,7 @@ class Plan:
     unsafe: str | None = None  # why the plan needs --force
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
+    left_tree: tuple[PageRef, ...] = ()  # managed pages whose files are gone, kept (no --prune)
 
     @property
     def has_changes(self) -> bool:
@@ -191,6 +192,7 @@ class Plan:
             "warnings": list(self.warnings),
             "errors": list(self.errors),
             "unsafe": self.unsafe,
+            "left_tree": [{"path": p.path, "language": p.language} for p in self.left_tree],
         }
 
     @classmethod
@@ -210,6 +212,9 @@ class Plan:
             errors=tuple(str(e) for e in data["errors"]),
             unsafe=data["unsafe"],
             drift_policy=DriftPolicy(data["drift_policy"]),
+            left_tree=tuple(
+                PageRef(str(p["path"]), p["language"]) for p in data.get("left_tree", ())
+            ),
         )
 
 

@@ -1,9 +1,10 @@
-"""Deleting what left the tree (only with --prune), and the safety share octodns-style."""
+"""Deleting what left the tree (only with --prune), saying what stays without it, and the
+safety share octodns-style."""
 
 from __future__ import annotations
 
 from hcsync.plan.context import Context, Findings, Steps
-from hcsync.plan.model import REMOVALS, Kind, Operation
+from hcsync.plan.model import REMOVALS, Kind, Operation, PageRef
 
 UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
 
@@ -31,6 +32,27 @@ def prune_steps(ctx: Context) -> Findings:
                 needs=deletes,
             )
     return steps.done()
+
+
+def left_the_tree(ctx: Context) -> tuple[PageRef, ...]:
+    """Managed pages whose files left the tree and that the help center still has: without
+    --prune they stay there, and the plan says so rather than "No changes"."""
+    if ctx.options.prune:
+        return ()
+    local = {a.path: a for a in ctx.local.articles}
+    claimed = set(ctx.matched.values())
+    found = []
+    for path, entry in sorted(ctx.lock.articles.items()):
+        article = local.get(path)
+        if article is None:
+            if entry.id and entry.id not in claimed and entry.id in ctx.remote.drafts:
+                found.append(PageRef(path))
+        elif (draft := ctx.draft(path)) is not None and ctx.entry(path) is entry:
+            for language in sorted(set(entry.translations) - set(article.translations)):
+                said = ctx.remote.translation_exists(draft.id, language)
+                if said or (said is None and language in draft.translations):
+                    found.append(PageRef(path, language))
+    return tuple(found)
 
 
 def unsafe_reason(ctx: Context, operations: tuple[Operation, ...]) -> str | None:

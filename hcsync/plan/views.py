@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hcsync.plan.markdown import as_markdown, headline
+from hcsync.plan.markdown import as_markdown, headline, left_tree_line
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
@@ -50,6 +50,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
     lines.extend(_drift_line(d, plan.drift_policy) for d in plan.drifts)
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
     lines.extend(f"warning: {w}" for w in plan.warnings)
+    lines.extend(f"note: {left_tree_line(page)}" for page in plan.left_tree)
     lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
         lines.append(f"unsafe: {plan.unsafe}")
