@@ -44,7 +44,11 @@ def article_text(n: int, links: list[str], image: str | None, title_prefix: str 
 
 
 def build(
-    root: Path, articles: int, languages: tuple[str, ...] = ("de", "fr"), seed: int = 1
+    root: Path,
+    articles: int,
+    languages: tuple[str, ...] = ("de", "fr"),
+    seed: int = 1,
+    image_every: int = 4,
 ) -> Path:
     """Write the tree (`articles` root articles, a third translated) and return its root."""
     rng = random.Random(seed)
@@ -56,7 +60,7 @@ def build(
         if not folder.exists():
             (folder / "img").mkdir(parents=True)
         image = None
-        if n % 4 == 0:
+        if n % image_every == 0:
             (folder / "img" / f"shot-{n}.png").write_bytes(tiny_png(n))
             image = f"img/shot-{n}.png"
         siblings = [

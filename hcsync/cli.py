@@ -11,11 +11,9 @@ from typing import Any
 import click
 
 from hcsync import __version__, output
-from hcsync.commands.check import run_check
-from hcsync.commands.init import run_init
 from hcsync.errors import HcsyncError
 from hcsync.local.controls import escape_controls
-from hcsync.plan.model import DriftPolicy
+from hcsync.plan.policy import DriftPolicy
 from hcsync.report import FORMATS
 
 ENVIRONMENT = """\b
@@ -109,6 +107,8 @@ def emulator(
 )
 def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool, hook: bool) -> int:
     """Lint the content tree offline (also the pre-commit hook). Exit 1 on errors."""
+    from hcsync.commands.check import run_check
+
     return run_check(paths, root, fmt, strict, hook)
 
 
@@ -136,6 +136,8 @@ def preview(folder: Path, host: str, port: int, open_browser: bool, build: Path 
 @click.option("--center-id", help="Your center id (else set HC_CENTER_ID when syncing).")
 def init(folder: Path, center_id: str | None) -> int:
     """Write hcsync.yml for an existing tree, inferring its languages."""
+    from hcsync.commands.init import run_init
+
     return run_init(folder, center_id)
 
 

@@ -82,19 +82,53 @@ def confirm(question: str) -> bool:
 
 
 @contextmanager
-def progress(total: int) -> Iterator[Callable[[str], None]]:
-    """A step reporter: a progress bar on a terminal, else one line per step on stderr."""
+def progress(
+    total: int, time_left: Callable[[int], float] | None = None
+) -> Iterator[Callable[[str], None]]:
+    """A step reporter: a progress bar on a terminal, else one line per step on stderr.
+
+    `time_left(steps)` says how long that many more steps take (the client's pacing):
+    shown once it is long enough to matter.
+    """
     if LEVEL.quiet or LEVEL.verbose or not sys.stderr.isatty():
         count = iter(range(1, total + 1))
-        yield lambda step: info(f"[{next(count)}/{total}] {step}")
+
+        def line(step: str) -> None:
+            done = next(count)
+            info(f"[{done}/{total}] {step}{_left(time_left, total - done)}")
+
+        yield line
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    columns = (TextColumn("{task.description:<60}"), BarColumn(), MofNCompleteColumn())
+    columns = (
+        TextColumn("{task.description:<60}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[left]}"),
+    )
     with Progress(*columns, transient=False) as bar:
-        task = bar.add_task("", total=total)
+        task = bar.add_task("", total=total, left="")
+        finished = iter(range(1, total + 1))
 
         def advance(step: str) -> None:
-            bar.update(task, advance=1, description=step[:60])
+            left = _left(time_left, total - next(finished))
+            bar.update(task, advance=1, description=step[:60], left=left)
 
         yield advance
+
+
+def _left(time_left: Callable[[int], float] | None, steps: int) -> str:
+    """' (about 3 min left at the rate limit)', or nothing under 10 seconds."""
+    seconds = time_left(steps) if time_left is not None and steps else 0.0
+    return f" (about {duration(seconds)} left at the rate limit)" if seconds >= 10 else ""
+
+
+def duration(seconds: float) -> str:
+    """12 s, 4 min, 2 h 05 min: as precise as a wait needs."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours} h {minutes:02d} min"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from hcsync.plan.lock import (
@@ -35,11 +35,33 @@ LOCK = Lock(
 )
 
 
-def test_the_lock_file_is_what_asdict_would_write(tmp_path: Path) -> None:
+def test_the_lock_reads_back_as_written_one_line_per_entry(tmp_path: Path) -> None:
     write_lock(tmp_path, LOCK)
+    text = (tmp_path / LOCK_NAME).read_text(encoding="utf-8")
+    assert read_lock(tmp_path) == LOCK
+    data = json.loads(text)
+    assert data["articles"]["guides/old.md"] == {"id": "art_2"}  # defaults left out
+    assert data["categories"] == {"guides": {"id": "cat_1", "fields": {"name": "n"}}}
+    lines = text.splitlines()
+    assert sum('"guides/intro.md": {' in line for line in lines) == 1
+    assert all(len(line) < 80 or line.startswith('    "') for line in lines)
+
+
+def test_an_apply_of_one_article_changes_only_its_line(tmp_path: Path) -> None:
+    write_lock(tmp_path, LOCK)
+    before = (tmp_path / LOCK_NAME).read_text(encoding="utf-8").splitlines()
+    edited = LOCK.with_article("guides/intro.md", replace(ENTRY, sent="b", updated_at="later"))
+    write_lock(tmp_path, edited)
+    after = (tmp_path / LOCK_NAME).read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 1
+    assert changed[0][1].startswith('    "guides/intro.md": {')
+
+
+def test_a_lock_written_whole_by_an_earlier_version_is_read(tmp_path: Path) -> None:
     data = {"version": 2, **asdict(LOCK)}
-    expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    assert (tmp_path / LOCK_NAME).read_text(encoding="utf-8") == expected
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    (tmp_path / LOCK_NAME).write_text(text, encoding="utf-8")
     assert read_lock(tmp_path) == LOCK
 
 

@@ -40,6 +40,7 @@ _HOMES = {
         "NotFound",
         "RateLimited",
         "ServerError",
+        "StillRateLimited",
         "Unauthorized",
         "UnexpectedAnswer",
     ),
@@ -56,6 +57,7 @@ _HOMES = {
         "flatten",
     ),
     "hcsync.api.pacing": (
+        "Bucket",
         "RateLimiter",
         "RetryPolicy",
     ),
@@ -102,6 +104,7 @@ if TYPE_CHECKING:
         NotFound,
         RateLimited,
         ServerError,
+        StillRateLimited,
         Unauthorized,
         UnexpectedAnswer,
     )
@@ -117,7 +120,7 @@ if TYPE_CHECKING:
         Translation,
         flatten,
     )
-    from hcsync.api.pacing import RateLimiter, RetryPolicy
+    from hcsync.api.pacing import Bucket, RateLimiter, RetryPolicy
     from hcsync.api.settings import ApiSettings, Secret
 
 __all__ = [
@@ -128,6 +131,7 @@ __all__ = [
     "ApiSettings",
     "Article",
     "BadRequest",
+    "Bucket",
     "Category",
     "CategoryText",
     "Center",
@@ -157,6 +161,7 @@ __all__ = [
     "Secret",
     "Seo",
     "ServerError",
+    "StillRateLimited",
     "Translation",
     "Unauthorized",
     "UnexpectedAnswer",

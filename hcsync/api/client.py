@@ -7,6 +7,7 @@ client at the emulator or at an `httpx.MockTransport`.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
@@ -15,7 +16,7 @@ import httpx
 
 from hcsync import __version__
 from hcsync.api.conversations import ConversationsMixin
-from hcsync.api.errors import ConnectionFailed, UnexpectedAnswer
+from hcsync.api.errors import ConnectionFailed, StillRateLimited, UnexpectedAnswer
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation, obj
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
@@ -72,10 +73,11 @@ class HelpCenterClient(ConversationsMixin):
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.retry = retry or RetryPolicy()
-        self.limiter = RateLimiter(sleep=sleep)
+        self.limiter = limiter or RateLimiter(sleep=sleep)
         self.requests_sent = 0
         self.max_pages = MAX_PAGES
         self.max_answer_bytes = MAX_ANSWER_BYTES
@@ -89,7 +91,9 @@ class HelpCenterClient(ConversationsMixin):
             transport=transport,
             timeout=timeout,
             headers={"User-Agent": f"hcsync/{__version__}"},
+            event_hooks={"request": [self._leaving]},
         )
+        self._tickets = threading.local()  # the ticket of the request this thread sends
 
     def __repr__(self) -> str:
         return f"HelpCenterClient({self.settings.api_url!r}, center={self.settings.center_id!r})"
@@ -382,6 +386,7 @@ class HelpCenterClient(ConversationsMixin):
         unpublish, discard): it is retried like a PATCH.
         """
         retries = rate_waits = 0
+        refused_for = 0.0
         retryable = idempotent or method in _IDEMPOTENT
         while True:
             try:
@@ -392,9 +397,11 @@ class HelpCenterClient(ConversationsMixin):
                 retries = self._back_off(retries)
                 continue
             status = response.status
-            if status == 429 and rate_waits < self.retry.max_rate_limit_waits:
+            if status == 429 and rate_waits >= self.retry.max_rate_limit_waits:
+                raise StillRateLimited(method, self._base_path + path, rate_waits, refused_for)
+            if status == 429:
+                refused_for += self.limiter.wait_for_reset(response.headers, again=rate_waits > 0)
                 rate_waits += 1
-                self.limiter.wait_for_reset(response.headers)
             elif status >= 500 and retryable and retries < self.retry.attempts - 1:
                 retries = self._back_off(retries)
             elif method == "DELETE" and status == 404 and retries:
@@ -410,12 +417,18 @@ class HelpCenterClient(ConversationsMixin):
             raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
         return decode(method, self._base_path + path, response.answer)
 
+    def _leaving(self, request: httpx.Request) -> None:
+        """httpx's hook, as the request leaves: the pacer learns how late that is."""
+        ticket = getattr(self._tickets, "current", None)
+        if ticket is not None:
+            self.limiter.written(ticket)
+
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))
         return retries + 1
 
     def _send(self, method: str, path: str, **kwargs: Any) -> _Received:
-        self.limiter.before_request()
+        ticket = self._tickets.current = self.limiter.before_request()
         self.requests_sent += 1
         started = time.monotonic()
         try:
@@ -426,9 +439,9 @@ class HelpCenterClient(ConversationsMixin):
             finally:
                 response.close()
         except BaseException:
-            self.limiter.after_response({})
+            self.limiter.after_response(ticket, {})
             raise
-        self.limiter.after_response(response.headers)
+        self.limiter.after_response(ticket, response.headers)
         if self.on_response is not None:
             elapsed = time.monotonic() - started
             self.on_response(method, self._base_path + path, response.status_code, elapsed)

@@ -10,6 +10,7 @@
         ├── Forbidden            403 insufficient_scope, center_blocked
         ├── NotFound             404 not_found, endpoint_not_found
         ├── RateLimited          429 rate_limited, after waiting for the reset
+        │   └── StillRateLimited  429 again and again: the server keeps refusing
         └── ServerError          5xx, after the retries
 
 No message, repr or attribute of these ever holds the API key.
@@ -86,6 +87,18 @@ class NotFound(ApiError):
 
 class RateLimited(ApiError):
     """429: still rate limited after waiting for the reset."""
+
+
+class StillRateLimited(RateLimited):
+    """429 after every wait the server asked for: something else spends the key's limit."""
+
+    def __init__(self, method: str, path: str, waits: int, seconds: float) -> None:
+        message = (
+            f"still refused after {waits} waits for the reset ({seconds:.0f} s in all); "
+            "another client may be using this key's limit, or the server's X-RateLimit-Reset "
+            "is wrong: try again later"
+        )
+        super().__init__(429, "rate_limit_error", "rate_limited", message, method, path)
 
 
 class ServerError(ApiError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from hcsync import output
 from hcsync.commands.client import open_client
@@ -114,11 +115,15 @@ def _carry_out_leased(
     if not prepared.plan.creates:
         if prepared.remote is not None:  # what a killed apply left: it blocks nothing, it goes
             clear_leftovers(prepared.client, prepared.remote.leases)
-        return _carry_out(prepared, concurrency, summary)
+        carried = _carry_out(prepared, concurrency, summary)
+        _report(prepared, carried.writes)
+        return carried.notes
     with lease(prepared.client, lease_wait, on_wait=output.info):
         if not creates_still_new(prepared):
             prepared = overtaken()
-        return _carry_out(prepared, concurrency, summary)
+        carried = _carry_out(prepared, concurrency, summary)
+    _report(prepared, carried.writes)  # once the lease is released: its requests counted
+    return carried.notes
 
 
 def _show_and_confirm(
@@ -135,7 +140,13 @@ def _show_and_confirm(
         _confirm(plan, yes)
 
 
-def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> tuple[str, ...]:
+class _Carried(NamedTuple):
+    writes: int | None  # the requests the operations took (None: there was nothing to do)
+    notes: tuple[str, ...] = ()  # what the user was told of slugs the server chose
+
+
+def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> _Carried:
+    """Send the plan's operations."""
     plan, client = prepared.plan, prepared.client
     executor = Executor(
         client, prepared.site, prepared.images, prepared.lock, prepared.domain, concurrency
@@ -144,11 +155,11 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> tu
         lock = executor.run(plan, HANDLERS)  # records what was found right; sends nothing
         record_translation_sources(prepared.site, lock)
         _summarise(summary, [], plan, None, lock)
-        return ()
+        return _Carried(None)
     before = client.requests_sent
     done: list[Operation] = []
     try:
-        with output.progress(len(plan.operations)) as step:
+        with output.progress(len(plan.operations), client.limiter.seconds_for) as step:
 
             def record(number: int, total: int, op: Operation) -> None:
                 done.append(op)
@@ -162,12 +173,21 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> tu
     _summarise(summary, done, plan, None, lock)
     for note in executor.notes:
         output.info(note)
-    calls = client.requests_sent - before
+    return _Carried(client.requests_sent - before, tuple(executor.notes))
+
+
+def _report(prepared: Prepared, writes: int | None) -> None:
+    """The requests of the whole apply: reads to plan, the lease and its checks, writes."""
+    if writes is None:
+        return
+    total = prepared.client.requests_sent
+    lease = total - prepared.reads - writes
     to = "to plan" if prepared.remote is not None else "to check the saved plan"
+    held = f", {lease} for the lease and its checks" if lease else ""
     output.info(
-        f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads {to})."
+        f"Applied {len(prepared.plan.operations)} operations in {writes} requests "
+        f"({prepared.reads} reads {to}{held}; {total} in all)."
     )
-    return tuple(executor.notes)
 
 
 def _summarise(

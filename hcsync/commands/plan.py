@@ -47,11 +47,19 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
     plan = prepared.plan
     _show(plan, show, impacts)
     saved = save(prepared, options) if show.out is not None else None
-    output.info(f"({prepared.client.requests_sent} read requests)")
+    output.info(f"({prepared.client.requests_sent} read requests){_at_limit(prepared, plan)}")
     if saved is not None and show.out is not None:
         _write(show.out, saved)
     refuse_drift_or_unsafe(plan, force=True)
     return 2 if detailed and plan.has_changes else 0
+
+
+def _at_limit(prepared: Prepared, plan: Plan) -> str:
+    """How long the apply's writes take at this key's rate limit, when it is long."""
+    seconds = prepared.client.limiter.seconds_at_limit(len(plan.operations))
+    if seconds < 60:
+        return ""
+    return f"; at the rate limit, applying it takes about {output.duration(seconds)}"
 
 
 def _show(plan: Plan, show: PlanOutput, impacts: Sequence[ReplyImpact] | None) -> None:

@@ -35,7 +35,7 @@ def content_needs(
 
 def content_note(ctx: Context, rendered: Rendered) -> str:
     """What a page's HTML waits for: images to upload, articles created in this apply."""
-    paths = {digest: path for path, digest in sorted(ctx.images.items(), reverse=True)}
+    paths = ctx.image_paths
     uploads = sorted(paths[d] for d in rendered.pending_images if d in paths)
     links = sorted(rendered.pending_links)
     note = f"; uploads {', '.join(uploads)}" if uploads else ""

@@ -45,6 +45,8 @@ class Context:
     by_path: Mapping[str, LocalArticle] = field(default_factory=dict)
     entries_by_id: Mapping[str, ArticleLock] = field(default_factory=dict)  # of the lock
     folders: Mapping[str, str] = field(default_factory=dict)  # category id → its folder
+    # content hash → the first image path with it (built once: per page it was O(n²))
+    image_paths: Mapping[str, str] = field(default_factory=dict)
 
     def draft(self, path: str) -> Article | None:
         return self.remote.draft(self.matched.get(path))

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from hcsync.plan.lock import ArticleLock, CategoryLock
+from hcsync.plan.policy import DriftPolicy as DriftPolicy  # re-exported: its old home
 from hcsync.plan.staleness import StaleTranslation
 
 
@@ -33,14 +34,6 @@ class Kind(StrEnum):
     DELETE_TRANSLATION = "delete_translation"
     DELETE_ARTICLE = "delete_article"
     DELETE_CATEGORY = "delete_category"
-
-
-class DriftPolicy(StrEnum):
-    """What to do with a page edited on the help center since the last apply."""
-
-    FAIL = "fail"
-    SKIP = "skip"
-    OVERWRITE = "overwrite"
 
 
 class Aspect(StrEnum):

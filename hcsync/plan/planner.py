@@ -109,6 +109,7 @@ def _context(
         by_path={a.path: a for a in local.articles},
         entries_by_id={e.id: e for e in lock.articles.values() if e.id and not e.pending},
         folders=_folders(lock, category_ids),
+        image_paths={digest: path for path, digest in sorted(images.items(), reverse=True)},
     )  # fmt: skip
     slugs = _slugs(base, linked)
     resolver = Resolver(_urls(base, slugs), roots, images, lock.images)

@@ -148,9 +148,10 @@ def creates_still_new(prepared: Prepared) -> bool:
     if any(name in names.values() for name, _ in wanted):
         return False
     known = {**prepared.lock.categories, **plan.observed_categories}
+    by_path = {a.path: a for a in site.articles}  # once: a lookup per create was O(n²)
     titles: dict[str, set[str]] = {}
     for op in plan.operations:
-        article = site.article(op.path) if op.kind is Kind.CREATE_ARTICLE else None
+        article = by_path.get(op.path) if op.kind is Kind.CREATE_ARTICLE else None
         entry = known.get(article.category) if article else None
         if article and entry and entry.id in names:
             titles.setdefault(entry.id, set()).add(article.title)

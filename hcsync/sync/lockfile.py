@@ -51,7 +51,7 @@ def read_lock(root: Path, articles: Callable[[str], bool] | None = None) -> Lock
 
 def write_lock(root: Path, lock: Lock) -> None:
     """Write atomically (a temporary file, then a rename), then drop the journal."""
-    text = json.dumps(lock_to_json(lock), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = lock_text(lock)
     handle, temporary = tempfile.mkstemp(dir=root, prefix=".hcsync.lock.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -167,6 +167,51 @@ def _apply_change(
 
 def lock_to_json(lock: Lock) -> dict[str, Any]:
     return {"version": VERSION, **_plain(lock)}
+
+
+def lock_text(lock: Lock) -> str:
+    """The lock as Git likes it: sorted, one line per article, category and image, fields
+    at their default left out; so an apply of one article changes that article's line.
+
+    The same JSON as before (any earlier hcsync reads it: a field left out is its default).
+    """
+    data = lock_to_json(lock)
+    lines = ["{"]
+    for n, key in enumerate(sorted(data)):
+        comma = "," if n < len(data) - 1 else ""
+        value = data[key]
+        if key in _PER_LINE and value:
+            lines.append(f"  {_dumps(key)}: {{")
+            entries = sorted(value.items())
+            lines += [
+                f"    {_dumps(name)}: {_dumps(_without_defaults(entry))}"
+                + ("," if i < len(entries) - 1 else "")
+                for i, (name, entry) in enumerate(entries)
+            ]
+            lines.append(f"  }}{comma}")
+        else:
+            lines.append(f"  {_dumps(key)}: {_dumps(value)}{comma}")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+_PER_LINE = frozenset({"articles", "categories", "images"})
+_DEFAULTS: tuple[Any, ...] = ("", None, False, {}, [])  # every lock field's default is one
+
+
+def _without_defaults(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_defaults(v) for k, v in value.items() if not _is_default(v)}
+    if isinstance(value, list):
+        return [_without_defaults(item) for item in value]
+    return value
+
+
+def _is_default(value: Any) -> bool:
+    return any(value == d and type(value) is type(d) for d in _DEFAULTS)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(value: Any) -> Any:

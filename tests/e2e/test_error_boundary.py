@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import hcsync.cli
+import hcsync.commands.init
 from tests.e2e.conftest import Site
 from tests.helpers import run
 
@@ -38,7 +39,7 @@ def test_an_unexpected_error_is_one_line_exit_3_and_a_crash_log(
     def broken(folder: Path, center_id: str | None) -> int:
         raise KeyError("boom with sekrit-key-123 and Bearer sekrit-key-123")
 
-    monkeypatch.setattr(hcsync.cli, "run_init", broken)
+    monkeypatch.setattr(hcsync.commands.init, "run_init", broken)
     result = run(capsys, "init", str(tmp_path))
     assert result.code == 3, result
     [line] = result.err.splitlines()
@@ -60,7 +61,7 @@ def test_debug_shows_the_traceback_of_a_crash(
     def broken(folder: Path, center_id: str | None) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(hcsync.cli, "run_init", broken)
+    monkeypatch.setattr(hcsync.commands.init, "run_init", broken)
     result = run(capsys, "--debug", "init", str(tmp_path))
     assert result.code == 3
     assert "Traceback" in result.err and "RuntimeError: boom" in result.err
@@ -76,7 +77,7 @@ def test_an_unwritable_cache_still_gives_one_line(
     def broken(folder: Path, center_id: str | None) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(hcsync.cli, "run_init", broken)
+    monkeypatch.setattr(hcsync.commands.init, "run_init", broken)
     result = run(capsys, "init", str(tmp_path))
     assert result.code == 3
     [line] = result.err.splitlines()
