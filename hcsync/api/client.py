@@ -19,6 +19,7 @@ from hcsync.api.errors import ConnectionFailed
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
+from hcsync.api.urls import without_userinfo
 from hcsync.api.wire import (
     categories_of,
     cursor,
@@ -80,7 +81,7 @@ class HelpCenterClient(ConversationsMixin):
         )
 
     def __repr__(self) -> str:
-        return f"HelpCenterClient({self.settings.api_url!r}, center={self.settings.center_id!r})"
+        return f"HelpCenterClient({without_userinfo(self.settings.api_url)!r}, center={self.settings.center_id!r})"
 
     def close(self) -> None:
         self._http.close()
