@@ -79,5 +79,4 @@ def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:
             "--on-drift overwrite replaces those edits, --on-drift skip leaves them, "
             "`hcsync pull` brings them into the tree"
         )
-    if plan.unsafe and not force:
-        raise FatalError(f"refusing an unsafe plan: {plan.unsafe}")
+    plan.refuse_if_unsafe(force)

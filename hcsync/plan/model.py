@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from hcsync.errors import FatalError
 from hcsync.plan.lock import ArticleLock, CategoryLock
 from hcsync.plan.staleness import StaleTranslation
 
@@ -55,6 +56,9 @@ CREATES = frozenset({Kind.CREATE_CATEGORY, Kind.CREATE_ARTICLE, Kind.UPLOAD_IMAG
 DELETES = frozenset({Kind.DELETE_ARTICLE, Kind.DELETE_TRANSLATION, Kind.DELETE_CATEGORY})
 PUBLISHES = frozenset({Kind.PUBLISH, Kind.PUBLISH_TRANSLATION})
 REMOVALS = frozenset({Kind.DELETE_ARTICLE, Kind.UNPUBLISH})  # what the safety share counts
+# A plan may delete or unpublish at most this share of the managed articles without
+# --force, whatever the center's size (one of three is already too many).
+UNSAFE_SHARE = 0.30
 
 
 class PageRef(NamedTuple):
@@ -162,9 +166,34 @@ class Plan:
     urls: Mapping[PageRef, str] = field(default_factory=dict)  # public URL per page
     slugs: Mapping[PageRef, str] = field(default_factory=dict)  # slug to set per page
     to_read: frozenset[PageRef] = frozenset()  # lock-trusted pages to verify before changing
-    unsafe: str | None = None  # why the plan needs --force
+    managed: int = 0  # the articles hcsync manages on the center (the safety share's base)
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
+
+    @property
+    def unsafe(self) -> str | None:
+        """Why the plan needs --force (octodns style): it deletes or unpublishes every
+        managed article, or more than the safe share of them — a small center included."""
+        removing = sum(op.kind in REMOVALS for op in self.operations)
+        if removing == 0:
+            return None
+        what = f"the plan deletes or unpublishes {removing} of {self.managed} managed articles"
+        if removing >= self.managed:
+            return (
+                f"{what}: every one of them (an empty or wrong checkout?); "
+                "run with --force if the center is to be emptied"
+            )
+        if removing > UNSAFE_SHARE * self.managed:
+            return (
+                f"{what} (more than {UNSAFE_SHARE:.0%}); run with --force if that is what you want"
+            )
+        return None
+
+    def refuse_if_unsafe(self, force: bool) -> None:
+        """The guard apply runs before any write: an unsafe plan only with --force."""
+        reason = self.unsafe
+        if reason and not force:
+            raise FatalError(f"refusing an unsafe plan: {reason}")
 
     @property
     def has_changes(self) -> bool:
@@ -198,6 +227,7 @@ class Plan:
             "warnings": list(self.warnings),
             "errors": list(self.errors),
             "unsafe": self.unsafe,
+            "managed": self.managed,
         }
 
     @classmethod
@@ -215,7 +245,7 @@ class Plan:
             drifts=tuple(Drift.from_json(d) for d in data["drifts"]),
             warnings=tuple(str(w) for w in data["warnings"]),
             errors=tuple(str(e) for e in data["errors"]),
-            unsafe=data["unsafe"],
+            managed=int(data.get("managed", 0)),
             drift_policy=DriftPolicy(data["drift_policy"]),
         )
 

@@ -21,7 +21,7 @@ from hcsync.plan.identity import Matching, match_articles
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
-from hcsync.plan.prune import prune_steps, unsafe_reason
+from hcsync.plan.prune import managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
 
 __all__ = ["PlanOptions", "make_plan", "match"]
@@ -59,7 +59,7 @@ def make_plan(
         urls=dict(ctx.resolver.urls),
         slugs={ref: slug for ref, slug in ctx.slugs.items() if slug},
         to_read=frozenset(found.to_read),
-        unsafe=unsafe_reason(ctx, operations),
+        managed=managed_count(ctx),
         drift_policy=options.on_drift,
     )
 
