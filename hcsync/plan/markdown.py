@@ -164,8 +164,18 @@ def _drift_item(drift: Drift) -> str:
     return f"- <code>{html.escape(drift.path)}</code>{where}: {_inline(drift.detail)}"
 
 
+MAX_ADOPTIONS = 10  # lines shown; a lost lock adopts every article of the center
+
+
+def shown_adoptions(plan: Plan) -> list[str]:
+    lines = list(plan.adopted[:MAX_ADOPTIONS])
+    if len(plan.adopted) > MAX_ADOPTIONS:
+        lines.append(f"… and {len(plan.adopted) - MAX_ADOPTIONS} more articles adopted")
+    return lines
+
+
 def _warnings(plan: Plan) -> list[str]:
-    warnings = [*plan.warnings]
+    warnings = [*shown_adoptions(plan), *plan.warnings]
     warnings += [f"{op.path}: {w}" for op in plan.operations for w in op.warnings]
     if plan.unsafe:
         warnings.append(f"unsafe: {plan.unsafe} (apply needs --force)")

@@ -167,6 +167,9 @@ class Plan:
     slugs: Mapping[PageRef, str] = field(default_factory=dict)  # slug to set per page
     to_read: frozenset[PageRef] = frozenset()  # lock-trusted pages to verify before changing
     managed: int = 0  # the articles hcsync manages on the center (the safety share's base)
+    # One line per remote article this tree takes over without having created it (neither
+    # its lock nor a create of its own holds it): another tree's, or the dashboard's.
+    adopted: tuple[str, ...] = ()
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
 
@@ -228,6 +231,7 @@ class Plan:
             "errors": list(self.errors),
             "unsafe": self.unsafe,
             "managed": self.managed,
+            "adopted": list(self.adopted),
         }
 
     @classmethod
@@ -246,6 +250,7 @@ class Plan:
             warnings=tuple(str(w) for w in data["warnings"]),
             errors=tuple(str(e) for e in data["errors"]),
             managed=int(data.get("managed", 0)),
+            adopted=tuple(str(a) for a in data.get("adopted", ())),
             drift_policy=DriftPolicy(data["drift_policy"]),
         )
 

@@ -17,7 +17,7 @@ from hcsync.plan.articles import article_steps
 from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
-from hcsync.plan.identity import Matching, match_articles
+from hcsync.plan.identity import Matching, adoptions, match_articles
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
@@ -60,6 +60,7 @@ def make_plan(
         slugs={ref: slug for ref, slug in ctx.slugs.items() if slug},
         to_read=frozenset(found.to_read),
         managed=managed_count(ctx),
+        adopted=adoptions(remote, lock, matching),
         drift_policy=options.on_drift,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hcsync.plan.markdown import as_markdown, headline
+from hcsync.plan.markdown import as_markdown, headline, shown_adoptions
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
@@ -49,6 +49,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
             lines.extend("    " + line for line in op.diff.splitlines())
     lines.extend(_drift_line(d, plan.drift_policy) for d in plan.drifts)
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
+    lines.extend(f"note: {a}" for a in shown_adoptions(plan))
     lines.extend(f"warning: {w}" for w in plan.warnings)
     lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
