@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from hcsync.local.controls import escape_controls
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 
 TITLE = "### hcsync plan"
@@ -52,15 +53,21 @@ DRIFT_HEADINGS = {
 def as_markdown(plan: Plan, limit: int | None = None) -> str:
     """The whole plan; with `limit`, at most that many UTF-8 bytes."""
     head = [TITLE, "", f"**{headline(plan)}**", *_drift_section(plan), *_warnings(plan)]
-    head += stale_markdown(plan)
+    head = _printable([*head, *stale_markdown(plan)])
     groups = by_article(plan.operations)
-    rows = [_row(path, ops) for path, ops in groups]
-    blocks = [_block(path, ops) for path, ops in groups]
+    rows = _printable(_row(path, ops) for path, ops in groups)
+    blocks = _printable(_block(path, ops) for path, ops in groups)
     table = ["", "| | article | changes |", "|---|---|---|"] if rows else []
     full = "\n".join([*head, *table, *rows, *_details(blocks)])
     if limit is None or _size(full) <= limit:
         return full
     return _fit(head, table, rows, blocks, limit)
+
+
+def _printable(parts: Iterable[str]) -> list[str]:
+    """Control characters (an ESC in a dashboard title or in remote HTML) written as `\\xNN`:
+    a comment or job summary keeps none raw."""
+    return [escape_controls(part, "\n\t") for part in parts]
 
 
 def headline(plan: Plan) -> str:

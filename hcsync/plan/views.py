@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 from hcsync.plan.markdown import as_markdown, headline, shown_adoptions
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
 __all__ = ["as_json", "as_markdown", "as_text", "line_style"]
+_C1 = re.compile("[\x7f-\x9f]")
 _DRIFT_LABELS = {
     DriftPolicy.FAIL: "drift",
     DriftPolicy.SKIP: "skipped",
@@ -84,4 +86,6 @@ def _diff_style(line: str) -> str | None:
 
 def as_json(plan: Plan) -> str:
     shown = {**plan.to_json(), "stale": [s.to_json() for s in plan.stale]}
-    return json.dumps(shown, indent=2, ensure_ascii=False)
+    text = json.dumps(shown, indent=2, ensure_ascii=False)
+    # json escapes the C0 controls; the C1 ones (U+0080–U+009F, 8-bit CSI among them) too.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
