@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,35 @@ from tests.canary import Canary
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _repository_state() -> str:
+    """Every file new to the checkout, ignored ones included (caches, locks). Files that
+    git tracks are left out: a developer may be editing them while the tests run."""
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--", "content-example", "docs", "hcsync"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+
+
+def _new_files(status: str) -> set[str]:
+    return {line for line in status.splitlines() if line[:2] in ("??", "!!")}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_test_writes_into_the_repository() -> Iterator[None]:
+    """Tests work on copies: a cache or a lock left in content-example/ fails the run."""
+    before = _repository_state()
+    yield
+    written = _new_files(_repository_state()) - _new_files(before)
+    written = {line for line in written if "__pycache__" not in line}
+    assert not written, f"tests wrote into the repository: {sorted(written)}"
+
 
 # Tests run with the limit off unless they configure one; retries back off briefly.
 FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)

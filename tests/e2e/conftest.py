@@ -1,12 +1,16 @@
 """A copy of a content tree wired to the session emulator through the environment.
 
-Every end-to-end test runs twice: against the emulator's `extended` profile and
-against its `documented` one (only what the API documentation shows), through
-the `control` fixture below, which overrides the root conftest's.
+Every end-to-end test runs against the emulator's `documented` profile (only what
+the API documentation shows: what hcsync may rely on). A test also runs against the
+`extended` profile when the two differ for it: it names `profile` (its numbers differ
+by profile), it is marked `both_profiles`, or its module is one of the convergence
+suites below, where the extended answers send hcsync down other paths (a write
+answered with the resource is not read back). Test ids: `[documented]`, `[extended]`.
 """
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from collections.abc import Iterator
 from itertools import pairwise
@@ -90,11 +94,20 @@ def _shape(path: str) -> str:
     return "/".join("{id}" if len(p) >= 20 or p.startswith("cat_") else p for p in parts)
 
 
-@pytest.fixture(params=["extended", "documented"])
-def profile(request: pytest.FixtureRequest) -> str:
-    """The emulator profile this test runs against (test ids `[extended]`, `[documented]`)."""
-    param: str = request.param
-    return param
+BOTH_PROFILES_MODULES = frozenset(
+    {"test_converges_once", "test_corpus_apply", "test_pull", "test_corpus_pull"}
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "profile" not in metafunc.fixturenames:
+        return
+    both = (
+        "profile" in inspect.signature(metafunc.function).parameters
+        or metafunc.definition.get_closest_marker("both_profiles") is not None
+        or metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_PROFILES_MODULES
+    )
+    metafunc.parametrize("profile", ["extended", "documented"] if both else ["documented"])
 
 
 @pytest.fixture

@@ -85,8 +85,9 @@ def test_init_infers_directory_layout(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(capsys, "check", "--strict", str(tmp_path)).code == 0
 
 
-def test_content_example_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(capsys, "check", "--strict", str(REPO / "content-example"))
+def test_content_example_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = shutil.copytree(REPO / "content-example", tmp_path / "content-example")
+    result = run(capsys, "check", "--strict", str(copy))
     assert result.code == 0, result.out
     assert "19 files checked" in result.err
 
