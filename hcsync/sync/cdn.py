@@ -83,11 +83,28 @@ class ImageFetcher:
         raise NotServed(f"more than {MAX_REDIRECTS} redirects")
 
     def serves(self, url: str) -> bool:
+        """Whether the URL still gives an image: a HEAD where the host answers one (no
+        body fetched), else the capped GET."""
         try:
-            self.fetch(url)
+            if not self._answers_head(url):
+                self.fetch(url)
         except NotServed:
             return False
         return True
+
+    def _answers_head(self, url: str) -> bool:
+        first = url
+        for _ in range(MAX_REDIRECTS + 1):
+            if not self.allowed(url, first):
+                raise NotServed(f"{_host(url)} is not the help center's CDN or API host")
+            try:
+                response = self._http.head(url)
+            except httpx.HTTPError as exc:
+                raise NotServed(type(exc).__name__) from None
+            if not response.is_redirect:
+                return response.is_success
+            url = urljoin(url, response.headers.get("Location", ""))
+        raise NotServed(f"more than {MAX_REDIRECTS} redirects")
 
     def close(self) -> None:
         self._http.close()

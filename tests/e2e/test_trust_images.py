@@ -145,3 +145,14 @@ def test_a_foreign_image_url_in_the_remote_html_is_never_fetched(
 
     assert result.code in (0, 1), result.err
     assert canary.requests == []
+
+
+def test_a_live_check_asks_with_head_and_never_follows_it_off_host(canary: Canary) -> None:
+    with Canary().running() as elsewhere:
+        alive = canary.route("/alive.png", Answer(PNG))
+        moved = canary.route("/moved.png", Answer(status=302, location=elsewhere.url + "/x.png"))
+        with ImageFetcher(canary.url) as fetcher:
+            assert fetcher.serves(alive)
+            assert not fetcher.serves(moved)
+        assert [m for m, path, _ in canary.requests if path == "/alive.png"] == ["HEAD"]
+        assert elsewhere.requests == []
