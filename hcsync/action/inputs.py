@@ -22,6 +22,7 @@ class Inputs(NamedTuple):
     prune: bool
     comment: bool
     commit_lock: bool
+    comment_author: str  # empty: the token's own login
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -35,6 +36,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         prune=_flag("prune", get("prune", "false")),
         comment=_flag("comment", get("comment", "true")),
         commit_lock=_flag("commit-lock", get("commit-lock", "true")),
+        comment_author=get("comment-author", ""),
     )
 
 

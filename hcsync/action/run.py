@@ -1,8 +1,10 @@
 """The Action's main step: check, then plan (pull requests) or apply (after merge).
 
 Every outcome is explicit: a usage error or a failed plan fails the step and is
-never read as "changes"; without HC_API_KEY (pull requests from forks get no
-secrets) only the offline check runs, and the step passes when it passes.
+never read as "changes". Without HC_API_KEY, a pull request from a fork (which
+gets no secrets) runs the offline check only and passes when it passes; on any
+other event a missing key is an error, so a misspelt secret is never a green run
+that applied nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from hcsync.action.github import Comments, Runner, annotate
+from hcsync.action.github import Comments, Runner, UnknownAuthor, annotate
 from hcsync.action.inputs import InputError, Inputs, read_inputs
 
 COMMENT_LIMIT = 60_000  # GitHub holds 65,536 characters; room for the marker and footer
@@ -24,6 +26,11 @@ HCSYNC = (sys.executable, "-m", "hcsync.cli")
 
 
 GRACE_SECONDS = 7.0  # GitHub sends SIGTERM 7.5 s after SIGINT
+MISSING_KEY = (
+    "HC_API_KEY is not set: add the repository secret the workflow passes as HC_API_KEY "
+    "(Settings > Secrets and variables > Actions), or fix its name in `env:`; only pull "
+    "requests from forks run without it (check only)"
+)
 
 
 def main(env: Mapping[str, str]) -> int:
@@ -33,21 +40,26 @@ def main(env: Mapping[str, str]) -> int:
     except InputError as exc:
         annotate("error", str(exc))
         return 1
+    keyless = inputs.command != "check" and not env.get("HC_API_KEY")
+    if keyless and not runner.is_fork_pull_request():
+        annotate("error", MISSING_KEY)
+        return 1
     checked = _hcsync("check", str(inputs.content), "--format", "github")
     if inputs.command == "check":
         return checked
-    if not env.get("HC_API_KEY"):
-        return _check_only(runner, inputs, checked)
+    if keyless:
+        return _check_only(runner, checked)
     if inputs.command == "plan":
         return _plan(runner, inputs, env)
     return _apply(runner, inputs)
 
 
-def _check_only(runner: Runner, inputs: Inputs, checked: int) -> int:
+def _check_only(runner: Runner, checked: int) -> int:
     outcome = "passed" if checked == 0 else "failed: see the annotations"
     note = (
-        f"HC_API_KEY is not set (pull requests from forks get no secrets): ran `hcsync check` "
-        f"only, and it {outcome}. The plan runs once the change is on a branch with the secret."
+        f"HC_API_KEY is not set (a pull request from a fork gets no secrets): ran `hcsync "
+        f"check` only, and it {outcome}. The plan runs once the change is on a branch of "
+        "this repository."
     )
     annotate("notice", note)
     runner.add_summary(f"### hcsync\n\n{note}")
@@ -91,7 +103,12 @@ def _has_changes(saved: Path) -> bool:
 
 def _comment(env: Mapping[str, str], number: int, inputs: Inputs, body: str) -> None:
     try:
-        done = Comments(env, number, inputs.content.as_posix()).upsert(body)
+        where = inputs.content.as_posix()
+        with Comments(env, number, where, inputs.comment_author) as comments:
+            done = comments.upsert(body)
+    except UnknownAuthor as exc:
+        annotate("warning", f"{exc}; the plan comment was not posted (it is in the job summary)")
+        return
     except httpx.HTTPError as exc:
         annotate(
             "warning",

@@ -9,6 +9,7 @@ from hcsync.config import CONFIG_NAME, LANGUAGE
 from hcsync.errors import FatalError
 from hcsync.local.languages import ISO_639_1
 from hcsync.local.loader import load_site
+from hcsync.local.migrate import migrate_drafts
 from hcsync.local.scaffold import write_category_files
 
 
@@ -34,10 +35,24 @@ def run_init(folder: Path, center_id: str | None) -> int:
     output.info(
         f"wrote {target}: layout {layout}, default {default}, languages {', '.join(languages) or 'none'}"
     )
+    _report_drafts(folder)
     named = write_category_files(load_site(folder))
     if named:
         output.info(f"wrote {len(named)} _category.yml: check the category names, then edit them")
     return 0
+
+
+def _report_drafts(folder: Path) -> None:
+    """Another help desk's `draft: true` as `status: draft`, so no draft is published."""
+    migrated = migrate_drafts(folder)
+    if migrated.drafts:
+        output.info(f"{len(migrated.drafts)} page(s) with draft: true now say status: draft")
+    if migrated.published:
+        output.info(f"removed draft: false from {len(migrated.published)} page(s) (published)")
+    for rel in migrated.left:
+        output.warn(
+            f"{rel}: draft: left as it is (beside status:, or not true/false); fix it by hand"
+        )
 
 
 def _infer_languages(folder: Path) -> tuple[str, str, list[str]]:

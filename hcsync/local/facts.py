@@ -28,6 +28,7 @@ import yaml
 from hcsync.config import CONFIG_NAME
 from hcsync.local.cachedir import CACHE_DIR, cache_folder
 from hcsync.local.files import MAX_MARKDOWN_BYTES
+from hcsync.local.frontkeys import ARTICLE_ID
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path, snippets_home
 from hcsync.local.model import Page
@@ -83,16 +84,21 @@ def scan_file(root: Path, rel: str, language: str, macros: PageMacros) -> PageFa
     if text is None or front is None:
         return None  # its own check says why; without front matter it has no title
     body = text[front.end() :]
-    includes = tuple(_includes(body, macros)) if "{%" in body else ()
+    includes = tuple(_includes(body, macros)) if macros.config.templates and "{%" in body else ()
     scanned = "\n".join([body, *(macros.snippet(path) or "" for path in includes)])
     keys = dict(_ID_KEYS.findall(front.group(1)))
     return PageFacts(
         language,
         _front_value(keys.get("slug")),
-        _front_value(keys.get("id")),
+        _article_id(_front_value(keys.get("id"))),
         tuple(sorted(set(_md_targets(posixpath.dirname(rel), scanned)))),
         includes,
     )
+
+
+def _article_id(value: str | None) -> str | None:
+    """An id as the loader takes it: another tool's (HC013) is no id."""
+    return value.strip() if value and ARTICLE_ID.match(value.strip()) else None
 
 
 def _read_text(path: str) -> str | None:

@@ -17,6 +17,8 @@ TRANSLATION_KEYS = ("title", "slug", "seo", "status", "unpublished_changes")
 SEO_KEYS = ("title", "description")
 CATEGORY_KEYS = ("name", "description", "icon", "translations")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A Help.Center article id, as the API gives them: 24 hexadecimal digits.
+ARTICLE_ID = re.compile(r"^[0-9a-fA-F]{24}$")
 # Keys other tools use, and what hcsync calls them.
 _HINTS = {
     "draft": "status: draft",
@@ -162,5 +164,15 @@ class Checker:
             return None
         if not isinstance(value, str) or not value.strip():
             self.at("id", "HC005", "'id' must be the Help.Center article id (text)")
+            return None
+        if not ARTICLE_ID.match(value.strip()):
+            self.at(
+                "id",
+                "HC013",
+                f"id '{value.strip()}' is not a Help.Center article id (24 hexadecimal digits; "
+                "another help desk's or a CMS's?); it is ignored: remove it, "
+                "or add `ignore_keys: [id]` to hcsync.yml",
+                "warning",
+            )
             return None
         return value.strip()

@@ -11,7 +11,30 @@ from frontmatter.default_handlers import YAMLHandler
 
 from hcsync.local.parsecache import front_matter
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(f"'{key}' is given twice: keep one")
+        self.line = line  # 0-based, in the front matter's text
+
+
+class _UniqueKeyLoader(_FAST_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping (YAML forbids it; a
+    loader would silently keep the last `title:`)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line)
+            seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+_LOADER = _UniqueKeyLoader
 
 
 class FrontMatterError(ValueError):
@@ -69,6 +92,9 @@ def split_front_matter(text: str) -> Split:
         line = raw[: exc.position].count("\n") + 1  # raw starts with the --- line's newline
         problem = f"the character U+{exc.character:04X} is not allowed; remove it"
         raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
+    except _DuplicateKey as exc:
+        line = exc.line + 1  # raw starts with the --- line's newline
+        raise FrontMatterError(f"front matter: {exc}", line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---

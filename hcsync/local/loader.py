@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,10 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     roots: dict[str, LocalArticle] = field(default_factory=dict)
     translations: dict[str, list[LocalTranslation]] = field(default_factory=dict)
+    # With `translation_key:`: each root's value of the key, and the translations that
+    # give one (paired in `_attach`, once every root is known).
+    root_keys: dict[str, list[str]] = field(default_factory=dict)
+    keyed: list[tuple[str, LocalTranslation]] = field(default_factory=list)
 
 
 def load_site(
@@ -49,7 +53,8 @@ def load_site(
     config = config or load_site_config(root)
     found = found or find_files(root, config.ignore)
     seen = _Collected(problems=list(found.problems))
-    selected = None if only is None else _with_roots(config, only)
+    # A translation paired by a key may belong to any root: read the whole tree.
+    selected = None if only is None or config.translation_key else _with_roots(config, only)
     macros = PageMacros(root, config)
     for rel in found.markdown:
         if selected is None or rel in selected:
@@ -107,8 +112,12 @@ def _load_page(
     if not _placed_well(config, rel, language, folder, check):
         seen.problems.extend(check.problems)
         return
+    ignored = config.ignore_keys | {config.translation_key or ""}
+    key = _pairing_key(config, parts.meta, check)
     if root_path is None:
-        check.unknown_keys(parts.meta, ROOT_KEYS, config.ignore_keys)
+        check.unknown_keys(parts.meta, ROOT_KEYS, ignored)
+        if key is not None:
+            seen.root_keys.setdefault(key, []).append(rel)
         seen.roots[rel] = LocalArticle(
             **_page_fields(config, rel, language, parts, check),
             category=folder,
@@ -117,10 +126,13 @@ def _load_page(
             source=expanded.source,
         )
     else:
-        check.unknown_keys(parts.meta, TRANSLATION_KEYS, config.ignore_keys, "translation ")
+        check.unknown_keys(parts.meta, TRANSLATION_KEYS, ignored, "translation ")
         fields = _page_fields(config, rel, language, parts, check)
         translation = LocalTranslation(**fields, root_path=root_path, source=expanded.source)
-        seen.translations.setdefault(root_path, []).append(translation)
+        if key is not None:
+            seen.keyed.append((key, translation))
+        else:
+            seen.translations.setdefault(root_path, []).append(translation)
     seen.problems.extend(check.problems)
 
 
@@ -166,7 +178,45 @@ def _page_fields(
     }
 
 
+def _pairing_key(config: SiteConfig, meta: Mapping[str, Any], check: Checker) -> str | None:
+    """The page's value of `translation_key:`, if the tree pairs translations by a key."""
+    if config.translation_key is None or meta.get(config.translation_key) is None:
+        return None
+    return check.text(meta, config.translation_key)
+
+
+def _pair_by_key(seen: _Collected, config: SiteConfig) -> None:
+    """Each keyed translation to the one root article with its key (HC022, HC023 else)."""
+    name = config.translation_key
+    for key, paths in sorted(seen.root_keys.items()):
+        for path in paths[1:]:
+            message = f"{name}: '{key}' is also the key of {paths[0]}: a key pairs one article with its translations; make them differ"
+            seen.problems.append(Problem(path, 1, 1, "HC023", message))
+    for key, translation in seen.keyed:
+        roots = seen.root_keys.get(key, [])
+        if not roots:
+            message = f"{name}: '{key}' pairs this translation with no article in {config.default_language}: give its article the same {name}, or fix this one"
+            seen.problems.append(Problem(translation.path, 1, 1, "HC022", message))
+            continue
+        paired = replace(translation, root_path=roots[0])
+        seen.translations.setdefault(roots[0], []).append(paired)
+
+
+def _one_per_language(
+    seen: _Collected, config: SiteConfig, root_path: str, translations: list[LocalTranslation]
+) -> dict[str, LocalTranslation]:
+    """The root's translation per language; a second one for a language is HC023."""
+    by_language: dict[str, LocalTranslation] = {}
+    for t in sorted(translations, key=lambda t: (t.language, t.path)):
+        first = by_language.setdefault(t.language, t)
+        if first is not t:
+            message = f"{config.translation_key}: a second '{t.language}' translation of {root_path} (the first is {first.path}): give each article one per language"
+            seen.problems.append(Problem(t.path, 1, 1, "HC023", message))
+    return by_language
+
+
 def _attach(seen: _Collected, config: SiteConfig) -> list[LocalArticle]:
+    _pair_by_key(seen, config)
     for root_path, translations in sorted(seen.translations.items()):
         article = seen.roots.get(root_path)
         if article is None:
@@ -181,7 +231,7 @@ def _attach(seen: _Collected, config: SiteConfig) -> list[LocalArticle]:
                     )
                 )
             continue
-        by_language = {t.language: t for t in sorted(translations, key=lambda t: t.language)}
+        by_language = _one_per_language(seen, config, root_path, translations)
         seen.roots[root_path] = LocalArticle(**{**article.__dict__, "translations": by_language})
     return [seen.roots[path] for path in sorted(seen.roots)]
 

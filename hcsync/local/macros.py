@@ -6,6 +6,14 @@ left exactly as written. Snippets live in `_snippets/` at the content root (neve
 a category); variables come from `hcsync.yml` (`variables:`, overridden per
 language by `variables_by_language:`).
 
+Template syntax is opt-in (`hcsync.config.templates_on`): a tree that defines no variables and
+has no `_snippets/` folder publishes `{{ … }}` and `{% … %}` as written (real
+pages write `{{accountName}}` and Hugo shortcodes in prose), unless hcsync.yml
+says `templates: true`. In a tree that opted in, `{% raw %}…{% endraw %}` (inline,
+or on lines of their own around a block) publishes what it holds as written, and
+any other `{{ … }}`, `{% … %}` or `{# … #}` (filters, comments, control tags,
+shortcodes) is an error (HC092) rather than text published by surprise.
+
 Expanding keeps line numbers meaningful: every line of the result remembers the
 line of the page it came from (a snippet's lines come from its include line), so
 a problem inside an included snippet is reported on the include.
@@ -26,18 +34,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hcsync.config import SNIPPETS as SNIPPETS  # the folder name, kept importable from here
 from hcsync.local.limits import MAX_INCLUDES, MAX_PAGE_BYTES
 from hcsync.local.problem import Problem
 
 if TYPE_CHECKING:
     from hcsync.config import SiteConfig
 
-SNIPPETS = "_snippets"
 MAX_DEPTH = 8
 _NAME = r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*"
 _VARIABLE = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}")
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"'\n]+)["']\s*-?%\}""")
 _MACRO = re.compile(_VARIABLE.pattern + "|" + _INCLUDE.pattern)
+# Every construct of Jinja-like syntax, supported or not: `{{ … }}`, `{% … %}`, `{# … #}`.
+_CONSTRUCT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+SUPPORTED = '{{ name }}, {% include "x.md" %} and {% raw %}…{% endraw %}'
 _WHOLE_LINE_INCLUDE = re.compile(r"^(\s*)" + _INCLUDE.pattern + r"\s*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")  # indented too: fences nest in list items
 _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
@@ -106,9 +119,12 @@ class _Expansion:
     includes: dict[str, str] = field(default_factory=dict)
     problems: list[MacroProblem] = field(default_factory=list)
 
+    def problem(self, here: int, col: int, code: str, message: str) -> None:
+        self.problems.append(MacroProblem(here, col, code, message))
+
 
 def uses_macros(body: str) -> bool:
-    return "{{" in body or "{%" in body
+    return "{{" in body or "{%" in body or "{#" in body
 
 
 def expand(body: str, variables: Mapping[str, Any], read: ReadSnippet) -> Expanded:
@@ -132,7 +148,7 @@ class PageMacros:
         self._snippets: dict[str, str | SnippetRefused | None] = {}
 
     def expand(self, language: str, body: str) -> Expanded:
-        if not uses_macros(body):
+        if not self.config.templates or not uses_macros(body):
             return Expanded(body)
         variables = {**self.config.variables, **self.config.variables_by_language.get(language, {})}
         return expand(body, variables, self.read)
@@ -209,23 +225,66 @@ def _expand_text(
     state: _Expansion, text: str, origin: int | None, stack: tuple[str, ...], indent: str = ""
 ) -> None:
     """Append `text`'s expanded lines; `origin` is the page line of a snippet's include."""
-    fence = ""
+    fence, raw_since = "", 0  # raw_since: the line of an open `{% raw %}`, else 0
     for number, line in enumerate(text.split("\n"), start=1):
         here = origin if origin is not None else number
-        marker = _FENCE.match(line)
+        marker = None if raw_since else _FENCE.match(line)
         if fence or marker:
             fence = _next_fence(fence, marker.group(1) if marker else "")
             _emit(state, indent + line if line else line, here)
             continue
-        whole = _WHOLE_LINE_INCLUDE.match(line)
+        whole = None if raw_since else _WHOLE_LINE_INCLUDE.match(line)
         if whole:
             col = len(whole.group(1)) + 1 if origin is None else 1
             if not _include(state, whole.group(2), here, stack, indent + whole.group(1), col):
                 _emit(state, line, here)
             continue
-        expanded = _expand_line(state, line, here, stack, origin is None)
+        pieces, still_raw = _raw_pieces(line, bool(raw_since))
+        raw_since = (raw_since or here) if still_raw else 0
+        if _only_raw_tags(line, pieces):
+            continue  # `{% raw %}` / `{% endraw %}` on a line of its own: a fence, not text
+        expanded = "".join(
+            piece if literal else _expand_line(state, piece, here, stack, origin is None, start)
+            for piece, literal, start in pieces
+        )
         for part in expanded.split("\n"):
             _emit(state, indent + part if part else part, here)
+    if raw_since:
+        where = f" (in {stack[-1]})" if stack else ""
+        state.problem(
+            raw_since, 1, "HC092", f"{{% raw %}}{where} is never closed: end it with {{% endraw %}}"
+        )
+
+
+Piece = tuple[str, bool, int]  # text, literal (inside raw), its column in the line - 1
+
+
+def _raw_pieces(line: str, raw: bool) -> tuple[list[Piece], bool]:
+    """The line cut at its `{% raw %}` and `{% endraw %}` tags (outside inline code), and
+    whether a raw part is still open at its end."""
+    pieces: list[Piece] = []
+    code = [span.span() for span in _CODE_SPAN.finditer(line)]
+    position = 0
+    while True:
+        tag = _next_tag(_ENDRAW if raw else _RAW, line, position, () if raw else code)
+        if tag is None:
+            pieces.append((line[position:], raw, position))
+            return pieces, raw
+        pieces.append((line[position : tag.start()], raw, position))
+        position, raw = tag.end(), not raw
+
+
+def _next_tag(
+    pattern: re.Pattern[str], line: str, position: int, code: list[tuple[int, int]] | tuple[()]
+) -> re.Match[str] | None:
+    for tag in pattern.finditer(line, position):
+        if not any(start <= tag.start() < end for start, end in code):
+            return tag
+    return None
+
+
+def _only_raw_tags(line: str, pieces: list[Piece]) -> bool:
+    return len(pieces) > 1 and not "".join(piece for piece, _, _ in pieces).strip()
 
 
 def _next_fence(open_fence: str, marker: str) -> str:
@@ -249,15 +308,24 @@ def _emit(state: _Expansion, line: str, origin: int) -> None:
 
 
 def _expand_line(
-    state: _Expansion, line: str, here: int, stack: tuple[str, ...], top_level: bool
+    state: _Expansion,
+    line: str,
+    here: int,
+    stack: tuple[str, ...],
+    top_level: bool,
+    shift: int = 0,
 ) -> str:
+    """`line` (which starts at column `shift` + 1 of the page's line) with its macros expanded."""
     out, last = [], 0
     for start, end in _outside_code(line):
         out.append(line[last:start])
         segment = line[start:end]
 
-        def replace(match: re.Match[str], offset: int = start) -> str:
-            col = offset + match.start() + 1 if top_level else 1
+        def replace(construct: re.Match[str], offset: int = start + shift) -> str:
+            col = offset + construct.start() + 1 if top_level else 1
+            match = _MACRO.fullmatch(construct.group(0))
+            if match is None:
+                return _unsupported(state, construct.group(0), here, col, stack)
             if match.group(1) is not None:
                 return _variable(state, match, here, col, stack)
             inner = _Expansion(state.variables, state.read, state.budget, includes=state.includes)
@@ -265,10 +333,24 @@ def _expand_line(
             state.problems.extend(inner.problems)
             return "\n".join(inner.lines) if found else match.group(0)
 
-        out.append(_MACRO.sub(replace, segment))
+        out.append(_CONSTRUCT.sub(replace, segment))
         last = end
     out.append(line[last:])
     return "".join(out)
+
+
+def _unsupported(state: _Expansion, text: str, here: int, col: int, stack: tuple[str, ...]) -> str:
+    """An error for template syntax hcsync would otherwise publish as text; the text kept."""
+    where = f" (in {stack[-1]})" if stack else ""
+    shown = text if len(text) <= 40 else text[:37] + "…"
+    state.problem(
+        here,
+        col,
+        "HC092",
+        f"'{shown}'{where} is template syntax hcsync does not support (only {SUPPORTED}): "
+        "wrap it in {% raw %}…{% endraw %} to publish it as written",
+    )
+    return text
 
 
 def _outside_code(line: str) -> Iterator[tuple[int, int]]:

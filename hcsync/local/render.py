@@ -35,13 +35,16 @@ _HEADING_ATTRS = re.compile(r"\s*\{((?:\s*[#.][\w:-]+)+)\s*\}\s*$")
 _HTML_TAG = re.compile(r"<(img|a)\b[^>]*>", re.IGNORECASE)
 _HTML_URL = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+# A Markdown link markdown-it refuses to make (its scheme can run code or read files):
+# the reader sees the text as written. Found so that `check` can say so.
+_REFUSED_LINK = re.compile(r"\]\(\s*<?((?:javascript|vbscript|file|data):[^\s>]*)", re.IGNORECASE)
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 class Ref(NamedTuple):
     """A link or image target as written in the page."""
 
-    kind: str  # "link" or "image"
+    kind: str  # "link", "image", or "refused": a Markdown link markdown-it left as text
     target: str
     line: int  # line in the body, 1-based
     alt: str | None = None  # images only
@@ -149,7 +152,8 @@ def references(tokens: Sequence[Token], body: str = "") -> References:
             anchors.add(str(token.attrs["id"]))
         elif token.type == "link_open":
             target = str(token.attrs.get("href", ""))
-            line, col = where.find(_written(target), lead="(")
+            written = _written(target) if target else ["(<>)", "()"]  # `[text]()`: at its `(`
+            line, col = where.find(written, lead="(" if target else "]")
             refs.append(Ref("link", target, line, None, False, col))
         elif token.type == "image":
             target = str(token.attrs.get("src", ""))
@@ -161,9 +165,21 @@ def references(tokens: Sequence[Token], body: str = "") -> References:
             fragments.append(Fragment(*start, html))
             refs.extend(_html_refs(html, start))
             anchors.update(_HTML_ID.findall(html))
+        elif token.type == "inline" and "](" in token.content and token.children:
+            refs.extend(_refused_links(token.children, where))
         elif "id" in token.attrs:
             anchors.add(str(token.attrs["id"]))
     return References(tuple(refs), frozenset(anchors), tuple(fragments))
+
+
+def _refused_links(children: Sequence[Token], where: Locator) -> Iterator[Ref]:
+    text = "".join(child.content for child in children if child.type == "text")
+    for found in _REFUSED_LINK.finditer(text):
+        target = found.group(1)
+        if target.endswith(")") and target.count(")") > target.count("("):
+            target = target[:-1]  # the link's own closing parenthesis
+        line, col = where.find([target], lead="(")
+        yield Ref("refused", target, line, None, False, col)
 
 
 def _written(target: str) -> list[str]:
@@ -251,12 +267,12 @@ def _is_admonition(params: str, *args: object) -> bool:
 
 
 def _render_admonition(self: object, tokens: Sequence[Token], idx: int, *args: object) -> str:
-    """`::: tip Optional title`: the same HTML as `> [!TIP]` and `> [!tip] Optional title`."""
+    """`::: tip Optional title`: the same HTML as `> [!TIP]` and `> [!tip] Optional title`
+    (the title's tokens come after this one: see mdextensions)."""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
-    kind, _, title = token.info.strip().partition(" ")
-    return callout_html(kind, title.strip())
+    return callout_html(token.info.strip().partition(" ")[0])
 
 
 def _heading_attributes(state: StateCore) -> None:

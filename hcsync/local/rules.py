@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from hcsync.imagetypes import (
     MAX_IMAGE_BYTES,
@@ -27,6 +27,38 @@ from hcsync.local.render import Ref
 from hcsync.local.slugs import same_anchor
 
 WARNING_CODES = frozenset({"HC055"})  # image problems that do not stop a sync
+# URL schemes the server's sanitiser keeps on a link: ammonia's defaults, as the emulator's
+# nh3 keeps them (tests/local/test_real_content.py holds the two together).
+KEPT_SCHEMES = frozenset(
+    [
+        "bitcoin",
+        "ftp",
+        "ftps",
+        "geo",
+        "http",
+        "https",
+        "im",
+        "irc",
+        "ircs",
+        "magnet",
+        "mailto",
+        "mms",
+        "mx",
+        "news",
+        "nntp",
+        "openpgp4fpr",
+        "sip",
+        "sms",
+        "smsto",
+        "ssh",
+        "tel",
+        "url",
+        "webcal",
+        "wtai",
+        "xmpp",
+    ]
+)
+CODE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 SEO_TITLE = (50, 60)
 SEO_DESCRIPTION = (150, 160)
 
@@ -92,6 +124,25 @@ class PageRules:
             )
         elif is_relative_url(ref.target):
             self._page_link(ref, shown)
+        else:
+            self._scheme(ref)
+
+    def _scheme(self, ref: Ref) -> None:
+        """A link the reader will not get as written: empty, or a scheme the server drops."""
+        scheme = _scheme_of(ref.target)
+        shown = ref.target if len(ref.target) <= 50 else ref.target[:47] + "…"
+        if not ref.target.strip():
+            message = "link with an empty target: the reader gets a link to this same page; give it a target or remove the link"
+            self.add(ref.line, "HC045", message, "warning", ref.col)
+        elif ref.kind == "refused":
+            message = f"link '{shown}' could run code, so it is not made a link: the reader sees its Markdown as written; link a web page or remove it"
+            self.add(ref.line, "HC044", message, "warning", ref.col)
+        elif scheme in CODE_SCHEMES:
+            message = f"link '{shown}' could run code: the server removes it and the reader gets the link's text, not a link"
+            self.add(ref.line, "HC044", message, "warning", ref.col)
+        elif scheme and scheme not in KEPT_SCHEMES:
+            message = f"link '{shown}': the server drops {scheme}: links (an app's, not a web page), so the reader gets the link's text, not a link; link a web page instead"
+            self.add(ref.line, "HC044", message, "warning", ref.col)
 
     def _page_link(self, ref: Ref, shown: str) -> None:
         path, anchor = resolve_target(self.page.path, ref.target)
@@ -147,6 +198,13 @@ class PageRules:
             if value and not low <= len(value) <= high:
                 message = f"{name} is {len(value)} characters; search engines show {low}–{high}"
                 self.problems.append(Problem(self.page.path, line, 1, code, message, "warning"))
+
+
+def _scheme_of(target: str) -> str:
+    try:
+        return urlsplit(target.strip()).scheme.lower()
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket): no scheme to judge
+        return ""
 
 
 class ImageCache:

@@ -3,6 +3,7 @@
 - An article's slug, when front matter gives none, is its title transliterated to
   ASCII by python-slugify (text-unidecode): `Привет мир` → `privet-mir`,
   `Straße` → `strasse`, `Łódź` → `lodz`, `如何重置密码` → `ru-he-zhong-zhi-mi-ma`;
+  `®`, `™` and `©` are dropped (`Acme® Notes™` → `acme-notes`, not `acme-r-notes-tm`);
   at most 80 characters, cut at a word. A title with nothing to transliterate
   (only emoji or punctuation) gives no slug, and `check` asks for one (HC014).
 - A heading's id keeps every script (GitHub's rule, after Unicode NFC): lower
@@ -24,9 +25,15 @@ from slugify import slugify as _transliterate
 MAX_SLUG = 80
 
 
+# Marks that transliterate to letters (`®` → `(r)`, `™` → `tm`) and belong in no slug.
+_DROPPED = [[mark, " "] for mark in "®™©℠℗"]
+
+
 def title_slug(title: str) -> str:
     """The slug a title gives, or "" when nothing in it can be transliterated."""
-    return str(_transliterate(title, max_length=MAX_SLUG, word_boundary=True))
+    return str(
+        _transliterate(title, max_length=MAX_SLUG, word_boundary=True, replacements=_DROPPED)
+    )
 
 
 def slug_or_fallback(title: str) -> str:

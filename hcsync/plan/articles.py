@@ -168,9 +168,14 @@ def _observed(
 def _warn_identity(ctx: Context, steps: Steps, article: LocalArticle) -> None:
     matched = ctx.matched.get(article.path)
     entry = ctx.lock.articles.get(article.path)
-    if article.remote_id and article.remote_id != matched:
+    if article.remote_id and matched is None:
         steps.warnings.append(
             f"{article.path}: id {article.remote_id} is not on the help center; it is created anew"
+        )
+    elif article.remote_id and article.remote_id != matched:
+        steps.warnings.append(
+            f"{article.path}: id {article.remote_id} is not on the help center; the file is "
+            f"article {matched} there (by its lock entry, slug or title): correct its id: or remove it"
         )
     elif entry and entry.id and not entry.pending and matched is None:
         steps.warnings.append(

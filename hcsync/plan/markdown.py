@@ -14,7 +14,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from hcsync.local.controls import escape_controls
-from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
+from hcsync.plan.model import (
+    CREATES,
+    DELETES,
+    Drift,
+    DriftPolicy,
+    Kind,
+    Operation,
+    PageRef,
+    Plan,
+)
 
 TITLE = "### hcsync plan"
 MAX_DIFF = 20_000  # characters of one diff shown; a longer one is cut
@@ -77,7 +86,16 @@ def headline(plan: Plan) -> str:
         return plan.summary_line() + note
     if plan.drifts and plan.drift_policy == DriftPolicy.FAIL:
         return "No changes planned; the drift below needs a decision."
+    if plan.left_tree:
+        return (
+            f"No changes to make; {len(plan.left_tree)} page(s) whose files left the tree "
+            "stay on the help center (--prune deletes them)." + note
+        )
     return "No changes: the help center matches the tree." + note
+
+
+def left_tree_line(page: PageRef) -> str:
+    return f"{page}: its file left the tree; it stays on the help center (--prune deletes it)"
 
 
 def _fit(head: list[str], table: list[str], rows: list[str], blocks: list[str], limit: int) -> str:
@@ -184,6 +202,7 @@ def shown_adoptions(plan: Plan) -> list[str]:
 def _warnings(plan: Plan) -> list[str]:
     warnings = [*shown_adoptions(plan), *plan.warnings]
     warnings += [f"{op.path}: {w}" for op in plan.operations for w in op.warnings]
+    warnings += [left_tree_line(page) for page in plan.left_tree]
     if plan.unsafe:
         warnings.append(f"unsafe: {plan.unsafe} (apply needs --force)")
     return ["", "**Warnings**", "", *(f"- {_inline(w)}" for w in warnings)] if warnings else []

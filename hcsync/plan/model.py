@@ -172,6 +172,7 @@ class Plan:
     adopted: tuple[str, ...] = ()
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
+    left_tree: tuple[PageRef, ...] = ()  # managed pages whose files are gone, kept (no --prune)
 
     @property
     def unsafe(self) -> str | None:
@@ -232,6 +233,7 @@ class Plan:
             "unsafe": self.unsafe,
             "managed": self.managed,
             "adopted": list(self.adopted),
+            "left_tree": [{"path": p.path, "language": p.language} for p in self.left_tree],
         }
 
     @classmethod
@@ -252,6 +254,9 @@ class Plan:
             managed=int(data.get("managed", 0)),
             adopted=tuple(str(a) for a in data.get("adopted", ())),
             drift_policy=DriftPolicy(data["drift_policy"]),
+            left_tree=tuple(
+                PageRef(str(p["path"]), p["language"]) for p in data.get("left_tree", ())
+            ),
         )
 
 

@@ -21,7 +21,7 @@ from hcsync.plan.identity import Matching, adoptions, match_articles
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
-from hcsync.plan.prune import managed_count, prune_steps
+from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
 
 __all__ = ["PlanOptions", "make_plan", "match"]
@@ -53,7 +53,7 @@ def make_plan(
         operations=operations,
         drifts=found.drifts,
         warnings=found.warnings,
-        errors=matching.errors,
+        errors=matching.errors + missing_languages(local, remote),
         observed=dict(found.observed),
         observed_categories=dict(found.observed_categories),
         urls=dict(ctx.resolver.urls),
@@ -62,6 +62,20 @@ def make_plan(
         managed=managed_count(ctx),
         adopted=adoptions(remote, lock, matching),
         drift_policy=options.on_drift,
+        left_tree=left_the_tree(ctx),
+    )
+
+
+def missing_languages(local: LocalSite, remote: RemoteSite) -> tuple[str, ...]:
+    """hcsync.yml's languages the help center does not have: an error before any write
+    (the server would refuse their translations part-way through an apply)."""
+    center = remote.center
+    has = (center.default_language, *center.additional_languages)
+    return tuple(
+        f"hcsync.yml lists the language '{language}', which the help center does not have "
+        f"(it has {', '.join(has)}): add it to the help center, or remove it from languages:"
+        for language in local.config.languages
+        if language not in has
     )
 
 

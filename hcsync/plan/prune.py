@@ -1,9 +1,10 @@
-"""Deleting what left the tree (only with --prune); the guard is `Plan.unsafe`."""
+"""Deleting what left the tree (only with --prune) and saying what stays without it;
+the guard is `Plan.unsafe`."""
 
 from __future__ import annotations
 
 from hcsync.plan.context import Context, Findings, Steps
-from hcsync.plan.model import Kind
+from hcsync.plan.model import Kind, PageRef
 
 
 def prune_steps(ctx: Context) -> Findings:
@@ -29,6 +30,27 @@ def prune_steps(ctx: Context) -> Findings:
                 needs=deletes,
             )
     return steps.done()
+
+
+def left_the_tree(ctx: Context) -> tuple[PageRef, ...]:
+    """Managed pages whose files left the tree and that the help center still has: without
+    --prune they stay there, and the plan says so rather than "No changes"."""
+    if ctx.options.prune:
+        return ()
+    local = {a.path: a for a in ctx.local.articles}
+    claimed = set(ctx.matched.values())
+    found = []
+    for path, entry in sorted(ctx.lock.articles.items()):
+        article = local.get(path)
+        if article is None:
+            if entry.id and entry.id not in claimed and entry.id in ctx.remote.drafts:
+                found.append(PageRef(path))
+        elif (draft := ctx.draft(path)) is not None and ctx.entry(path) is entry:
+            for language in sorted(set(entry.translations) - set(article.translations)):
+                said = ctx.remote.translation_exists(draft.id, language)
+                if said or (said is None and language in draft.translations):
+                    found.append(PageRef(path, language))
+    return tuple(found)
 
 
 def managed_count(ctx: Context) -> int:

@@ -6,12 +6,18 @@ the root version it was last written or reviewed against plus its own source
 hash at that moment. A translation is stale when its root's source moved on and
 its own file did not change since that record. A translation without a record
 (older locks, articles never applied) counts as current; the next apply records it.
+
+A root's version leaves out the paths of its relative links and images (`[x](a/b.md#s)`
+counts as `[x](#s)`): moving a page rewrites the links to it in every page that links
+there, which changes nothing a translator has to translate. Locks written before
+that recorded the exact source; such a record still counts when it matches.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -78,8 +84,35 @@ def source_hash(title: str, body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# The path of an inline link or image (`](path`), and of a reference definition (`[x]: path`).
+_INLINE_PATH = re.compile(r"(\]\(\s*<?)([^)\s>#?]+)")
+_REFERENCE_PATH = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)([^\s>#?]+)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+
+
+def without_link_paths(body: str) -> str:
+    """The body with each relative link and image path left out, anchors kept."""
+
+    def drop(match: re.Match[str]) -> str:
+        return match.group(0) if _SCHEME.match(match.group(2)) else match.group(1)
+
+    if "](" in body:
+        body = _INLINE_PATH.sub(drop, body)
+    return _REFERENCE_PATH.sub(drop, body) if "]:" in body else body
+
+
+def root_source_hash(title: str, body: str) -> str:
+    """The version of a root article's source: as `source_hash`, link paths left out."""
+    return source_hash(title, without_link_paths(body))
+
+
 def page_source(page: LocalArticle | LocalTranslation) -> str:
+    """The exact source of a page (a translation's own version; a root's in older locks)."""
     return source_hash(page.title, page.body)
+
+
+def root_source(article: LocalArticle) -> str:
+    return root_source_hash(article.title, article.body)
 
 
 def stamp(now: datetime) -> str:
@@ -109,6 +142,7 @@ class Entries:
         return (
             self.by_id.get(article.remote_id or "")
             or self.by_slug.get(article.slug or "")
+            or self.by_source.get(root_source(article))
             or self.by_source.get(page_source(article))
         )
 
@@ -121,10 +155,10 @@ def find_stale(site: LocalSite, lock: Lock, now: datetime) -> tuple[StaleTransla
         if located is None:
             continue
         lock_path, entry = located
-        current = page_source(article)
+        current, exact = root_source(article), page_source(article)
         for language, page in sorted(article.translations.items()):
             base = entry.translation_bases.get(language)
-            if base is None or base.own != page_source(page) or base.root == current:
+            if base is None or base.own != page_source(page) or base.root in (current, exact):
                 continue  # untracked, edited since (caught up), or current
             found.append(_stale(article, page, lock_path, entry, base, current, now))
     return tuple(sorted(found, key=lambda s: s.path))
@@ -167,11 +201,21 @@ def _parse(date: str) -> datetime:
 
 
 def _with_version(
-    versions: tuple[SourceVersion, ...], current: str, date: str
+    versions: tuple[SourceVersion, ...], article: LocalArticle, date: str
 ) -> tuple[SourceVersion, ...]:
+    current = root_source(article)
     if versions and versions[-1].hash == current:
         return versions
+    if versions and versions[-1].hash == page_source(article):  # an older lock's record
+        return (*versions[:-1], replace(versions[-1], hash=current))
     return (*versions, SourceVersion(current, date))[-HISTORY_LIMIT:]
+
+
+def _current_base(base: TranslationBase, article: LocalArticle) -> TranslationBase:
+    """A base an older lock recorded as the root's exact source, in today's terms."""
+    if base.root == page_source(article):
+        return replace(base, root=root_source(article))
+    return base
 
 
 def record_sources(lock: Lock, site: LocalSite, now: datetime) -> Lock:
@@ -186,15 +230,15 @@ def record_sources(lock: Lock, site: LocalSite, now: datetime) -> Lock:
 
 
 def _recorded(entry: ArticleLock, article: LocalArticle, date: str) -> ArticleLock:
-    current = page_source(article)
+    current = root_source(article)
     bases = {}
     for language, page in article.translations.items():
         own = page_source(page)
         base = entry.translation_bases.get(language)
         if base is None or base.own != own:  # written in this apply, or first seen
             base = TranslationBase(current, own, date)
-        bases[language] = base
-    versions = _with_version(entry.root_versions, current, date)
+        bases[language] = _current_base(base, article)
+    versions = _with_version(entry.root_versions, article, date)
     return replace(entry, root_versions=versions, translation_bases=bases)
 
 
@@ -213,12 +257,12 @@ def mark_reviewed(
             continue
         lock_path = located[0]
         entry = lock.articles[lock_path]  # as updated by an earlier page of the same article
-        current = page_source(article)
+        current = root_source(article)
         bases = {
             **entry.translation_bases,
             page.language: TranslationBase(current, page_source(page), date),
         }
-        versions = _with_version(entry.root_versions, current, date)
+        versions = _with_version(entry.root_versions, article, date)
         lock = lock.with_article(
             lock_path, replace(entry, root_versions=versions, translation_bases=bases)
         )

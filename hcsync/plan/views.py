@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from hcsync.plan.markdown import as_markdown, headline, shown_adoptions
+from hcsync.plan.markdown import as_markdown, headline, left_tree_line, shown_adoptions
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
@@ -53,6 +53,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
     lines.extend(f"note: {a}" for a in shown_adoptions(plan))
     lines.extend(f"warning: {w}" for w in plan.warnings)
+    lines.extend(f"note: {left_tree_line(page)}" for page in plan.left_tree)
     lines.extend(f"error: {e}" for e in plan.errors)
     if plan.unsafe:
         lines.append(f"unsafe: {plan.unsafe}")

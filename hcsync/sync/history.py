@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
-from hcsync.plan.staleness import source_hash
+from hcsync.plan.staleness import root_source_hash, source_hash
 
 MAX_COMMITS = 200  # how far back one file's history is searched
 _TIMEOUT = 30
@@ -35,7 +35,7 @@ def root_source_at(root: Path, paths: Iterable[str], version: str) -> str | None
             continue
         for commit, name in _commits(git, root, (prefix / rel).as_posix()):
             text = _git(git, root, "show", f"{commit}:{name}")
-            if text is not None and _version(text) == version:
+            if text is not None and version in _versions(text):
                 return text
     return None
 
@@ -59,13 +59,14 @@ def _commits(git: str, root: Path, name: str) -> Iterator[tuple[str, str]]:
             yield lines[0], lines[-1]
 
 
-def _version(text: str) -> str | None:
+def _versions(text: str) -> tuple[str, ...]:
+    """The file's version, and its exact source's (what older locks recorded)."""
     try:
         parts = split_front_matter(text)
     except FrontMatterError:
-        return None
-    title = parts.meta.get("title")
-    return source_hash("" if title is None else str(title), parts.body)
+        return ()
+    title = "" if parts.meta.get("title") is None else str(parts.meta["title"])
+    return root_source_hash(title, parts.body), source_hash(title, parts.body)
 
 
 def _inside(rel: str) -> bool:

@@ -13,7 +13,7 @@ import pytest
 
 from hcsync.emulator.control_client import EmulatorControl
 from tests.action.fake_github import TOKEN, FakeGitHub
-from tests.action.simulate import REPO, Run, run_action
+from tests.action.simulate import REPO, Installed, Run, install_action, run_action
 
 REPOSITORY = "acme/help"
 GIT_IDENTITY = ["-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
@@ -43,8 +43,11 @@ git update-ref refs/heads/main "$other" "$tip"
 class GitHub:
     """One repository on the simulated GitHub, and jobs of the workflow run on it."""
 
-    def __init__(self, root: Path, api: FakeGitHub, emulator_url: str) -> None:
+    def __init__(
+        self, root: Path, api: FakeGitHub, emulator_url: str, installed: Installed
+    ) -> None:
         self.root, self.api, self.emulator_url = root, api, emulator_url
+        self.installed = installed
         self.remote = root / "remote.git"
         self.author = root / "author"
         self.jobs = 0
@@ -108,7 +111,7 @@ class GitHub:
             "GITHUB_REF": "refs/heads/main",
             "GITHUB_REF_NAME": "main",
         }
-        event = {"ref": "refs/heads/main"}
+        event = {"ref": "refs/heads/main", "repository": {"full_name": REPOSITORY}}
         return self._run(workspace, {"command": "apply", **inputs}, env, event, True, cancel_when)
 
     def pull_request_job(
@@ -120,6 +123,7 @@ class GitHub:
         event = {
             "number": number,
             "pull_request": {"number": number, "head": {"repo": {"full_name": head}}},
+            "repository": {"full_name": REPOSITORY},
         }
         env = {
             "GITHUB_EVENT_NAME": "pull_request",
@@ -155,13 +159,21 @@ class GitHub:
         if secrets:
             env |= {"HC_API_KEY": "demo-key", "HC_CENTER_ID": "demo"}
         scratch = self.root / f"runner-{self.jobs}"
-        return run_action(workspace, inputs, env, event, scratch, cancel_when)
+        return run_action(workspace, inputs, env, event, scratch, self.installed, cancel_when)
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The Action's install step, run for real once per session."""
+    return install_action(tmp_path_factory.mktemp("action-install"))
 
 
 @pytest.fixture
-def github(tmp_path: Path, emulator_url: str, control: EmulatorControl) -> Iterator[GitHub]:
+def github(
+    tmp_path: Path, emulator_url: str, control: EmulatorControl, installed: Installed
+) -> Iterator[GitHub]:
     api = FakeGitHub().start()
     try:
-        yield GitHub(tmp_path, api, emulator_url)
+        yield GitHub(tmp_path, api, emulator_url, installed)
     finally:
         api.stop()

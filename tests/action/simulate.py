@@ -1,12 +1,17 @@
-"""Run action.yml's steps as a GitHub runner would, on this machine.
+"""Run action.yml's steps from `Run hcsync` on, as a GitHub runner would, on this machine.
 
-Each `run:` step is written to a script and run with `bash --noprofile --norc
--eo pipefail` (GitHub's `shell: bash`), with its `env:` expanded, fresh
-GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the event payload at
-GITHUB_EVENT_PATH. `if:` conditions are evaluated (an expression this simulator
-does not know fails the test rather than being guessed). Two steps are provided
-by the test environment instead of run: `actions/setup-python` (the tests' own
-Python is first on PATH) and the `pip install` step (hcsync is installed in it).
+For what a real runner (act, tests/act/) cannot show: merges racing each other
+and cancellation at a chosen moment. Each `run:` step is written to a script and
+run with `bash --noprofile --norc -eo pipefail` (GitHub's `shell: bash`), with
+its `env:` expanded, fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the
+event payload at GITHUB_EVENT_PATH. `if:` conditions are evaluated (an
+expression this simulator does not know fails the test rather than being guessed).
+
+It models no `uses:` step and no set-up: asked to run one, it raises. The steps
+before `Run hcsync` are not run and not reported; the install step they lead to
+is run for real, once per test session (`install_action`), and its outcome and
+outputs (the Python with hcsync and its pinned dependencies) are what the later
+steps see as `steps.install`.
 A run can be cancelled while a step runs, as GitHub does it: SIGINT to the
 step's processes, SIGTERM 7.5 s later; then only `always()` steps run.
 """
@@ -29,7 +34,14 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
-PROVIDED = {"install"}  # step ids the test environment provides
+STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
+FIRST_STEP = "hcsync"  # the id of the first step the simulator runs
+
+
+class NotModelled(AssertionError):
+    """A step the simulator would have to fake: it refuses instead."""
+
+
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
@@ -40,6 +52,30 @@ class Step:
     stdout: str = ""
     stderr: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Installed:
+    """The install step, run for real: what `steps.install` is to the later steps."""
+
+    step: Step
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {"outcome": self.step.outcome, "outputs": self.step.outputs}
+
+
+def install_action(scratch: Path) -> Installed:
+    """Run action.yml's install step for real (a venv, the pinned requirements by hash)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    [number] = [n for n, spec in enumerate(STEPS) if spec.get("id") == "install"]
+    github = {"action_path": str(REPO), "workspace": str(scratch)}
+    context = {"github": github, "runner": {"temp": str(scratch)}, "steps": {}}
+    base = _base_env({}, scratch)
+    step = _run_step(number, STEPS[number], context, base, scratch, scratch, False, None)
+    if step.outcome != "success":
+        raise AssertionError(f"the Action's install step failed:\n{step.stdout}{step.stderr}")
+    return Installed(step)
 
 
 @dataclass
@@ -66,21 +102,28 @@ def run_action(
     env: dict[str, str],
     event: dict[str, Any],
     scratch: Path,
+    installed: Installed,
     cancel_when: Callable[[], bool] | None = None,
 ) -> Run:
-    """All steps of the Action in `workspace`, as a job would run them.
+    """The Action's steps from `Run hcsync` on in `workspace`, as a job would run them.
 
     `cancel_when`, polled while steps run, cancels the run once it is true.
     """
     scratch.mkdir(parents=True, exist_ok=True)
     (scratch / "event.json").write_text(json.dumps(event))
-    github = {"action_path": str(REPO), "token": env["GITHUB_TOKEN"]}
+    github = {"action_path": str(REPO), "token": env["GITHUB_TOKEN"], "workspace": str(workspace)}
     defaults = {"github": github}  # what an input's default may refer to
     values = {k: _expand(str(v.get("default", "")), defaults) for k, v in ACTION["inputs"].items()}
-    context = {"inputs": values | inputs, "steps": {}, "github": github}
+    context = {
+        "inputs": values | inputs,
+        "steps": {"install": installed.context},
+        "github": github,
+        "runner": {"temp": str(scratch)},
+    }
     base = _base_env(env, scratch)
     steps: list[Step] = []
-    for number, spec in enumerate(ACTION["runs"]["steps"]):
+    [first] = [n for n, spec in enumerate(STEPS) if spec.get("id") == FIRST_STEP]
+    for number, spec in list(enumerate(STEPS))[first:]:
         failed = any(s.outcome in ("failure", "cancelled") for s in steps)
         step = _run_step(number, spec, context, base, workspace, scratch, failed, cancel_when)
         steps.append(step)
@@ -107,8 +150,8 @@ def _run_step(
     condition = spec.get("if", "success()")
     if not _condition(condition, context, failed):
         return Step(name, "skipped")
-    if "uses" in spec or spec.get("id") in PROVIDED:
-        return Step(name, "success")
+    if "uses" in spec or "run" not in spec:
+        raise NotModelled(f"the simulator does not model the step {name!r}: run it under act")
     output = scratch / f"output-{number}"
     output.touch()
     env = base | {k: _expand(str(v), context) for k, v in spec.get("env", {}).items()}
@@ -177,14 +220,23 @@ def _condition(expression: str, context: dict[str, Any], failed: bool) -> bool:
 
 
 def _term(term: str, context: dict[str, Any]) -> bool:
-    found = re.fullmatch(r"([\w.-]+) == '([^']*)'", term)
+    found = re.fullmatch(r"([\w.-]+) == ('[^']*'|[\w.-]+)", term)
     if not found:
         raise AssertionError(f"the simulator does not know the expression {term!r}")
-    return _lookup(found[1], context) == found[2]
+    return _lookup(found[1], context) == _value(found[2], context)
+
+
+def _value(operand: str, context: dict[str, Any]) -> str:
+    return operand[1:-1] if operand.startswith("'") else _lookup(operand, context)
 
 
 def _expand(text: str, context: dict[str, Any]) -> str:
-    return _EXPRESSION.sub(lambda m: _lookup(m[1], context), text)
+    def evaluate(expression: str) -> str:
+        if " == " in expression:
+            return "true" if _term(expression, context) else "false"
+        return _lookup(expression, context)
+
+    return _EXPRESSION.sub(lambda m: evaluate(m[1]), text)
 
 
 def _lookup(path: str, context: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ import pytest
 from tests.helpers import PNG, article, make_tree, run
 
 OK_SEO = "{title: " + "T" * 55 + ", description: " + "D" * 155 + "}"
+ID_A, ID_B = "65f1a2b3c4d5e6f708091011", "65f1a2b3c4d5e6f708091020"  # Help.Center ids
 CASES: list[tuple[str, dict[str, str | bytes], dict[str, str | bytes]]] = [
     ("HC003", {"c/a.md": article(title="")}, {"c/a.md": article()}),
     ("HC003", {"c/a.md": "---\ntitle: '  '\n---\nx"}, {"c/a.md": "---\ntitle: x\n---\nx"}),
@@ -23,10 +24,11 @@ CASES: list[tuple[str, dict[str, str | bytes], dict[str, str | bytes]]] = [
     ),
     (
         "HC012",
-        {"c/a.md": article(id="abc"), "c/b.md": article(id="abc")},
-        {"c/a.md": article(id="abc"), "c/b.md": article("B", id="def")},
+        {"c/a.md": article(id=ID_A), "c/b.md": article(id=ID_A)},
+        {"c/a.md": article(id=ID_A), "c/b.md": article("B", id=ID_B)},
     ),
-    ("HC013", {"c/a.md": article(id="12345")}, {"c/a.md": article(id="65f1a2b3c4d5")}),
+    ("HC013", {"c/a.md": article(id="12345")}, {"c/a.md": article(id=ID_A)}),
+    ("HC013", {"c/a.md": article(id="3BHM289568gcSwk2O80Asu")}, {"c/a.md": article(id=ID_B)}),
     (
         "HC020",
         {"c/a.md": article(), "c/a.it.md": article()},

@@ -21,6 +21,9 @@ from tests.helpers import article, make_tree, run
         ("如何重置密码", "ru-he-zhong-zhi-mi-ma"),  # Chinese
         ("Straße und Öl", "strasse-und-ol"),  # German
         ("Łódź", "lodz"),  # Polish
+        ("Acme® Notes", "acme-notes"),  # trademark signs are dropped, not spelled out
+        ("Notes™ for Teams", "notes-for-teams"),
+        ("© 2024 Acme", "2024-acme"),
         ("Reset your password!", "reset-your-password"),
         ("🎉", ""),
     ],

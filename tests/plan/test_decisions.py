@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hcsync.api.models import Content, Seo
+from hcsync.config import SiteConfig
 from hcsync.plan.lock import Lock
-from hcsync.plan.model import Aspect, DriftPolicy, Kind
+from hcsync.plan.markdown import headline
+from hcsync.plan.model import Aspect, DriftPolicy, Kind, PageRef, Plan
 from tests.plan.builders import kinds, page, plan, site, synced, translation
 
 A = page("guides/a.md", "Alpha", "Alpha text.")
@@ -178,3 +180,29 @@ def test_a_long_chain_of_new_linked_articles_is_one_import_and_a_cycle_a_follow_
     assert len(creates) == len(set(creates)) == 3000
     follow_ups = [op.path for op in result.operations if op.kind is Kind.UPDATE_DRAFT]
     assert len(follow_ups) == 1  # one draft completed once the cycle's articles exist
+
+
+def test_pages_whose_files_left_the_tree_are_listed_as_staying_without_prune() -> None:
+    with_de = replace(B, translations={"de": translation("guides/b.de.md", "de", "Beta DE")})
+    remote, lock = synced(site(A, with_de))
+    shrunk = site(B)  # a.md deleted, b.de.md deleted
+    kept = plan(shrunk, remote, lock)
+    assert kept.operations == ()
+    assert kept.left_tree == (PageRef("guides/a.md"), PageRef("guides/b.md", "de"))
+    assert headline(kept) == (
+        "No changes to make; 2 page(s) whose files left the tree stay on the help center"
+        " (--prune deletes them)."
+    )
+    assert Plan.from_json(kept.to_json()).left_tree == kept.left_tree
+    pruned = plan(shrunk, remote, lock, prune=True)
+    assert pruned.left_tree == ()
+    assert kinds(pruned) == ["delete_translation:guides/b.md#de", "delete_article:guides/a.md"]
+
+
+def test_a_language_the_center_lacks_is_an_error_of_the_plan() -> None:
+    local = replace(site(A), config=SiteConfig(default_language="en", languages=("de", "ja")))
+    remote, lock = synced(site(A))
+    assert plan(local, remote, lock).errors == (
+        "hcsync.yml lists the language 'ja', which the help center does not have (it has en, de):"
+        " add it to the help center, or remove it from languages:",
+    )

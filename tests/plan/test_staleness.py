@@ -204,3 +204,36 @@ def test_recording_is_idempotent_and_skips_pending_creates() -> None:
     assert record_sources(lock, tree, DAY1 + timedelta(days=5)) == lock
     pending = Lock().with_article(ROOT, ArticleLock(pending="A title"))
     assert record_sources(pending, tree, DAY1) == pending
+
+
+LINKED = "See [setup](../setup/install.md#linux), ![shot](img/a.png) and [ref].\n\n[ref]: old.md\n"
+
+
+def test_rewriting_only_link_paths_leaves_translations_current() -> None:
+    lock = applied(site(LINKED))
+    moved = LINKED.replace("../setup/install.md", "../install/linux.md")
+    moved = moved.replace("img/a.png", "../img/a.png").replace("]: old.md", "]: new.md")
+    assert stale_paths(site(moved), lock) == []
+    # The anchor, the text and a URL are content: each makes them stale.
+    for edited in (
+        LINKED.replace("#linux", "#macos"),
+        LINKED.replace("See", "Read"),
+        LINKED.replace("]: old.md", "]: https://acme.test/old"),
+    ):
+        assert stale_paths(site(edited), lock) == ["guide/intro.de.md", "guide/intro.fr.md"]
+
+
+def test_a_lock_recording_the_exact_source_still_counts_and_is_brought_up_to_date() -> None:
+    exact = source_hash("Title", LINKED)
+    tree = site(LINKED)
+    old = applied(tree)
+    entry = old.articles[ROOT]
+    bases = {k: replace(b, root=exact) for k, b in entry.translation_bases.items()}
+    versions = (SourceVersion(exact, "2026-03-01T09:00:00Z"),)
+    old = old.with_article(ROOT, replace(entry, translation_bases=bases, root_versions=versions))
+    assert stale_paths(tree, old) == []  # as an older hcsync wrote it: current
+    renewed = applied(tree, old, DAY1 + timedelta(days=1))
+    assert [v.hash for v in renewed.articles[ROOT].root_versions] != [exact]
+    assert len(renewed.articles[ROOT].root_versions) == 1
+    moved = site(LINKED.replace("../setup/install.md", "../install/linux.md"))
+    assert stale_paths(moved, renewed) == []
