@@ -59,6 +59,7 @@ REMOVALS = frozenset({Kind.DELETE_ARTICLE, Kind.UNPUBLISH})  # what the safety s
 # A plan may delete or unpublish at most this share of the managed articles without
 # --force, whatever the center's size (one of three is already too many).
 UNSAFE_SHARE = 0.30
+UNSAFE_MINIMUM = 10  # unpublishes count toward the share from this many managed articles on
 
 
 class PageRef(NamedTuple):
@@ -176,20 +177,27 @@ class Plan:
 
     @property
     def unsafe(self) -> str | None:
-        """Why the plan needs --force (octodns style): it deletes or unpublishes every
-        managed article, or more than the safe share of them — a small center included."""
+        """Why the plan needs --force (octodns style): it deletes every managed article, or
+        more than the safe share of them at any size (a small center included); or, from
+        `UNSAFE_MINIMUM` managed articles on, deletes and unpublishes more than that share
+        (an unpublish is a `status:` someone wrote, a delete may be a checkout gone wrong)."""
+        deleting = sum(op.kind is Kind.DELETE_ARTICLE for op in self.operations)
         removing = sum(op.kind in REMOVALS for op in self.operations)
-        if removing == 0:
-            return None
-        what = f"the plan deletes or unpublishes {removing} of {self.managed} managed articles"
-        if removing >= self.managed:
+        of = f"of {self.managed} managed articles"
+        if deleting and deleting >= self.managed:
             return (
-                f"{what}: every one of them (an empty or wrong checkout?); "
-                "run with --force if the center is to be emptied"
+                f"the plan deletes {deleting} {of}: every one of them (an empty or wrong "
+                "checkout?); run with --force if the center is to be emptied"
             )
-        if removing > UNSAFE_SHARE * self.managed:
+        if deleting > UNSAFE_SHARE * self.managed:
             return (
-                f"{what} (more than {UNSAFE_SHARE:.0%}); run with --force if that is what you want"
+                f"the plan deletes {deleting} {of} (more than {UNSAFE_SHARE:.0%}); "
+                "run with --force if that is what you want"
+            )
+        if self.managed >= UNSAFE_MINIMUM and removing > UNSAFE_SHARE * self.managed:
+            return (
+                f"the plan deletes or unpublishes {removing} {of} (more than "
+                f"{UNSAFE_SHARE:.0%}); run with --force if that is what you want"
             )
         return None
 

@@ -16,7 +16,7 @@ def test_an_empty_checkout_cannot_wipe_a_small_center(example: Site) -> None:
 
     assert refused.code == 1
     assert refused.err.count("\n") == 1, refused.err
-    assert f"deletes or unpublishes {before} of {before} managed articles" in refused.err
+    assert f"deletes {before} of {before} managed articles" in refused.err
     assert "--force" in refused.err
     assert [c for c in example.calls() if c[0] == "DELETE"] == []
     assert len(list(example.client.list_drafts())) == before

@@ -22,7 +22,7 @@ def test_an_empty_checkout_of_a_small_center_is_refused_saying_how_many_and_why(
 
     assert result.counts()["delete"] == 4  # three articles and their category
     assert result.unsafe is not None
-    assert "deletes or unpublishes 3 of 3 managed articles: every one of them" in result.unsafe
+    assert "the plan deletes 3 of 3 managed articles: every one of them" in result.unsafe
     with pytest.raises(FatalError, match=r"refusing an unsafe plan: .*--force"):
         result.refuse_if_unsafe(force=False)
     result.refuse_if_unsafe(force=True)
