@@ -20,7 +20,7 @@ from hcsync.report import FORMATS
 
 ENVIRONMENT = """\b
 Environment:
-  HC_API_KEY    the API key (plan, apply); read from here only, never printed
+  HC_API_KEY    the API key (plan, apply, questions…); read from here only, never printed
   HC_CENTER_ID  the center id, unless hcsync.yml sets center_id
   HC_API_URL    the API address (default https://api.help.center)
   NO_COLOR      set to turn colour off
@@ -119,6 +119,25 @@ def check(paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool, ho
 
 @cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, help="Port to listen on (0: any free port)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option(
+    "--build",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the site as static files into this folder instead of serving it.",
+)
+def preview(folder: Path, host: str, port: int, open_browser: bool, build: Path | None) -> int:
+    """Show the tree as readers will see it; pages follow your edits as you save."""
+    from hcsync.commands.preview import run_preview
+
+    return run_preview(folder, host, port, open_browser, build)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--center-id", help="Your center id (else set HC_CENTER_ID when syncing).")
 def init(folder: Path, center_id: str | None) -> int:
     """Write hcsync.yml for an existing tree, inferring its languages."""
@@ -205,6 +224,13 @@ def _sync_options(func: Any) -> Any:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also append the whole plan as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY).",
 )
+@click.option(
+    "--replies",
+    type=click.IntRange(1),
+    metavar="DAYS",
+    help="Count the agent replies of the last DAYS days that link to pages the plan "
+    "unpublishes, deletes or gives a new URL.",
+)
 @_sync_options
 def plan(
     folder: Path | None,
@@ -213,6 +239,7 @@ def plan(
     detailed_exitcode: bool,
     max_chars: int | None,
     summary: Path | None,
+    replies: int | None,
     on_drift: str,
     prune: bool,
     refresh: bool,
@@ -222,7 +249,7 @@ def plan(
     from hcsync.sync.engine import SyncOptions
 
     options = SyncOptions(DriftPolicy(on_drift), prune, refresh)
-    show = PlanOutput(fmt, out, max_chars, summary)
+    show = PlanOutput(fmt, out, max_chars, summary, replies)
     return run_plan(folder, show, detailed_exitcode, options)
 
 
@@ -294,16 +321,85 @@ def rebuild(folder: Path | None) -> int:
     type=click.Choice(["suffix", "directories"]),
     help="Translations as name.de.md (suffix) or de/… (directories); for a new tree.",
 )
-@click.option("--dry-run", is_flag=True, help="List the files pull would write; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the changes pull would make as a diff; write nothing."
+)
 @click.option(
     "--force", is_flag=True, help="Take the help center's version of files changed on both sides."
 )
-def pull(folder: Path, layout: str | None, dry_run: bool, force: bool) -> int:
+@click.option(
+    "--probe-translation-drafts",
+    is_flag=True,
+    help="Also look for unpublished translations of new articles (one request per language each).",
+)
+def pull(
+    folder: Path, layout: str | None, dry_run: bool, force: bool, probe_translation_drafts: bool
+) -> int:
     """Bring the help center into FOLDER: Markdown, images, hcsync.yml and hcsync.lock."""
     from hcsync.commands.pull import run_pull
     from hcsync.sync.pull import PullOptions
 
-    return run_pull(folder, PullOptions(layout, dry_run, force))
+    return run_pull(folder, PullOptions(layout, dry_run, force, probe_translation_drafts))
+
+
+@cli.command(epilog=ENVIRONMENT)
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--since",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Read the conversations of the last DAYS days.",
+    metavar="DAYS",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), metavar="N", help="At most N conversations, newest first."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the report (json: one entry per conversation).",
+)
+@click.option(
+    "--draft",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write a draft article per unanswered group into this folder of the tree.",
+    metavar="OUTDIR",
+)
+def questions(
+    folder: Path | None, since: int, limit: int | None, fmt: str, draft: Path | None
+) -> int:
+    """What customers asked in the inbox, which articles answer it, and what none does."""
+    from hcsync.commands.questions import QuestionsOptions, run_questions
+    from hcsync.sync.inbox import Period
+
+    return run_questions(folder, QuestionsOptions(Period(since, limit), fmt, draft))
+
+
+@cli.command(epilog=ENVIRONMENT)
+@click.argument("conversation")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--reply",
+    is_flag=True,
+    help="Save a reply draft citing the best article on the conversation (never sent).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to show the articles.",
+)
+def suggest(conversation: str, folder: Path | None, reply: bool, fmt: str) -> int:
+    """The articles that answer a conversation's question, with their public URLs."""
+    from hcsync.commands.suggest import run_suggest
+
+    return run_suggest(conversation, folder, reply, fmt)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

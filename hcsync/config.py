@@ -52,7 +52,7 @@ _KEYS = {
 }
 _CHECK_KEYS = ("ignore", "per-path")
 RULE_CODE = re.compile(r"^HC\d{3}$")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")  # whole values only: fullmatch
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _optional_bool(data: Mapping[str, Any], key: str, origin: str) -> bool | Non
 
 
 def _language(value: Any, origin: str) -> str:
-    if not isinstance(value, str) or not LANGUAGE.match(value):
+    if not isinstance(value, str) or not LANGUAGE.fullmatch(value):
         raise FatalError(f"{origin}: {value!r} is not a language code (like en, de, pt-BR)")
     return value
 

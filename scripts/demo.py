@@ -2,7 +2,9 @@
 
 Starts the emulator on a free loopback port, copies content-example/ to a
 temporary folder (so the repository is never written to), then runs
-check → plan → apply → plan, as a docs team would on merge.
+check → plan → apply → plan, as a docs team would on merge, and ends with
+`hcsync questions`: what the demo center's customers asked (its sample inbox,
+`hcsync/emulator/inbox_demo.yml`) and which articles answer it.
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ def main() -> int:
             ("plan", str(content), "--detailed-exitcode"),
             ("apply", str(content), "--yes"),
             ("plan", str(content), "--detailed-exitcode"),
+            ("questions", str(content)),
         ]
         for step in steps:
             code = hcsync(env, *step)
             if code not in (0, 2):
                 return code
-        journal = EmulatorControl(url).journal()
+        journal = EmulatorControl(url).journal()  # questions' reads included
         writes = sum(e["method"] != "GET" for e in journal)
         print(
             f"\n# {len(journal)} API requests in all, {writes} of them changes; the help center now matches the tree."

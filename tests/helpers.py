@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pytest
 
@@ -43,3 +43,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
     code = main(list(argv))
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
+
+
+T = TypeVar("T")
+
+
+def answered(value: T | None) -> T:
+    """A write's answer, which the emulator gives (hcsync itself never relies on one)."""
+    assert value is not None, "the server answered no resource"
+    return value

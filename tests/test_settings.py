@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import traceback
+from pathlib import Path
 
 import httpx
 import pytest
 
 from hcsync.api import ApiSettings, ConfigError, HelpCenterClient, Secret, Unauthorized
+from hcsync.config import load_site_config
+from hcsync.errors import FatalError
 
 KEY = "sk-very-secret-123"
 
@@ -77,3 +80,10 @@ def test_key_is_sent_as_bearer_header() -> None:
     with HelpCenterClient(settings, transport=httpx.MockTransport(handler)) as client:
         assert client.get_center().id == "c"
     assert seen == [f"Bearer {KEY}"]
+
+
+def test_a_language_with_a_newline_is_refused(tmp_path: Path) -> None:
+    """`$` would let "en\\n" through; a language code is matched whole."""
+    (tmp_path / "hcsync.yml").write_text('default_language: "en\\n"\n', encoding="utf-8")
+    with pytest.raises(FatalError, match="not a language code"):
+        load_site_config(tmp_path)

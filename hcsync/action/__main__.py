@@ -1,13 +1,13 @@
-"""`python -m hcsync.action run|commit-lock`: the steps action.yml runs."""
+"""`python -m hcsync.action run|commit-lock|preview`: the steps action.yml runs."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from hcsync.action import lock, run
+from hcsync.action import lock, preview, run
 
-STEPS = {"run": run.main, "commit-lock": lock.main}
+STEPS = {"run": run.main, "commit-lock": lock.main, "preview": preview.main}
 
 
 def main(argv: list[str]) -> int:

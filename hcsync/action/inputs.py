@@ -23,6 +23,7 @@ class Inputs(NamedTuple):
     comment: bool
     commit_lock: bool
     comment_author: str  # empty: the token's own login
+    preview: bool = False  # build the static preview on pull requests (hcsync.action.preview)
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -37,6 +38,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         comment=_flag("comment", get("comment", "true")),
         commit_lock=_flag("commit-lock", get("commit-lock", "true")),
         comment_author=get("comment-author", ""),
+        preview=_flag("preview", get("preview", "false")),
     )
 
 

@@ -20,6 +20,7 @@ import httpx
 
 from hcsync.action.github import Comments, Runner, UnknownAuthor, annotate
 from hcsync.action.inputs import InputError, Inputs, read_inputs
+from hcsync.action.preview import comment_line
 
 COMMENT_LIMIT = 60_000  # GitHub holds 65,536 characters; room for the marker and footer
 HCSYNC = (sys.executable, "-m", "hcsync.cli")
@@ -78,7 +79,7 @@ def _plan(runner: Runner, inputs: Inputs, env: Mapping[str, str]) -> int:
         runner.set_output("changes", "true" if changes else "false")
     number = runner.pull_request_number()
     if inputs.comment and number is not None and markdown.strip():
-        _comment(env, number, inputs, markdown + _footer(runner))
+        _comment(env, number, inputs, markdown + _preview_link(runner) + _footer(runner))
     if code != 0:
         annotate("error", "hcsync plan failed: see the log above (and the comment)")
     return 0 if code == 0 else 1
@@ -117,6 +118,12 @@ def _comment(env: Mapping[str, str], number: int, inputs: Inputs, body: str) -> 
         )
         return
     print(f"hcsync: plan comment {done} on pull request #{number}", flush=True)
+
+
+def _preview_link(runner: Runner) -> str:
+    if runner.env.get("HCSYNC_PREVIEW_BUILT") != "true":
+        return ""
+    return comment_line(runner, runner.env.get("HCSYNC_PREVIEW_URL", ""))
 
 
 def _footer(runner: Runner) -> str:

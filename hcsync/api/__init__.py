@@ -41,6 +41,7 @@ _HOMES = {
         "RateLimited",
         "ServerError",
         "Unauthorized",
+        "UnexpectedAnswer",
     ),
     "hcsync.api.models": (
         "Article",
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
         RateLimited,
         ServerError,
         Unauthorized,
+        UnexpectedAnswer,
     )
     from hcsync.api.models import (
         Article,
@@ -157,6 +159,7 @@ __all__ = [
     "ServerError",
     "Translation",
     "Unauthorized",
+    "UnexpectedAnswer",
     "User",
     "flatten",
 ]

@@ -9,27 +9,30 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 
 from hcsync import __version__
 from hcsync.api.conversations import ConversationsMixin
-from hcsync.api.errors import ConnectionFailed
-from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation
+from hcsync.api.errors import ConnectionFailed, UnexpectedAnswer
+from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation, obj
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
 from hcsync.api.urls import without_userinfo
 from hcsync.api.wire import (
+    Answer,
     categories_of,
     cursor,
     decode,
     expand,
     filters,
     page_of,
+    parsed,
     segment,
     translation_path,
     without_none,
+    written,
 )
 
 T = TypeVar("T")
@@ -40,6 +43,12 @@ Params = Mapping[str, str | int | list[str]]
 # Methods whose effect is the same however often they are sent: safe to retry.
 _IDEMPOTENT = frozenset({"GET", "PUT", "PATCH", "DELETE"})
 PAGE_SIZE = 100
+# Bounds on what one answer may cost: a list longer than this is not a help center's
+# (100,000 articles: ten minutes at 100 requests a minute), and no answer of the API
+# comes near 64 MB or two minutes.
+MAX_PAGES = 1_000
+MAX_ANSWER_BYTES = 64 * 2**20
+ANSWER_SECONDS = 120.0
 
 
 class _BearerAuth(httpx.Auth):
@@ -69,6 +78,9 @@ class HelpCenterClient(ConversationsMixin):
         self.retry = retry or RetryPolicy()
         self.limiter = RateLimiter(sleep=sleep)
         self.requests_sent = 0
+        self.max_pages = MAX_PAGES
+        self.max_answer_bytes = MAX_ANSWER_BYTES
+        self.answer_seconds = ANSWER_SECONDS
         self.on_response: ResponseHook | None = None
         self._sleep = sleep
         self._base = f"{settings.api_url}/v0/centers/{segment(settings.center_id)}"
@@ -95,11 +107,11 @@ class HelpCenterClient(ConversationsMixin):
     # -- center and categories -------------------------------------------------
 
     def get_center(self) -> Center:
-        return Center.from_json(self._call("GET", ""))
+        return self._read("", Center.from_json)
 
     def list_categories(self) -> tuple[Category, ...]:
         """Top-level categories, each with its subcategories in `children`."""
-        return categories_of(self._call("GET", "/articles/categories"))
+        return self._read("/articles/categories", categories_of)
 
     def create_category(
         self,
@@ -118,7 +130,8 @@ class HelpCenterClient(ConversationsMixin):
             parent_id=parent_id,
             translations=translations,
         )
-        return categories_of(self._call("POST", "/articles/categories", json=body))
+        path = "/articles/categories"
+        return self._parse("POST", path, self._call("POST", path, json=body), categories_of)
 
     def update_category(
         self,
@@ -133,11 +146,11 @@ class HelpCenterClient(ConversationsMixin):
             name=name, description=description, icon=icon, translations=translations
         )
         path = f"/articles/categories/{segment(category_id)}"
-        return categories_of(self._call("PATCH", path, json=body))
+        return self._parse("PATCH", path, self._call("PATCH", path, json=body), categories_of)
 
     def delete_category(self, category_id: str) -> tuple[Category, ...]:
         path = f"/articles/categories/{segment(category_id)}"
-        return categories_of(self._call("DELETE", path))
+        return self._parse("DELETE", path, self._call("DELETE", path), categories_of)
 
     # -- published articles ----------------------------------------------------
 
@@ -160,15 +173,15 @@ class HelpCenterClient(ConversationsMixin):
     ) -> Page[Article]:
         params = filters(category=category, search=search, content=content)
         params |= cursor(limit, starting_after, ending_before)
-        return page_of(self._call("GET", "/articles", params=params), Article.from_json)
+        return self._read("/articles", lambda body: page_of(body, Article.from_json), params)
 
     def get_article(self, article_id: str, *, content: bool = False) -> Article:
         path = f"/articles/{segment(article_id)}"
-        return Article.from_json(self._call("GET", path, params=expand(content)))
+        return self._read(path, Article.from_json, expand(content))
 
     def count_articles(self, *, category: str | None = None, search: str | None = None) -> int:
         params = filters(category=category, search=search)
-        return int(self._call("GET", "/articles/count", params=params)["total"])
+        return self._read("/articles/count", _total, params)
 
     # -- writing articles ------------------------------------------------------
 
@@ -188,7 +201,9 @@ class HelpCenterClient(ConversationsMixin):
             body["category_id"] = category_id
         if seo is not None:
             body["metadata"] = {"seo": seo.to_json()}
-        return Article.from_json(self._call("POST", "/articles", json=body))
+        return self._parse(
+            "POST", "/articles", self._call("POST", "/articles", json=body), Article.from_json
+        )
 
     def update_metadata(
         self,
@@ -198,7 +213,7 @@ class HelpCenterClient(ConversationsMixin):
         subtitle: str | None = None,
         slug: str | None = None,
         seo: Seo | None = None,
-    ) -> Article:
+    ) -> Article | None:
         """Category, subtitle, slug, SEO: live at once on a published article."""
         body = without_none(
             category=category,
@@ -207,22 +222,23 @@ class HelpCenterClient(ConversationsMixin):
             seo=None if seo is None else seo.to_json(),
         )
         path = f"/articles/{segment(article_id)}/metadata"
-        return Article.from_json(self._call("PATCH", path, json=body))
+        return self._write("PATCH", path, Article.from_json, json=body)
 
     def delete_article(self, article_id: str) -> None:
         self._call("DELETE", f"/articles/{segment(article_id)}")
 
-    def publish(self, article_id: str) -> Article:
+    def publish(self, article_id: str) -> Article | None:
         path = f"/articles/{segment(article_id)}/publish"
-        return Article.from_json(self._call("POST", path, idempotent=True))
+        return self._write("POST", path, Article.from_json, idempotent=True)
 
-    def unpublish(self, article_id: str) -> Article:
+    def unpublish(self, article_id: str) -> Article | None:
         """Unpublish the article and, with it, every translation."""
         path = f"/articles/{segment(article_id)}/unpublish"
-        return Article.from_json(self._call("POST", path, idempotent=True))
+        return self._write("POST", path, Article.from_json, idempotent=True)
 
     def duplicate(self, article_id: str) -> Article:
-        return Article.from_json(self._call("POST", f"/articles/{segment(article_id)}/duplicate"))
+        path = f"/articles/{segment(article_id)}/duplicate"
+        return self._parse("POST", path, self._call("POST", path), Article.from_json)
 
     # -- drafts ----------------------------------------------------------------
 
@@ -251,28 +267,28 @@ class HelpCenterClient(ConversationsMixin):
     ) -> Page[Article]:
         params = filters(status=status, category=category, search=search, content=content)
         params |= cursor(limit, starting_after, ending_before)
-        return page_of(self._call("GET", "/articles/drafts", params=params), Article.from_json)
+        return self._read("/articles/drafts", lambda body: page_of(body, Article.from_json), params)
 
     def count_drafts(
         self, *, status: str | None = None, category: str | None = None, search: str | None = None
     ) -> int:
         params = filters(status=status, category=category, search=search)
-        return int(self._call("GET", "/articles/drafts/count", params=params)["total"])
+        return self._read("/articles/drafts/count", _total, params)
 
     def get_draft(self, article_id: str, *, content: bool = False) -> Article:
         path = f"/articles/{segment(article_id)}/draft"
-        return Article.from_json(self._call("GET", path, params=expand(content)))
+        return self._read(path, Article.from_json, expand(content))
 
     def update_draft(
         self, article_id: str, *, title: str | None = None, html: str | None = None
-    ) -> Article:
+    ) -> Article | None:
         body = without_none(title=title, html=html)
         path = f"/articles/{segment(article_id)}/draft"
-        return Article.from_json(self._call("PATCH", path, json=body))
+        return self._write("PATCH", path, Article.from_json, json=body)
 
-    def discard_draft(self, article_id: str) -> Article:
+    def discard_draft(self, article_id: str) -> Article | None:
         path = f"/articles/{segment(article_id)}/draft/discard"
-        return Article.from_json(self._call("POST", path, idempotent=True))
+        return self._write("POST", path, Article.from_json, idempotent=True)
 
     # -- translations ----------------------------------------------------------
 
@@ -280,36 +296,36 @@ class HelpCenterClient(ConversationsMixin):
         self, article_id: str, language: str, *, content: bool = False
     ) -> Translation:
         path = translation_path(article_id, language)
-        return Translation.from_json(self._call("GET", path, params=expand(content)))
+        return self._read(path, Translation.from_json, expand(content))
 
     def get_translation_draft(
         self, article_id: str, language: str, *, content: bool = False
     ) -> Translation:
         path = translation_path(article_id, language, "/draft")
-        return Translation.from_json(self._call("GET", path, params=expand(content)))
+        return self._read(path, Translation.from_json, expand(content))
 
     def update_translation_draft(
         self, article_id: str, language: str, *, title: str | None = None, html: str | None = None
-    ) -> Translation:
+    ) -> Translation | None:
         """Create or update a translation's draft (title and/or HTML)."""
         body = without_none(title=title, html=html)
         path = translation_path(article_id, language, "/draft")
-        return Translation.from_json(self._call("PATCH", path, json=body))
+        return self._write("PATCH", path, Translation.from_json, json=body)
 
     def update_translation_metadata(
         self, article_id: str, language: str, *, slug: str | None = None, seo: Seo | None = None
-    ) -> Translation:
+    ) -> Translation | None:
         body = without_none(slug=slug, seo=None if seo is None else seo.to_json())
         path = translation_path(article_id, language, "/metadata")
-        return Translation.from_json(self._call("PATCH", path, json=body))
+        return self._write("PATCH", path, Translation.from_json, json=body)
 
-    def publish_translation(self, article_id: str, language: str) -> Translation:
+    def publish_translation(self, article_id: str, language: str) -> Translation | None:
         path = translation_path(article_id, language, "/publish")
-        return Translation.from_json(self._call("POST", path, idempotent=True))
+        return self._write("POST", path, Translation.from_json, idempotent=True)
 
-    def unpublish_translation(self, article_id: str, language: str) -> Translation:
+    def unpublish_translation(self, article_id: str, language: str) -> Translation | None:
         path = translation_path(article_id, language, "/unpublish")
-        return Translation.from_json(self._call("POST", path, idempotent=True))
+        return self._write("POST", path, Translation.from_json, idempotent=True)
 
     def delete_translation(self, article_id: str, language: str) -> None:
         self._call("DELETE", translation_path(article_id, language))
@@ -321,22 +337,44 @@ class HelpCenterClient(ConversationsMixin):
         path = (
             "/articles/images" if article_id is None else f"/articles/{segment(article_id)}/images"
         )
-        return Image.from_json(self._call("POST", path, files={"image": (filename, data)}))
+        body = self._call("POST", path, files={"image": (filename, data)})
+        return self._parse("POST", path, body, Image.from_json)
 
     # -- the request loop ------------------------------------------------------
+
+    def _read(
+        self, path: str, parse: Callable[[Any], T], params: Mapping[str, Any] | None = None
+    ) -> T:
+        """GET `path` and parse its answer, which must be what the endpoint returns."""
+        return self._parse("GET", path, self._call("GET", path, params=params), parse)
+
+    def _parse(self, method: str, path: str, body: Any, parse: Callable[[Any], T]) -> T:
+        return parsed(method, self._base_path + path, body, parse)
+
+    def _write(self, method: str, path: str, parse: Callable[[Any], T], **kwargs: Any) -> T | None:
+        """Send a write whose answer the documentation does not show: what it tells, if anything."""
+        return written(method, self._base_path + path, self._call(method, path, **kwargs), parse)
 
     def _paginate(
         self, path: str, params: dict[str, Any], parse: Callable[[Mapping[str, Any]], T]
     ) -> Iterator[T]:
+        """Every item, page by page; a cursor seen before or more than `max_pages` pages
+        is an answer that would never end."""
         after: str | None = None
-        while True:
+        seen: set[str] = set()
+        for _ in range(self.max_pages):
             cursor = {"limit": PAGE_SIZE} | ({"starting_after": after} if after else {})
-            body = self._call("GET", path, params=params | cursor)
-            items = body.get("data") or []
-            yield from (parse(item) for item in items)
-            if not body.get("has_more") or not items:
+            page = self._read(path, lambda body: page_of(body, parse), params | cursor)
+            yield from page.data
+            if not page.has_more or not page.data:
                 return
-            after = items[-1]["id"]
+            after = _item_id(page.data[-1])
+            if after in seen:
+                raise UnexpectedAnswer("GET", self._base_path + path, "the cursor repeats")
+            seen.add(after)
+        raise UnexpectedAnswer(
+            "GET", self._base_path + path, f"has_more still true after {self.max_pages} pages"
+        )
 
     def _call(self, method: str, path: str, *, idempotent: bool = False, **kwargs: Any) -> Any:
         """Send one request with pacing and retries; return the decoded JSON body.
@@ -354,7 +392,7 @@ class HelpCenterClient(ConversationsMixin):
                     raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
                 retries = self._back_off(retries)
                 continue
-            status = response.status_code
+            status = response.status
             if status == 429 and rate_waits < self.retry.max_rate_limit_waits:
                 rate_waits += 1
                 self.limiter.wait_for_reset(response.headers)
@@ -363,7 +401,7 @@ class HelpCenterClient(ConversationsMixin):
             elif method == "DELETE" and status == 404 and retries:
                 return None  # an earlier attempt deleted it but its answer was lost
             else:
-                return decode(method, self._base_path + path, response)
+                return decode(method, self._base_path + path, response.answer)
 
     def _call_once(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send one request and never again, whatever happens: for calls that email."""
@@ -371,18 +409,23 @@ class HelpCenterClient(ConversationsMixin):
             response = self._send(method, path, **kwargs)
         except httpx.TransportError as exc:
             raise ConnectionFailed(method, self._base + path, type(exc).__name__) from None
-        return decode(method, self._base_path + path, response)
+        return decode(method, self._base_path + path, response.answer)
 
     def _back_off(self, retries: int) -> int:
         self._sleep(self.retry.delay(retries + 1))
         return retries + 1
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, **kwargs: Any) -> _Received:
         self.limiter.before_request()
         self.requests_sent += 1
         started = time.monotonic()
         try:
-            response = self._http.request(method, self._base + path, **kwargs)
+            request = self._http.build_request(method, self._base + path, **kwargs)
+            response = self._http.send(request, stream=True)
+            try:
+                content = self._read_bounded(method, path, response, started)
+            finally:
+                response.close()
         except BaseException:
             self.limiter.after_response({})
             raise
@@ -390,7 +433,42 @@ class HelpCenterClient(ConversationsMixin):
         if self.on_response is not None:
             elapsed = time.monotonic() - started
             self.on_response(method, self._base_path + path, response.status_code, elapsed)
-        return response
+        answer = Answer(response.status_code, response.reason_phrase, content)
+        return _Received(response.status_code, response.headers, answer)
+
+    def _read_bounded(
+        self, method: str, path: str, response: httpx.Response, started: float
+    ) -> bytes:
+        """The body, refused once larger than `max_answer_bytes` or slower than
+        `answer_seconds` in all (a server that trickles bytes never times out a read)."""
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_answer_bytes:
+                mb = self.max_answer_bytes // 2**20
+                raise UnexpectedAnswer(method, self._base_path + path, f"larger than {mb} MB")
+            if time.monotonic() - started > self.answer_seconds:
+                what = f"still arriving after {self.answer_seconds:.0f} s"
+                raise UnexpectedAnswer(method, self._base_path + path, what)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+class _Received(NamedTuple):
+    status: int
+    headers: httpx.Headers
+    answer: Answer
+
+
+def _total(body: Any) -> int:
+    total = obj(body).get("total")
+    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+        raise TypeError("'total' is not a count")
+    return total
+
+
+def _item_id(item: object) -> str:
+    return str(getattr(item, "id", ""))
 
 
 def _may_retry_after(retryable: bool, exc: httpx.TransportError) -> bool:

@@ -3,6 +3,7 @@
     HelpCenterError              base of all client errors
     ├── ConfigError              bad or missing HC_API_KEY / HC_CENTER_ID / HC_API_URL
     ├── ConnectionFailed         the server could not be reached, after the retries
+    ├── UnexpectedAnswer         a success answer hcsync cannot read (shape, encoding, size, time)
     └── ApiError                 the API answered with an error body
         ├── BadRequest           400 (missing_required_field, root_not_published, …)
         ├── Unauthorized         401 invalid_api_key
@@ -39,6 +40,19 @@ class ConnectionFailed(HelpCenterError):
         self.method = method
         self.path = path
         self.reason = reason
+
+
+class UnexpectedAnswer(HelpCenterError):
+    """A success answer that cannot be what the endpoint returns: nothing is guessed from it."""
+
+    def __init__(self, method: str, path: str, what: str) -> None:
+        super().__init__(
+            f"{method} {path}: unexpected answer from the server ({what}); "
+            "nothing was guessed from it: check HC_API_URL, or report it if it points at Help.Center"
+        )
+        self.method = method
+        self.path = path
+        self.what = what
 
 
 class ApiError(HelpCenterError):

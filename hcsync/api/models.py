@@ -1,18 +1,73 @@
 """What the API returns, as frozen dataclasses parsed tolerantly from JSON.
 
-Parsing accepts missing optional fields and both SEO spellings
-(`metaTitle`/`metaDesc` and `title`/`description`), so the client keeps working
-when the server omits or renames something the seeds show.
+Parsing accepts missing optional fields, fields it does not know, and both SEO
+spellings (`metaTitle`/`metaDesc` and `title`/`description`), so the client keeps
+working when the server omits or renames something the seeds show. What it cannot
+use — not an object, a missing id, a field of the wrong type, a status the API does
+not have — raises `ValueError`, `KeyError` or `TypeError`, which the client turns
+into one `UnexpectedAnswer` naming the endpoint.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 Json = Mapping[str, Any]
 T = TypeVar("T")
+# Draft statuses (the API page); a translation never published may show null.
+STATUSES = frozenset({"", "unpublished", "published", "published_with_changes"})
+
+
+def obj(data: object) -> Json:
+    """`data` if it is a JSON object, else TypeError."""
+    if not isinstance(data, Mapping):
+        raise TypeError(f"expected an object, got {type(data).__name__}")
+    return data
+
+
+def text(data: Json, key: str, default: str = "") -> str:
+    """A string field; missing or null is `default`, another type is an error."""
+    value = data.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise TypeError(f"'{key}' is {type(value).__name__}, not a string")
+    return value
+
+
+def optional_text(data: Json, key: str) -> str | None:
+    return text(data, key) if data.get(key) is not None else None
+
+
+def identifier(data: Json, key: str = "id") -> str:
+    value = text(data, key)
+    if not value:
+        raise KeyError(f"no '{key}'")
+    return value
+
+
+def optional_int(data: Json, key: str) -> int | None:
+    value = data.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"'{key}' is {type(value).__name__}, not an integer")
+    return value
+
+
+def strings(data: Json, key: str) -> tuple[str, ...]:
+    values = data.get(key) or ()
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"'{key}' is not a list of strings")
+    return tuple(values)
+
+
+def status(data: Json) -> str:
+    value = text(data, "status")
+    if value not in STATUSES:
+        raise ValueError(f"unknown status {value[:40]!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -22,10 +77,10 @@ class Seo:
 
     @classmethod
     def from_json(cls, data: Json | None) -> Seo:
-        data = data or {}
-        title = data.get("metaTitle", data.get("title")) or ""
-        description = data.get("metaDesc", data.get("description")) or ""
-        return cls(title=str(title), description=str(description))
+        data = obj(data or {})
+        title = text(data, "metaTitle") or text(data, "title")
+        description = text(data, "metaDesc") or text(data, "description")
+        return cls(title=title, description=description)
 
     def to_json(self) -> dict[str, str]:
         return {"metaTitle": self.title, "metaDesc": self.description}
@@ -40,7 +95,59 @@ class Content:
     def from_json(cls, data: Json | None) -> Content | None:
         if data is None:
             return None
-        return cls(html=str(data.get("html") or ""), text=str(data.get("text") or ""))
+        data = obj(data)
+        html = text(data, "html")
+        if nesting(html) > MAX_HTML_DEPTH:
+            raise ValueError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
+        return cls(html=html, text=text(data, "text"))
+
+
+# No article nests this deep; HTML that does would cost every parser after us (the plan's
+# canonical form, diffs, pull) minutes or its stack, so it is refused as it arrives.
+MAX_HTML_DEPTH = 256
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Void elements, and those whose end tag HTML lets one leave out: they do not nest here.
+_FLAT = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "option",
+        "colgroup",
+        "caption",
+    ]
+)
+
+
+def nesting(html: str) -> int:
+    """How deep the elements of `html` nest, at most (one linear scan of its tags)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _FLAT or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -53,12 +160,13 @@ class Center:
 
     @classmethod
     def from_json(cls, data: Json) -> Center:
+        data = obj(data)
         return cls(
-            id=data["id"],
-            name=data.get("name", ""),
-            domain=data.get("domain", ""),
-            default_language=data.get("default_language", "en"),
-            additional_languages=tuple(data.get("additional_languages") or ()),
+            id=identifier(data),
+            name=text(data, "name"),
+            domain=text(data, "domain"),
+            default_language=text(data, "default_language", "en"),
+            additional_languages=strings(data, "additional_languages"),
         )
 
 
@@ -69,7 +177,8 @@ class CategoryText:
 
     @classmethod
     def from_json(cls, data: Json) -> CategoryText:
-        return cls(name=data.get("name") or "", description=data.get("description") or "")
+        data = obj(data)
+        return cls(name=text(data, "name"), description=text(data, "description"))
 
 
 @dataclass(frozen=True)
@@ -87,17 +196,21 @@ class Category:
 
     @classmethod
     def from_json(cls, data: Json, parent_id: str | None = None) -> Category:
-        translations = data.get("translations") or {}
+        data = obj(data)
+        translations = obj(data.get("translations") or {})
+        children = data.get("children") or []
+        if not isinstance(children, list):
+            raise TypeError("'children' is not a list")
         return cls(
-            id=data["id"],
-            name=data.get("name") or "",
-            description=data.get("description") or "",
-            slug=data.get("slug") or "",
-            slug_id=data.get("slug_id"),
-            parent_id=data.get("parent_id", parent_id),
-            icon=data.get("icon"),
+            id=identifier(data),
+            name=text(data, "name"),
+            description=text(data, "description"),
+            slug=text(data, "slug"),
+            slug_id=optional_int(data, "slug_id"),
+            parent_id=optional_text(data, "parent_id") or parent_id,
+            icon=optional_text(data, "icon"),
             translations={k: CategoryText.from_json(v) for k, v in translations.items()},
-            children=tuple(cls.from_json(c, data["id"]) for c in data.get("children") or ()),
+            children=tuple(cls.from_json(c, data["id"]) for c in children),
             shown=frozenset(k for k in ("description", "icon", "translations") if k in data),
         )
 
@@ -135,23 +248,24 @@ class Article:
 
     @classmethod
     def from_json(cls, data: Json) -> Article:
+        data = obj(data)
         seo = data.get("seo")
         return cls(
-            id=data["id"],
-            object=data.get("object", "article"),
-            title=data.get("title") or "",
-            status=data.get("status", ""),
-            category_id=data.get("category_id"),
-            slug=data.get("slug"),
-            slug_id=data.get("slug_id"),
-            subtitle=data.get("subtitle"),
+            id=identifier(data),
+            object=text(data, "object", "article"),
+            title=text(data, "title"),
+            status=status(data),
+            category_id=optional_text(data, "category_id"),
+            slug=optional_text(data, "slug"),
+            slug_id=optional_int(data, "slug_id"),
+            subtitle=optional_text(data, "subtitle"),
             seo=None if seo is None else Seo.from_json(seo),
-            url=data.get("url"),
-            preview_url=data.get("preview_url"),
-            translations=tuple(data.get("translations") or ()),
-            created_at=data.get("created_at", ""),
-            updated_at=data.get("updated_at", ""),
-            published_at=data.get("published_at"),
+            url=optional_text(data, "url"),
+            preview_url=optional_text(data, "preview_url"),
+            translations=strings(data, "translations"),
+            created_at=text(data, "created_at"),
+            updated_at=text(data, "updated_at"),
+            published_at=optional_text(data, "published_at"),
             content=Content.from_json(data.get("content")),
             shown=_shown(data),
         )
@@ -177,16 +291,17 @@ class Translation:
 
     @classmethod
     def from_json(cls, data: Json) -> Translation:
+        data = obj(data)
         seo = data.get("seo")
         return cls(
-            article_id=data.get("id") or data.get("article_id", ""),
-            language=data["language"],
-            title=data.get("title") or "",
-            status=data.get("status", ""),
-            slug=data.get("slug"),
+            article_id=text(data, "id") or text(data, "article_id"),
+            language=identifier(data, "language"),
+            title=text(data, "title"),
+            status=status(data),
+            slug=optional_text(data, "slug"),
             seo=None if seo is None else Seo.from_json(seo),
-            url=data.get("url"),
-            updated_at=data.get("updated_at", ""),
+            url=optional_text(data, "url"),
+            updated_at=text(data, "updated_at"),
             content=Content.from_json(data.get("content")),
             shown=_shown(data),
         )
@@ -200,8 +315,9 @@ class Image:
 
     @classmethod
     def from_json(cls, data: Json) -> Image:
-        body = data.get("data", data)
-        return cls(url=body["url"], filename=body.get("filename", ""), size=body.get("size", 0))
+        body = obj(obj(data).get("data", data))
+        size = optional_int(body, "size") or 0
+        return cls(url=identifier(body, "url"), filename=text(body, "filename"), size=size)
 
 
 @dataclass(frozen=True)

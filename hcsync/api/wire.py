@@ -5,32 +5,49 @@ Pure functions the client's endpoint methods share; no request is sent here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
-import httpx
-
-from hcsync.api.errors import error_class
-from hcsync.api.models import Category, Page
+from hcsync.api.errors import UnexpectedAnswer, error_class
+from hcsync.api.models import Category, Page, obj, optional_int
 
 T = TypeVar("T")
+# What a model's parser raises on an answer it cannot use (RecursionError: nesting).
+NOT_THE_SHAPE = (KeyError, TypeError, ValueError, AttributeError, RecursionError)
 
 
-def decode(method: str, path: str, response: httpx.Response) -> Any:
-    if (response.status_code == 204 or not response.content) and response.is_success:
+class Answer(NamedTuple):
+    """One whole HTTP answer, read within the client's size and time bounds."""
+
+    status: int
+    reason: str
+    content: bytes
+
+
+def decode(method: str, path: str, answer: Answer) -> Any:
+    """The JSON body of a success (None when there is none); an error answer raised."""
+    success = 200 <= answer.status < 300
+    if success and (answer.status == 204 or not answer.content.strip()):
         return None
     try:
-        body = response.json()
+        body = json.loads(answer.content.decode("utf-8"))
+    except UnicodeDecodeError:
+        body, what = None, "not UTF-8"
+    except RecursionError:
+        body, what = None, "JSON nested too deeply"
     except ValueError:
-        body = None
-    if response.is_success:
+        body, what = None, "not JSON"
+    if success:
+        if body is None:
+            raise UnexpectedAnswer(method, path, what)
         return body
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
-        error = {"type": "api_error", "code": "http_error", "message": response.reason_phrase}
-    raise error_class(response.status_code)(
-        response.status_code,
+        error = {"type": "api_error", "code": "http_error", "message": answer.reason}
+    raise error_class(answer.status)(
+        answer.status,
         str(error.get("type", "")),
         str(error.get("code", "")),
         str(error.get("message", "")),
@@ -39,13 +56,60 @@ def decode(method: str, path: str, response: httpx.Response) -> Any:
     )
 
 
-def categories_of(body: Mapping[str, Any]) -> tuple[Category, ...]:
-    return tuple(Category.from_json(c) for c in body.get("data") or ())
+def parsed(method: str, path: str, body: Any, parse: Callable[[Any], T]) -> T:
+    """`parse(body)`, or one `UnexpectedAnswer` naming the endpoint and what was wrong."""
+    try:
+        return parse(body)
+    except NOT_THE_SHAPE as exc:
+        raise UnexpectedAnswer(method, path, _reason(exc)) from None
 
 
-def page_of(body: Mapping[str, Any], parse: Callable[[Mapping[str, Any]], T]) -> Page[T]:
-    data = tuple(parse(item) for item in body.get("data") or ())
-    return Page(data=data, has_more=bool(body.get("has_more")), count=body.get("count", len(data)))
+def written(method: str, path: str, body: Any, parse: Callable[[Any], T]) -> T | None:
+    """What a write's answer tells of the resource, if anything.
+
+    The documentation shows no answer for most writes, so any success answer is
+    accepted: the resource, an envelope `{"success": …, "data": …}`, a bare
+    acknowledgement, or nothing (None). Only an answer that claims to be the
+    resource (an object with an `id`) and cannot be read is an error.
+    """
+    if isinstance(body, Mapping) and "success" in body and "id" not in body:
+        body = body.get("data")
+    if not isinstance(body, Mapping) or ("id" not in body and "language" not in body):
+        return None
+    return parsed(method, path, body, parse)
+
+
+def categories_of(body: Any) -> tuple[Category, ...]:
+    return tuple(Category.from_json(c) for c in _items(obj(body)))
+
+
+def page_of(body: Any, parse: Callable[[Mapping[str, Any]], T]) -> Page[T]:
+    body = obj(body)
+    data = tuple(parse(item) for item in _items(body))
+    count = optional_int(body, "count")
+    return Page(data=data, has_more=body.get("has_more") is True, count=count or len(data))
+
+
+def _items(body: Mapping[str, Any]) -> list[Any]:
+    items = body.get("data") or []
+    if not isinstance(items, list):
+        raise TypeError(f"'data' is {type(items).__name__}, not a list")
+    return items
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    kind = _KINDS.get(type(exc), "wrong shape")
+    detail = str(exc)[:120]
+    return f"{kind}: {detail}" if detail else kind
+
+
+_KINDS: dict[type[BaseException], str] = {
+    KeyError: "missing field",
+    TypeError: "wrong shape",
+    ValueError: "unknown value",
+}
 
 
 def segment(value: str) -> str:

@@ -30,7 +30,7 @@ from hcsync.sync.engine import (
     record_translation_sources,
 )
 from hcsync.sync.handlers import HANDLERS
-from hcsync.sync.lease import lease
+from hcsync.sync.lease import clear_leftovers, lease
 from hcsync.sync.saved import prepare_saved
 
 LEASE_WAIT = 900.0  # seconds: as long as a dead apply's lease lasts
@@ -60,7 +60,15 @@ def run_apply(
             _show_and_confirm(again.plan, False, True, force, summary)
             return again
 
-        return _carry_out_leased(prepared, plan_again, concurrency, summary, lease_wait)
+        if not _carry_out_leased(prepared, plan_again, concurrency, summary, lease_wait):
+            return 0
+        # The server chose other slugs than those the links were written with: the pages
+        # that link to them go again, with the URLs it made (nothing else has changed).
+        again = prepare(site, client, options)
+        if again.plan.has_changes:
+            output.info("sending the pages that link to those articles again, with their URLs")
+            _carry_out_leased(again, plan_again, concurrency, summary, lease_wait)
+        return 0
 
 
 def _apply_saved(
@@ -89,7 +97,8 @@ def _apply_saved(
                 "(another apply?): run `hcsync plan` again"
             )
 
-        return _carry_out_leased(prepared, refuse, concurrency, summary, lease_wait)
+        _carry_out_leased(prepared, refuse, concurrency, summary, lease_wait)
+        return 0
 
 
 def _carry_out_leased(
@@ -98,10 +107,13 @@ def _carry_out_leased(
     concurrency: int,
     summary: Path | None,
     lease_wait: float,
-) -> int:
+) -> tuple[str, ...]:
     """Carry out the plan. Creating is what two applies at once could do twice: a plan
-    that creates holds the lease and first looks again (`overtaken` if it was)."""
+    that creates holds the lease and first looks again (`overtaken` if it was).
+    Returns what the user was told of slugs the server chose."""
     if not prepared.plan.creates:
+        if prepared.remote is not None:  # what a killed apply left: it blocks nothing, it goes
+            clear_leftovers(prepared.client, prepared.remote.leases)
         return _carry_out(prepared, concurrency, summary)
     with lease(prepared.client, lease_wait, on_wait=output.info):
         if not creates_still_new(prepared):
@@ -123,7 +135,7 @@ def _show_and_confirm(
         _confirm(plan, yes)
 
 
-def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> int:
+def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> tuple[str, ...]:
     plan, client = prepared.plan, prepared.client
     executor = Executor(
         client, prepared.site, prepared.images, prepared.lock, prepared.domain, concurrency
@@ -132,7 +144,7 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
         lock = executor.run(plan, HANDLERS)  # records what was found right; sends nothing
         record_translation_sources(prepared.site, lock)
         _summarise(summary, [], plan, None, lock)
-        return 0
+        return ()
     before = client.requests_sent
     done: list[Operation] = []
     try:
@@ -148,12 +160,14 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> in
         raise
     record_translation_sources(prepared.site, lock)
     _summarise(summary, done, plan, None, lock)
+    for note in executor.notes:
+        output.info(note)
     calls = client.requests_sent - before
     to = "to plan" if prepared.remote is not None else "to check the saved plan"
     output.info(
         f"Applied {len(plan.operations)} operations in {calls} requests ({prepared.reads} reads {to})."
     )
-    return 0
+    return tuple(executor.notes)
 
 
 def _summarise(

@@ -63,6 +63,6 @@ def _infer_languages(folder: Path) -> tuple[str, str, list[str]]:
     found = set()
     for path in folder.rglob("*.md"):
         suffix = path.stem.rpartition(".")[2]
-        if "." in path.stem and LANGUAGE.match(suffix) and suffix in ISO_639_1:
+        if "." in path.stem and LANGUAGE.fullmatch(suffix) and suffix in ISO_639_1:
             found.add(suffix)
     return "suffix", "en", sorted(found - {"en"})

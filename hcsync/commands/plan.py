@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,7 +20,10 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import Plan
 from hcsync.plan.saved import SavedPlan
 from hcsync.plan.views import as_json, as_markdown, as_text, line_style
-from hcsync.sync.engine import SyncOptions, prepare
+from hcsync.questions import impact
+from hcsync.questions.impact import ReplyImpact
+from hcsync.sync.engine import Prepared, SyncOptions, prepare
+from hcsync.sync.inbox import Period, read_threads
 from hcsync.sync.saved import save
 
 SUMMARY_LIMIT = 1024 * 1024 - 1024  # GitHub's job summary holds 1 MiB per step
@@ -30,6 +34,7 @@ class PlanOutput(NamedTuple):
     out: Path | None = None  # the saved plan
     max_chars: int | None = None  # cap of the Markdown on stdout
     summary: Path | None = None  # a file the whole plan is appended to as Markdown
+    replies: int | None = None  # days of agent replies to check for links the plan breaks
 
 
 def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: SyncOptions) -> int:
@@ -38,8 +43,9 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
         site = load_or_report(root, show.fmt, show.summary)
         with open_client(site.config) as client:
             prepared = prepare(site, client, options)
+            impacts = _reply_impacts(prepared, show.replies) if show.replies else None
     plan = prepared.plan
-    _show(plan, show)
+    _show(plan, show, impacts)
     saved = save(prepared, options) if show.out is not None else None
     output.info(f"({prepared.client.requests_sent} read requests)")
     if saved is not None and show.out is not None:
@@ -48,15 +54,40 @@ def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: Syn
     return 2 if detailed and plan.has_changes else 0
 
 
-def _show(plan: Plan, show: PlanOutput) -> None:
+def _show(plan: Plan, show: PlanOutput, impacts: Sequence[ReplyImpact] | None) -> None:
+    days = show.replies or 0
     if show.fmt == "json":
-        output.result(as_json(plan))
+        shown = json.loads(as_json(plan))
+        if impacts is not None:
+            shown["replies"] = impact.as_json(impacts, days)
+        output.result(json.dumps(shown, indent=2, ensure_ascii=False))
     elif show.fmt == "markdown":
-        output.result(as_markdown(plan, show.max_chars))
+        output.result(_with_replies(as_markdown(plan, show.max_chars), impacts, days))
     else:
-        output.result(as_text(plan), style=line_style)
+        text = as_text(plan)
+        if impacts is not None:
+            text = "\n".join([text, *impact.as_text(impacts, days)])
+        output.result(text, style=line_style)
     if show.summary is not None:
-        append_summary(show.summary, as_markdown(plan, SUMMARY_LIMIT))
+        append_summary(show.summary, _with_replies(as_markdown(plan, SUMMARY_LIMIT), impacts, days))
+
+
+def _with_replies(markdown: str, impacts: Sequence[ReplyImpact] | None, days: int) -> str:
+    return "\n".join([markdown, *impact.as_markdown(impacts, days)]) if impacts else markdown
+
+
+def _reply_impacts(prepared: Prepared, days: int) -> tuple[ReplyImpact, ...]:
+    """Read the period's replies only when the plan breaks a public page."""
+    changes = impact.breaking_changes(prepared.plan, prepared.lock)
+    if not changes:
+        return ()
+    replies = (
+        impact.LinkedReply(thread.id, reply.html)
+        for thread in read_threads(prepared.client, Period(days))
+        for reply in thread.replies
+    )
+    language = prepared.site.config.default_language
+    return impact.count_replies(changes, replies, language)
 
 
 def _write(out: Path, saved: SavedPlan) -> None:

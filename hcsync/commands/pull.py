@@ -10,6 +10,8 @@ from hcsync import output
 from hcsync.commands.client import open_client
 from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
 from hcsync.errors import FatalError
+from hcsync.local.controls import escape_controls
+from hcsync.plan.pullplan import FileChange, FileChangeKind, diff
 from hcsync.sync.pull import PullOptions, PullReport, pull
 
 
@@ -26,11 +28,14 @@ def run_pull(folder: Path, options: PullOptions) -> int:
 
         report = pull(folder, client, options, step)
     _show(folder, report, options)
-    if report.conflicts:
+    conflicts = report.plan.conflicts
+    if conflicts:
+        names = ", ".join(sorted({c.path for c in conflicts})[:5])
         raise FatalError(
-            f"{len(report.conflicts)} file(s) changed both here and on the help center since the "
-            f"last sync, not written: {', '.join(report.conflicts[:5])}; commit or discard the local "
-            "edit and pull again, or pull --force to take the help center's version"
+            f"{len(conflicts)} conflict(s), not written: {names}; for a file changed on both sides "
+            "commit or discard the local edit and pull again (or pull --force to take the help "
+            "center's version); for text from a snippet or variable, edit the snippet, the "
+            "variable or the page on the help center"
         )
     return 0
 
@@ -49,24 +54,46 @@ def _config(folder: Path, layout: str | None) -> SiteConfig | None:
 
 
 def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
-    verb = "would write" if options.dry_run else "wrote"
-    for rel in report.writes:
-        output.result(f"{verb} {rel}")
-    for rel in report.deletes:
-        output.result(
-            f"{'would delete' if options.dry_run else 'deleted'} {rel} (deleted on the help center)"
-        )
+    plan = report.plan
+    if options.dry_run:
+        text = diff(plan)
+        if text:
+            output.result(_shown(text.rstrip("\n")))
+    for change in plan.changes:
+        output.result(_shown(_change_line(change, options.dry_run)))
+    for conflict in plan.conflicts:
+        output.warn(_shown(f"{conflict.path}: not written, {conflict.reason}"))
     for title in report.skipped:
         output.warn(f"article “{title}” has no category on the help center; not pulled")
+    for url in report.missing_images:
+        output.warn(f"image {url} answers 404 on the help center; its absolute URL is kept")
     for rel in report.inexact:
         output.warn(f"{rel}: kept as close as Markdown allows; its HTML differs slightly")
-    if not report.writes and not report.deletes and not report.conflicts:
+    if plan.empty:
         output.info("Nothing to pull: the tree already matches the help center.")
     for language in report.languages_left_out:
         output.warn(
             f"translations into '{language}' are not pulled: add it to languages in {CONFIG_NAME}"
         )
+    verb = "Would change" if options.dry_run else "Changed"
     output.info(
-        f"{verb.capitalize()} {len(report.writes)} file(s) in {folder} "
+        f"{verb} {len(plan.changes)} file(s) in {folder} "
         f"({report.reads} API requests, {report.downloads} image downloads)."
     )
+
+
+def _shown(text: str) -> str:
+    """The help center's text made safe for a terminal (CRLF files shown as lines)."""
+    return escape_controls(text.replace("\r\n", "\n"), "\n\t")
+
+
+def _change_line(change: FileChange, dry_run: bool) -> str:
+    verbs = {
+        FileChangeKind.CREATE: ("would create", "created"),
+        FileChangeKind.WRITE: ("would write", "wrote"),
+        FileChangeKind.MOVE: ("would move", "moved"),
+        FileChangeKind.DELETE: ("would delete", "deleted"),
+    }
+    verb = verbs[change.kind][0 if dry_run else 1]
+    source = f"{change.source} → " if change.source else ""
+    return f"{verb} {source}{change.path} ({change.reason})"

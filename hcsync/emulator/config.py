@@ -10,6 +10,7 @@ scope. A YAML file (`--config`) looks like:
       - {key: acme-ci, center: acme, scopes: [content.read, content.write]}
     rate_limit: {per_minute: 100, burst: 200}    # or: rate_limit: off
     profile: documented                          # default: extended
+    server: {writes: bare, list_lag_ms: 3000, slugs: unique}   # see behaviour.py
 
 Centers may also have `users`, `support` and `sample_conversations`, keys an
 `owner` (the conversations half: see inbox_config.py).
@@ -18,13 +19,14 @@ Centers may also have `users`, `support` and `sample_conversations`, keys an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from hcsync.emulator.behaviour import Behaviour
 from hcsync.emulator.inbox_config import (
     DEMO_SUPPORT,
     DEMO_USERS,
@@ -94,6 +96,9 @@ class EmulatorConfig:
     keys: tuple[KeyConfig, ...]
     rate_limit: RateLimit = RateLimit()
     profile: Profile = Profile.EXTENDED
+    server: Behaviour = field(
+        default_factory=Behaviour
+    )  # where the documentation is silent (behaviour.py)
 
     def center(self, center_id: str) -> CenterConfig | None:
         return next((c for c in self.centers if c.id == center_id), None)
@@ -135,6 +140,7 @@ def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
         keys = tuple(_key(k) for k in data.get("keys") or ())
         rate = _rate_limit(data.get("rate_limit", {}))
         profile = _profile(data.get("profile", Profile.EXTENDED))
+        server = Behaviour.from_mapping(data.get("server"))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigInvalid(f"{origin}: invalid entry ({exc!s})") from None
     known = {c.id for c in centers}
@@ -146,7 +152,11 @@ def config_from_mapping(data: Any, origin: str = "config") -> EmulatorConfig:
         except ValueError as exc:
             raise ConfigInvalid(f"{origin}: {exc}") from None
     return EmulatorConfig(
-        centers=centers, keys=keys or _demo_keys(centers), rate_limit=rate, profile=profile
+        centers=centers,
+        keys=keys or _demo_keys(centers),
+        rate_limit=rate,
+        profile=profile,
+        server=server,
     )
 
 

@@ -1,4 +1,4 @@
-"""What the server does to content it stores: sanitise HTML, derive text, make slugs."""
+"""What the server does to content it stores: derive text, make slugs (sanitising: hcsync.sanitize)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,10 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-import nh3
-
-# nh3's defaults plus the attributes a help center needs to keep: heading ids
-# (anchor links) and classes on code (syntax highlighting). Scripts, styles,
-# iframes and on* handlers are removed.
-_ATTRIBUTES = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    **{f"h{n}": {"id"} for n in range(1, 7)},
-    "code": {"class"},
-    "pre": {"class"},
-    "span": {"class"},
-    "div": {"class"},
-    "a": {"href", "hreflang", "title", "id", "name"},
-}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li tr br pre blockquote table ul ol dl dt dd hr".split()  # noqa: SIM905
 )
-
-
-def sanitize(html: str) -> str:
-    return nh3.clean(html, attributes=_ATTRIBUTES)
 
 
 class _TextExtractor(HTMLParser):

@@ -9,7 +9,9 @@ within and across segments) and fires on the n-th matching call, `times` times:
 Actions: `status` answers with that status and an error body (nothing is changed);
 `latency` waits `latency_ms` and then serves normally; `drop_before` drops the
 connection without changing anything; `drop_after` makes the change and then drops
-the connection, so the client never learns that it succeeded.
+the connection, so the client never learns that it succeeded; `answer` answers `status`
+with `body` (text, or `body_hex` for bytes that are not UTF-8) sent `repeat` times,
+`drip_ms` apart — a broken, hostile, huge or slow answer — and changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ACTIONS = ("status", "latency", "drop_before", "drop_after")
+ACTIONS = ("status", "latency", "drop_before", "drop_after", "answer")
 
 
 @dataclass
@@ -32,6 +34,11 @@ class Fault:
     status: int = 500
     code: str = "injected_fault"
     latency_ms: int = 0
+    body: str = ""
+    body_hex: str = ""
+    content_type: str = "application/json"
+    repeat: int = 1
+    drip_ms: int = 0
     seen: int = field(default=0)
     fired: int = field(default=0)
 
@@ -49,7 +56,16 @@ class Fault:
             status=int(data.get("status", 500)),
             code=str(data.get("code", "injected_fault")),
             latency_ms=int(data.get("latency_ms", 0)),
+            body=str(data.get("body", "")),
+            body_hex=str(data.get("body_hex", "")),
+            content_type=str(data.get("content_type", "application/json")),
+            repeat=int(data.get("repeat", 1)),
+            drip_ms=int(data.get("drip_ms", 0)),
         )
+
+    @property
+    def body_bytes(self) -> bytes:
+        return bytes.fromhex(self.body_hex) if self.body_hex else self.body.encode()
 
     def matches(self, method: str, path: str) -> bool:
         return self.method in ("*", method) and fnmatch.fnmatchcase(path, self.path)

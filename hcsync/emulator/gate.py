@@ -1,5 +1,6 @@
-"""The gate in front of /v0: journal, injected faults, rate limit, commit; and in front
-of the control API (/_emulator/): loopback callers only.
+"""The gate in front of /v0: journal, injected faults, rate limit, commit, and the
+answers of writes the documentation shows none for (`server.writes`, behaviour.py);
+and in front of the control API (/_emulator/): loopback callers only.
 
 A raw ASGI middleware, because dropping a connection on purpose needs control
 of the response stream that higher-level middleware does not give.
@@ -21,6 +22,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hcsync.emulator.behaviour import Writes, rewritten, undocumented_write
 from hcsync.emulator.errors import error_response
 from hcsync.emulator.faults import Fault, JournalEntry
 from hcsync.emulator.state import EmulatorState, bearer_token
@@ -103,6 +105,8 @@ class Gate:
             await self._reply(scope, receive, send, entry, fault.status, fault.code, rate_headers)
         elif fault is not None and fault.action == "drop_before":
             await _drop(send)
+        elif fault is not None and fault.action == "answer":
+            await _answer(send, entry, fault)
         else:
             await self._serve(scope, receive, send, entry, fault, rate_headers)
 
@@ -123,6 +127,9 @@ class Gate:
         rate_headers: dict[str, str],
     ) -> None:
         dropping = fault is not None and fault.action == "drop_after"
+        writes = self.state.config.server.writes
+        if writes is not Writes.RESOURCE and undocumented_write(scope["method"], scope["path"]):
+            send = _answering(send, writes)
 
         async def send_through(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -183,6 +190,47 @@ async def _buffered(receive: Receive) -> Receive | None:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
+
+def _answering(send: Send, writes: Writes) -> Send:
+    """`send`, with a success answer replaced by what this server answers instead."""
+    start: MutableMapping[str, Any] = {}
+    body = b""
+
+    async def rewrite(message: Message) -> None:
+        nonlocal body
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        body += message.get("body", b"")
+        if message.get("more_body", False):
+            return
+        status = start["status"]
+        if 200 <= status < 300:
+            status, body = rewritten(writes, body)
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        if not body:
+            headers = [(k, v) for k, v in headers if k.lower() != b"content-type"]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return rewrite
+
+
+async def _answer(send: Send, entry: JournalEntry, fault: Fault) -> None:
+    """Answer what the fault says, byte for byte, in pieces `latency_ms` apart (a slow or
+    hostile server); nothing is changed."""
+    entry.status = fault.status
+    headers = [(b"content-type", fault.content_type.encode())]
+    if fault.repeat <= 1:
+        headers.append((b"content-length", str(len(fault.body_bytes)).encode()))
+    await send({"type": "http.response.start", "status": fault.status, "headers": headers})
+    for _ in range(max(1, fault.repeat)):
+        await send({"type": "http.response.body", "body": fault.body_bytes, "more_body": True})
+        if fault.drip_ms:
+            await asyncio.sleep(fault.drip_ms / 1000)
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _drop(send: Send) -> None:

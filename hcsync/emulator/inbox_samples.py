@@ -7,9 +7,16 @@ out of the box: the first one has the seeds' own ids (conversation
 mentions a user; the second has seven messages (`messages_has_more` on lists);
 then a widget chat with a contact email, a website visit with only
 `metaData.email`, and an anonymous widget chat that cannot be replied to.
+Then the customers of `inbox_demo.yml`: three dozen questions about
+content-example's subjects, in English, German and French, with agents' replies.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from hcsync.emulator.config import CenterConfig
 from hcsync.emulator.content import html_to_text
@@ -35,7 +42,30 @@ def seed_samples(store: Store, center: CenterConfig) -> None:
     _widget(store, center)
     _website(store, center)
     _anonymous(store, center)
+    for entry in demo_inbox():
+        _customer(store, center, entry)
     store.commit()
+
+
+DEMO_INBOX = Path(__file__).with_name("inbox_demo.yml")
+
+
+def demo_inbox() -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = yaml.safe_load(DEMO_INBOX.read_text(encoding="utf-8"))
+    return entries
+
+
+def _customer(store: Store, center: CenterConfig, entry: dict[str, Any]) -> None:
+    """One customer's question and the agents' replies to it."""
+    question = Inbound(
+        center, Channel.EMAIL, entry["from"], html=entry["html"], subject=entry["subject"]
+    )
+    record, _ = receive(store, question)
+    for html in entry.get("replies") or ():
+        _agent(store, center, record, html)
+    record.status = Status(entry.get("status", "open"))
+    record.unread = record.status is Status.OPEN
+    store.save(record)
 
 
 def _checkout(store: Store, center: CenterConfig) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from hcsync.emulator.behaviour import SlugBook
 from hcsync.emulator.config import CenterConfig, EmulatorConfig, KeyConfig
 from hcsync.emulator.errors import ApiError
 from hcsync.emulator.faults import FaultSet, Journal
@@ -20,6 +21,7 @@ class EmulatorState:
     limiter: RateLimiter
     faults: FaultSet = field(default_factory=FaultSet)
     journal: Journal = field(default_factory=Journal)
+    slugs: SlugBook = field(default_factory=SlugBook)
 
     def reconfigure(self, config: EmulatorConfig) -> None:
         self.config = config

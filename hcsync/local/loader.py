@@ -82,7 +82,7 @@ def placement(config: SiteConfig, rel: str) -> tuple[str, str | None, str]:
             return top, None, posixpath.dirname(rel)
         return top, root_path, posixpath.dirname(root_path)
     stem, dot, suffix = rel[:-3].rpartition(".")
-    if dot and LANGUAGE.match(suffix) and (suffix in config.languages or suffix in ISO_639_1):
+    if dot and LANGUAGE.fullmatch(suffix) and (suffix in config.languages or suffix in ISO_639_1):
         return suffix, f"{stem}.md", posixpath.dirname(rel)
     return config.default_language, None, posixpath.dirname(rel)
 

@@ -3,7 +3,10 @@
 A sanitising server rewrites what it stores (`<hr>` → `<hr />`, entities, attribute
 order, stripped comments, scripts, styles and handlers, added `rel`), and a page
 written compactly in the dashboard differs in whitespace from markdown-it's one
-tag per line. None of that is a change of content.
+tag per line. Sanitisers also add a `<tbody>` the HTML left implicit, drop `id`s
+(a heading's is an anchor and counts) and drop a link or image whose scheme they do
+not allow, and a `class` (but a code block's language). None of that is a change
+of content.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from bs4.element import NavigableString, Tag
 
 _DROPPED_TAGS = ("script", "style", "iframe")
 _SERVER_ATTRIBUTES = re.compile(r"^(on[a-z]+|style|rel|target)$")
+_ANCHORED = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])  # whose `id` a link may point at
+_CLASSED = frozenset(["code", "pre"])  # `language-python`: what the reader's highlighting uses
+_IMPLIED = ("tbody",)  # a parser adds it where the HTML leaves it out: `<table><tr>`
+_URL_ATTRIBUTES = ("href", "src")
+# What a sanitiser keeps in a link: these schemes, or no scheme (relative, #fragment).
+_SAFE_SCHEME = re.compile(r"^\s*(https?:|mailto:|tel:|[^:/?#]*([/?#]|$))", re.IGNORECASE)
 # Whitespace beside these tags does not show: `<ul>\n<li>` reads as `<ul><li>`.
 _BLOCK_TAGS = frozenset(
     [
@@ -68,17 +77,32 @@ def canonical_html(html: str) -> str:
         comment.extract()
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
+    for tag in soup.find_all(_IMPLIED):
+        tag.unwrap()
     for tag in soup.find_all(True):
         tag.attrs = {
             k: " ".join(v) if isinstance(v, list) else v
             for k, v in sorted(tag.attrs.items())
-            if not _SERVER_ATTRIBUTES.match(k)
+            if _counts(tag.name, k, v)
         }
     preformatted = {id(s) for pre in soup.find_all("pre") for s in pre.find_all(string=True)}
     for text in soup.find_all(string=True):
         if type(text) is NavigableString and id(text) not in preformatted:
             _trim_at_blocks(text)
     return " ".join(str(soup).split())
+
+
+def _counts(tag: str, name: str, value: object) -> bool:
+    """Whether an attribute is content rather than something a sanitiser adds or drops."""
+    if _SERVER_ATTRIBUTES.match(name):
+        return False
+    if name == "id":
+        return tag in _ANCHORED
+    if name == "class":
+        return tag in _CLASSED
+    if name in _URL_ATTRIBUTES:
+        return isinstance(value, str) and bool(_SAFE_SCHEME.match(value))
+    return True
 
 
 def _is_block(node: object) -> bool:

@@ -6,8 +6,14 @@ leases, and goes ahead only if it sees no other live one; otherwise it deletes
 its own, waits, and tries again after a random pause. Of two applies that
 create their leases at the same moment, the one that lists last sees the
 other's — whatever the timestamps say — so they never both go ahead (at worst
-both step back once). Readers never see a lease (it is never published); plan
-and pull ignore it.
+both step back once). A list may lag writes: an apply judges only a list that
+shows its own lease, and so everything created before it. Readers never see a
+lease (it is never published); plan, pull and check ignore it.
+
+A lease is dead — it blocks nothing, and the next apply deletes it — when its
+expiry has passed, when its expiry is further away than the longest lease hcsync
+writes (`TTL`, plus a minute for clocks that disagree), or when its holder is a
+process of this machine that has ended.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from hcsync.api.models import Article
 
 PREFIX = "hcsync apply lease"
 TTL = timedelta(minutes=5)
+SKEW = timedelta(minutes=1)  # how far two machines' clocks may disagree
 BODY = (
     "<p>Held by a running <code>hcsync apply</code>; it deletes this draft when it ends. "
     "If no apply is running, this draft can be deleted.</p>"
@@ -53,13 +60,26 @@ def parse(title: str) -> LeaseTitle | None:
     return LeaseTitle(expires, " ".join(words[3:]))
 
 
+def is_live(lease: Article, now: datetime, dead: Callable[[str], bool]) -> bool:
+    """Held by a running apply: expiry ahead (but no further than a lease can be), holder alive."""
+    title = parse(lease.title)
+    if title is None:
+        return False
+    return now < title.expires <= now + TTL + SKEW and not dead(title.holder)
+
+
 def blocking(
     mine: Article, leases: list[Article], now: datetime, dead: Callable[[str], bool]
 ) -> Article | None:
     """Another live lease, if there is one (the oldest); `dead(holder)` knows a gone holder."""
     for other in sorted(leases, key=lambda a: (a.created_at, a.id)):
-        title = parse(other.title)
-        live = title is not None and title.expires > now and not dead(title.holder)
-        if other.id != mine.id and live:
+        if other.id != mine.id and is_live(other, now, dead):
             return other
     return None
+
+
+def leftovers(
+    mine: Article, leases: list[Article], now: datetime, dead: Callable[[str], bool]
+) -> list[Article]:
+    """The other leases no running apply holds: to delete."""
+    return [lease for lease in leases if lease.id != mine.id and not is_live(lease, now, dead)]

@@ -14,7 +14,7 @@ from hcsync.api.models import Article, Seo, Translation
 from hcsync.local.model import LocalArticle, LocalTranslation
 from hcsync.plan.context import Context
 from hcsync.plan.decide import Decision, decide_fields, with_policy
-from hcsync.plan.desired import desired_meta, translation_meta
+from hcsync.plan.desired import desired_meta, translation_meta, value_hash
 from hcsync.plan.lock import ArticleLock, PageLock
 from hcsync.plan.model import Aspect, Drift, Kind, OpKey, PageRef
 
@@ -30,13 +30,30 @@ class MetaResult(NamedTuple):
     before: Mapping[str, Any] = {}  # the values the server shows now, for the plan's lines
 
 
+def server_spelling(desired: str | None, shown: str | None, entry: PageLock | None) -> bool:
+    """Whether `shown` is the slug the server chose for `desired`, as the lock recorded it.
+
+    A server may store another slug than the one asked for (`x-2` for `x`); apply
+    records both, so that the next plan takes `shown` as `desired` (no drift, nothing
+    to send) and links use the URL the server made.
+    """
+    return bool(
+        desired
+        and shown
+        and entry is not None
+        and shown == entry.slug
+        and entry.meta.get("slug") == value_hash(desired)
+    )
+
+
 def root_metadata(
     ctx: Context, article: LocalArticle, draft: Article, entry: ArticleLock | None
 ) -> MetaResult:
     ref = PageRef(article.path)
     desired = desired_meta(article, ctx.slugs[ref])
     verifiable = draft.status != "unpublished" and draft.id not in ctx.remote.published
-    result = _compare(ctx, ref, desired, _root_current(ctx, draft), entry, verifiable)
+    current = _as_asked(_root_current(ctx, draft), desired, entry)
+    result = _compare(ctx, ref, desired, current, entry, verifiable)
     if "category" in result.changed and ctx.category_ids.get(article.category) is None:
         return result._replace(needs=(OpKey(Kind.CREATE_CATEGORY, article.category),))
     return result
@@ -60,7 +77,17 @@ def translation_metadata(
         current["slug"] = slug_from_url(remote.url)
     if remote is not None and "seo" in remote.shown:
         current["seo"] = _seo(remote.seo)
+    current = _as_asked(current, desired, lock)
     return _compare(ctx, ref, desired, current, lock, verifiable=remote is None)
+
+
+def _as_asked(
+    current: dict[str, Any], desired: Mapping[str, Any], entry: PageLock | None
+) -> dict[str, Any]:
+    """`current`, with a slug the server chose for the desired one read as the desired one."""
+    if server_spelling(desired.get("slug"), current.get("slug"), entry):
+        return current | {"slug": desired["slug"]}
+    return current
 
 
 def slug_from_url(url: str) -> str | None:

@@ -18,13 +18,14 @@ from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, adoptions, match_articles
-from hcsync.plan.lock import Lock
+from hcsync.plan.lock import Lock, PageLock
+from hcsync.plan.metadata import server_spelling
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
 
-__all__ = ["PlanOptions", "make_plan", "match"]
+__all__ = ["PlanOptions", "make_plan", "match", "resolution"]
 
 
 def match(local: LocalSite, remote: RemoteSite, lock: Lock) -> Matching:
@@ -77,6 +78,17 @@ def missing_languages(local: LocalSite, remote: RemoteSite) -> tuple[str, ...]:
         for language in local.config.languages
         if language not in has
     )
+
+
+def resolution(
+    local: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+) -> tuple[dict[PageRef, str], dict[PageRef, str]]:
+    """The URLs and slugs a plan would use, without planning: what pull needs to know what
+    the tree renders to (matching and URLs only, no operations)."""
+    category_ids = match_categories(local, remote, lock)
+    matching = match_articles(local, remote, lock, category_ids)
+    ctx = _context(local, images, remote, lock, PlanOptions(), category_ids, matching.articles)
+    return dict(ctx.resolver.urls), {ref: slug for ref, slug in ctx.slugs.items() if slug}
 
 
 def _context(
@@ -145,17 +157,23 @@ def _urls(ctx: Context, slugs: Mapping[PageRef, str | None]) -> dict[PageRef, st
     domain = ctx.remote.center.domain
     urls: dict[PageRef, str] = {}
     for article in ctx.local.articles:
-        draft = ctx.draft(article.path)
-        slug = slugs[PageRef(article.path)] or (draft.slug if draft else None)
+        draft, entry = ctx.draft(article.path), ctx.entry(article.path)
+        slug = _made(slugs[PageRef(article.path)], draft.slug if draft else None, entry)
         if draft is None or draft.slug_id is None or not slug:
             continue
         urls[PageRef(article.path)] = article_url(domain, draft.slug_id, slug)
         for language, page in article.translations.items():
             ref = PageRef(article.path, language)
-            tslug = slugs[ref] or _translation_slug(ctx, article, language)
+            recorded = entry.translations.get(language) if entry else None
+            tslug = _made(slugs[ref], _translation_slug(ctx, article, language), recorded)
             if tslug and page.status == "published" and article.status == "published":
                 urls[ref] = article_url(domain, draft.slug_id, tslug, language)
     return urls
+
+
+def _made(desired: str | None, shown: str | None, entry: PageLock | None) -> str | None:
+    """The slug a page's URL is made with: the server's where it chose one for ours."""
+    return shown if server_spelling(desired, shown, entry) else (desired or shown)
 
 
 def _uploads(ctx: Context) -> Findings:

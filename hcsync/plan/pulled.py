@@ -9,7 +9,7 @@ tell a file edited since the lock from one that was not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import PageRef
-from hcsync.plan.planner import make_plan
+from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
 
 
@@ -44,23 +44,50 @@ class PageState:
 
 def page_states(
     site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
-) -> dict[str, PageState]:
+) -> PageStates:
     """Page path → its state, rendered with the URLs the planner resolves."""
-    plan = make_plan(site, images, remote, lock)
-    urls = plan.urls
-    roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
-    resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
-    language = site.config.default_language
-    states: dict[str, PageState] = {}
-    for article in site.articles:
-        slug = plan.slugs.get(PageRef(article.path))
-        meta = meta_hashes(desired_meta(article, slug))
-        states[article.path] = _state(article, resolver, language, meta)
-        for code, page in article.translations.items():
-            tslug = plan.slugs.get(PageRef(article.path, code))
-            tmeta = meta_hashes(translation_meta(page, tslug))
-            states[page.path] = _state(page, resolver, language, tmeta)
-    return states
+    return PageStates(site, images, remote, lock)
+
+
+class PageStates(Mapping[str, PageState]):
+    """Each page's state, rendered when first asked for: a pull asks only for the pages
+    the help center changed, so an unchanged page is never rendered."""
+
+    def __init__(
+        self, site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+    ) -> None:
+        urls, self._slugs = resolution(site, images, remote, lock)
+        roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
+        self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
+        self._language = site.config.default_language
+        self._pages: dict[str, tuple[LocalArticle, str | None]] = {}
+        for article in site.articles:
+            self._pages[article.path] = (article, None)
+            for code, page in article.translations.items():
+                self._pages[page.path] = (article, code)
+        self._done: dict[str, PageState] = {}
+
+    def __getitem__(self, path: str) -> PageState:
+        if path not in self._done:
+            article, code = self._pages[path]
+            self._done[path] = self._state(article, code)
+        return self._done[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _state(self, article: LocalArticle, code: str | None) -> PageState:
+        slug = self._slugs.get(PageRef(article.path, code) if code else PageRef(article.path))
+        if code is None:
+            meta = meta_hashes(desired_meta(article, slug))
+            return _state(article, self._resolver, self._language, meta)
+        page = article.translations[code]
+        return _state(
+            page, self._resolver, self._language, meta_hashes(translation_meta(page, slug))
+        )
 
 
 def _state(
@@ -94,7 +121,7 @@ def lock_after_pull(
     """`lock` with fresh entries for the pulled pages (root or translation paths)."""
     pulled = set(pulled)
     states = page_states(site, images, remote, lock)
-    ids = {a.path: (a.remote_id or "") for a in site.articles}
+    ids = {a.path: a.remote_id or _locked_id(lock, a.path) for a in site.articles}
     for article in site.articles:
         entry = lock.articles.get(article.path)
         draft = remote.draft(ids[article.path])
@@ -114,6 +141,12 @@ def lock_after_pull(
         entry = replace(entry, translations=_translations(article, entry, remote, states, pulled))
         lock = lock.with_article(article.path, entry)
     return lock
+
+
+def _locked_id(lock: Lock, path: str) -> str:
+    """The article a file without `id:` stands for, by its lock entry."""
+    entry = lock.articles.get(path)
+    return entry.id if entry is not None and entry.id else ""
 
 
 def _entry_for(

@@ -16,6 +16,7 @@ class RemoteSite:
     translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)  # (id, lang)
     absent: frozenset[tuple[str, str]] = frozenset()  # translations read and not found
     published: Mapping[str, Article] = field(default_factory=dict)  # published versions read
+    leases: tuple[Article, ...] = ()  # apply leases: never planned; apply clears dead ones
 
     def draft(self, article_id: str | None) -> Article | None:
         return self.drafts.get(article_id) if article_id else None

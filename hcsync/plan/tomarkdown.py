@@ -109,8 +109,8 @@ def _rewrite_urls(soup: BeautifulSoup, tag: str, attribute: str, mapping: UrlMap
         value = element.get(attribute)
         if isinstance(value, str):
             new = mapping(value)
-            if new is not None:
-                element[attribute] = new
+            if new is not None:  # encoded as the renderer writes a path with spaces
+                element[attribute] = new.replace(" ", "%20")
 
 
 def _top_level_groups(soup: BeautifulSoup) -> list[list[Any]]:
@@ -182,6 +182,10 @@ class _Converter(MarkdownConverter):
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if not el.get("href") or set(el.attrs) - {"href", "title", "rel"}:
             return _inline_html(el, text)  # `<a id="x">`: Markdown links carry no attributes
+        href = str(el.get("href"))
+        if "%20" in href and ":" not in href and not set(href) & set("<> \n") and text:
+            spaced = href.replace("%20", " ")  # a tree path with spaces, as authors write it
+            return f"[{text}](<{spaced}>)" if not el.get("title") else _inline_html(el, text)
         return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:

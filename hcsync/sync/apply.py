@@ -22,6 +22,7 @@ from hcsync.errors import FatalError
 from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.plan.desired import Resolver, article_url, render_page
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
+from hcsync.plan.metadata import server_spelling
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
 from hcsync.sync.lockfile import Journal
 
@@ -50,6 +51,7 @@ class Executor:
         self.lock_urls: dict[PageRef, str] = {}  # of articles as the lock has them now
         self._urls = ChainMap(dict(self.known_urls), self.lock_urls)
         self._mutex = threading.Lock()
+        self.notes: list[str] = []  # what the user should hear once (a slug the server chose)
 
     @property
     def lock(self) -> Lock:
@@ -128,6 +130,19 @@ class Executor:
         with self._mutex:
             self.journal.image(digest, url)
 
+    def page_entry(self, path: str, language: str | None = None) -> PageLock | None:
+        """The lock's entry for one page as recorded so far."""
+        with self._mutex:
+            entry = self.journal.articles.get(path)
+        if entry is None or language is None:
+            return entry
+        return entry.translations.get(language)
+
+    def note(self, line: str) -> None:
+        with self._mutex:
+            if line not in self.notes:
+                self.notes.append(line)
+
     def category_ids(self) -> set[str]:
         """The ids of the categories recorded so far."""
         with self._mutex:
@@ -167,7 +182,9 @@ class Executor:
         for language, translation in article.translations.items():
             ref = PageRef(article.path, language)
             recorded = entry.translations.get(language)
-            slug = self.slugs.get(ref) or (recorded.slug if recorded else None)
+            shown = recorded.slug if recorded else None
+            wanted = self.slugs.get(ref)
+            slug = shown if server_spelling(wanted, shown, recorded) else (wanted or shown)
             if slug and translation.status == "published":
                 self.lock_urls[ref] = article_url(self.domain, entry.slug_id, slug, language)
 

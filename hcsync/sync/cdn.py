@@ -35,7 +35,12 @@ TIMEOUT = 30.0  # seconds per image, the whole download (a trickling body includ
 
 
 class NotServed(Exception):
-    """The URL gives no image hcsync may take: refused before fetching, or a bad answer."""
+    """The URL gives no image hcsync may take: refused before fetching, or a bad answer
+    (`status`: the HTTP status, when there was one)."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
 
 
 def image_digest(data: bytes) -> str:
@@ -51,6 +56,10 @@ def is_help_center_image(url: str, api_url: str) -> bool:
     if parts.hostname in CDN_HOSTS:
         return parts.scheme == "https"
     return (parts.scheme, parts.netloc) == (api.scheme, api.netloc)
+
+
+class ImageGone(FatalError):
+    """The help center answers 404 for an image a page still shows."""
 
 
 class ImageFetcher:
@@ -118,7 +127,7 @@ class ImageFetcher:
 
 def _body(response: httpx.Response, deadline: float) -> bytes:
     if not response.is_success:
-        raise NotServed(f"answered {response.status_code}")
+        raise NotServed(f"answered {response.status_code}", response.status_code)
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
         raise NotServed(f"over {MAX_IMAGE_BYTES // 2**20} MB")
@@ -158,6 +167,8 @@ class Downloader:
         try:
             return self._fetcher.fetch(url)
         except NotServed as exc:
+            if exc.status in (404, 410):
+                raise ImageGone(f"image {url} is gone from the help center") from None
             raise FatalError(f"cannot download image {url} ({exc}); run pull again") from None
 
     def close(self) -> None:

@@ -38,7 +38,7 @@ from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.staleness import find_stale, record_sources
 from hcsync.sync import cdn
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
-from hcsync.sync.remote import fetch_remote, with_pages, with_translations
+from hcsync.sync.remote import fetch_remote, with_pages, with_translations, with_unlisted
 
 
 class SyncOptions(NamedTuple):
@@ -79,6 +79,7 @@ def prepare(
     refuse_other_center(site.root, lock, client.settings.center_id)
     lock = _only_help_center_images(lock, client.settings.api_url)
     remote = fetch_remote(client)
+    remote = with_unlisted(client, remote, (e.id for e in lock.articles.values() if e.id))
     matched = match(site, remote, lock).articles
     wanted = translations_to_read(site, remote, lock, matched, options.refresh)
     remote = with_translations(client, remote, wanted)

@@ -1,9 +1,12 @@
-"""One function per operation kind: send it, then record what the server answered.
+"""One function per operation kind: send it, then record what the server stored.
 
 `HANDLERS` maps every `Kind` to its function (a test proves the table complete).
-Where an answer does not carry what was stored (the API documents content only
-where `expand[]=content` is asked), the draft is read back once, so the lock
-never guesses what the server's sanitiser kept.
+A write's answer is optional information (the documentation shows none for most
+writes; a server may answer the resource, an envelope, a bare acknowledgement or
+204): where it does not carry what the lock records — the stored content, the
+status, the slug and URL — that is read back once, so the lock never guesses.
+A publish, unpublish or delete refused because its effect is already there (a
+retry whose first answer was lost) is judged by the state it finds: done.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from hcsync.api import Article, NotFound, Seo, Translation, flatten
+from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
 from hcsync.plan.categories import category_hashes, desired_fields
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
+from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
-from hcsync.plan.metadata import NO_SEO
-from hcsync.plan.model import Kind, Operation
+from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
+from hcsync.plan.model import Kind, Operation, PageRef
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -35,6 +39,7 @@ def _seen(entry: ArticleLock, article: Article) -> ArticleLock:
 
 
 P = TypeVar("P", bound=PageLock)
+S = TypeVar("S", Article, Translation)
 
 
 def _sent(entry: P, title: str, html: str, stored: str) -> P:
@@ -75,8 +80,33 @@ def update_category(ex: Executor, op: Operation) -> None:
 
 
 def delete_category(ex: Executor, op: Operation) -> None:
-    ex.client.delete_category(op.target or ex.category_id(op.path) or "")
+    category_id = op.target or ex.category_id(op.path) or ""
+    try:
+        ex.client.delete_category(category_id)
+    except BadRequest as refused:
+        # This apply's lease lives in the first category: it must not keep --prune from
+        # deleting that one; moved elsewhere, the lease goes on holding the center.
+        if refused.code != "category_has_articles" or not _move_leases(ex, category_id):
+            raise
+        ex.client.delete_category(category_id)
     ex.set_category(op.path, None)
+
+
+def _move_leases(ex: Executor, category_id: str) -> bool:
+    """Move the leases in this category (and its children) to another; whether any moved."""
+    categories = flatten(ex.client.list_categories())
+    family = {c.id for c in categories if category_id in (c.id, c.parent_id)}
+    elsewhere = next((c.id for c in categories if c.id not in family), None)
+    leases = [
+        d
+        for d in ex.client.list_drafts(status="unpublished")
+        if is_lease(d) and d.category_id in family
+    ]
+    if elsewhere is None or not leases:
+        return False
+    for lease in leases:
+        ex.client.update_metadata(lease.id, category=elsewhere)
+    return True
 
 
 def upload_image(ex: Executor, op: Operation) -> None:
@@ -104,9 +134,18 @@ def create_article(ex: Executor, op: Operation) -> None:
 def update_draft(ex: Executor, op: Operation) -> None:
     article = ex.articles[op.path]
     html = ex.html(article)
-    draft = ex.client.update_draft(ex.article_id(op), title=article.title, html=html)
+    article_id = ex.article_id(op)
+    answer = ex.client.update_draft(article_id, title=article.title, html=html)
+    draft = _draft(ex, article_id, answer, content=True)
     stored = _stored(ex, draft)
     ex.update_article(op.path, lambda e: _seen(_sent(e, article.title, html, stored), draft))
+
+
+def _draft(ex: Executor, article_id: str, answer: Article | None, content: bool = False) -> Article:
+    """The draft as stored: the answer when it shows what is needed, else read back."""
+    if answer is not None and answer.id == article_id and (answer.content or not content):
+        return answer
+    return ex.client.get_draft(article_id, content=content)
 
 
 def _stored(ex: Executor, draft: Article) -> str:
@@ -119,30 +158,87 @@ def update_metadata(ex: Executor, op: Operation) -> None:
     fields = op.fields
     seo = Seo(**fields["seo"]) if "seo" in fields else None
     category = ex.category_id(fields["category"]) if "category" in fields else None
-    draft = ex.client.update_metadata(
-        ex.article_id(op),
+    article_id = ex.article_id(op)
+    answer = ex.client.update_metadata(
+        article_id,
         category=category,
         subtitle=fields.get("subtitle"),
         slug=fields.get("slug"),
         seo=seo,
     )
+    draft = _draft(ex, article_id, answer)
+    slug = _stored_slug(ex, op, fields.get("slug"), draft.slug if "slug" in draft.shown else None)
 
     def record(entry: ArticleLock) -> ArticleLock:
         meta = {**entry.meta, **meta_hashes(fields)}
-        return _seen(replace(entry, meta=meta, slug=fields.get("slug", entry.slug)), draft)
+        return _seen(replace(entry, meta=meta, slug=slug or entry.slug), draft)
 
     ex.update_article(op.path, record)
 
 
+def _stored_slug(ex: Executor, op: Operation, sent: str | None, stored: str | None) -> str | None:
+    """The slug the server keeps for the one sent; said once when it chose another."""
+    if sent and stored and stored != sent:
+        where = op.path + (f" [{op.language}]" if op.language else "")
+        ex.note(f"{where}: the help center stored slug {stored!r} for {sent!r}; links use it")
+    return stored or sent
+
+
 def publish(ex: Executor, op: Operation) -> None:
-    article = ex.client.publish(ex.article_id(op))
-    ex.update_article(
-        op.path, lambda e: _seen(replace(e, url=article.url, slug=article.slug), article)
+    article_id = ex.article_id(op)
+    answer = _by_state(
+        lambda: ex.client.publish(article_id),
+        lambda: ex.client.get_draft(article_id),
+        lambda draft: draft.status == "published",
     )
+    article = _draft(ex, article_id, answer)
+    if article.url is None or article.slug is None:  # the answer may be a bare acknowledgement
+        article = ex.client.get_draft(article_id)
+    chosen = _chosen_slug(ex, op, article.slug)
+
+    def record(entry: ArticleLock) -> ArticleLock:
+        return _seen(replace(chosen(entry), url=article.url, slug=article.slug), article)
+
+    ex.update_article(op.path, record)
+
+
+def _chosen_slug(ex: Executor, op: Operation, stored: str | None) -> Callable[[P], P]:
+    """How to record a publish whose server made a slug: where it is not the one the plan
+    expects (the server chose another), the lock keeps which one it stands for."""
+    expected = ex.slugs.get(PageRef(op.path, op.language))
+    if not expected or not stored or stored == expected:
+        return lambda entry: entry
+    if not server_spelling(expected, stored, ex.page_entry(op.path, op.language)):
+        _stored_slug(ex, op, expected, stored)  # said once: not again when it is recorded
+    return lambda entry: replace(entry, meta={**entry.meta, "slug": value_hash(expected)})
+
+
+R = TypeVar("R")
+
+
+def _by_state(send: Callable[[], R], read: Callable[[], S], reached: Callable[[S], bool]) -> R | S:
+    """`send()`; refused because what it asks is already so (a retried publish, unpublish
+    or delete whose first answer was lost), the state found (`read()`) is the answer."""
+    try:
+        return send()
+    except (BadRequest, NotFound) as refused:
+        try:
+            found = read()
+        except NotFound:
+            raise refused from None
+        if reached(found):
+            return found
+        raise
 
 
 def unpublish(ex: Executor, op: Operation) -> None:
-    draft = ex.client.unpublish(ex.article_id(op))
+    article_id = ex.article_id(op)
+    answer = _by_state(
+        lambda: ex.client.unpublish(article_id),
+        lambda: ex.client.get_draft(article_id),
+        lambda draft: draft.status == "unpublished",
+    )
+    draft = _draft(ex, article_id, answer)
 
     def record(entry: ArticleLock) -> ArticleLock:
         offline = {
@@ -154,7 +250,8 @@ def unpublish(ex: Executor, op: Operation) -> None:
 
 
 def delete_article(ex: Executor, op: Operation) -> None:
-    ex.client.delete_article(ex.article_id(op))
+    with suppress(NotFound):  # already gone (a retry whose first answer was lost): done
+        ex.client.delete_article(ex.article_id(op))
     ex.update_article(op.path, lambda _: None)
 
 
@@ -180,9 +277,8 @@ def update_translation(ex: Executor, op: Operation) -> None:
     page = ex.articles[op.path].translations[op.language or ""]
     html = ex.html(page)
     article_id, language = ex.article_id(op), op.language or ""
-    result = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
-    if result.content is None:
-        result = ex.client.get_translation_draft(article_id, language, content=True)
+    answer = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
+    result = _translation(ex, article_id, language, answer, content=True)
     stored = content_hash(result.title, result.content.html if result.content else "")
     new = bool(op.fields.get("new"))  # a new translation starts with the server's default SEO
 
@@ -194,30 +290,57 @@ def update_translation(ex: Executor, op: Operation) -> None:
     _record_translation(ex, op, result, record)
 
 
+def _translation(
+    ex: Executor, article_id: str, language: str, answer: Translation | None, content: bool = False
+) -> Translation:
+    """The translation draft as stored: the answer when it shows what is needed, else read."""
+    if answer is not None and answer.language == language and (answer.content or not content):
+        return answer
+    return ex.client.get_translation_draft(article_id, language, content=content)
+
+
 def update_translation_metadata(ex: Executor, op: Operation) -> None:
     seo = Seo(**op.fields["seo"]) if "seo" in op.fields else None
-    slug = op.fields.get("slug")
-    result = ex.client.update_translation_metadata(
-        ex.article_id(op), op.language or "", slug=slug, seo=seo
-    )
+    sent_slug = op.fields.get("slug")
+    article_id, language = ex.article_id(op), op.language or ""
+    answer = ex.client.update_translation_metadata(article_id, language, slug=sent_slug, seo=seo)
+    result = _translation(ex, article_id, language, answer)
+    shown = result.slug if "slug" in result.shown else None
+    slug = _stored_slug(ex, op, sent_slug, shown)
     sent = meta_hashes(op.fields)
     _record_translation(
         ex,
         op,
         result,
-        lambda page: replace(
-            page, meta={**page.meta, **sent}, slug=slug or result.slug or page.slug
-        ),
+        lambda page: replace(page, meta={**page.meta, **sent}, slug=slug or page.slug),
     )
 
 
 def publish_translation(ex: Executor, op: Operation) -> None:
-    result = ex.client.publish_translation(ex.article_id(op), op.language or "")
-    _record_translation(ex, op, result, lambda page: replace(page, url=result.url))
+    article_id, language = ex.article_id(op), op.language or ""
+    answer = _by_state(
+        lambda: ex.client.publish_translation(article_id, language),
+        lambda: ex.client.get_translation_draft(article_id, language),
+        lambda found: found.status == "published",
+    )
+    result = _translation(ex, article_id, language, answer)
+    if result.url is None:  # a bare acknowledgement: the URL is read back
+        result = ex.client.get_translation_draft(article_id, language)
+    slug = result.slug if "slug" in result.shown else slug_from_url(result.url or "")
+    chosen = _chosen_slug(ex, op, slug)
+    _record_translation(
+        ex, op, result, lambda page: replace(chosen(page), url=result.url, slug=slug or page.slug)
+    )
 
 
 def unpublish_translation(ex: Executor, op: Operation) -> None:
-    result = ex.client.unpublish_translation(ex.article_id(op), op.language or "")
+    article_id, language = ex.article_id(op), op.language or ""
+    answer = _by_state(
+        lambda: ex.client.unpublish_translation(article_id, language),
+        lambda: ex.client.get_translation_draft(article_id, language),
+        lambda found: found.status == "unpublished",
+    )
+    result = _translation(ex, article_id, language, answer)
     _record_translation(ex, op, result, lambda page: replace(page, url=None))
 
 

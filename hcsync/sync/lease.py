@@ -1,8 +1,11 @@
 """Taking, keeping and giving back the apply lease (see `hcsync.plan.lease`).
 
-Costs four requests an apply: the categories (the first one holds the lease), create,
-the list of unpublished drafts, delete; one more every two minutes to renew it. A lease
-held by an apply that died expires after 5 minutes, at once on the same machine.
+Costs five requests an apply: a delete of an id that does not exist (a key that may not
+delete is told now, not when its lease is left behind), the categories (the first one
+holds the lease), create, the list of unpublished drafts (again every second until it
+shows the new lease, where lists lag writes), delete; one more every two minutes to
+renew it, one per leftover lease of a dead apply (deleted). A lease held by an apply
+that died expires after 5 minutes, at once on the same machine.
 """
 
 from __future__ import annotations
@@ -16,12 +19,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
-from hcsync.api import Article, HelpCenterClient, HelpCenterError, NotFound
+from hcsync.api import Article, Forbidden, HelpCenterClient, HelpCenterError, NotFound
 from hcsync.errors import FatalError
-from hcsync.plan.lease import BODY, PREFIX, blocking, is_lease, new_title, parse
+from hcsync.plan.lease import (
+    BODY,
+    PREFIX,
+    blocking,
+    is_lease,
+    is_live,
+    leftovers,
+    new_title,
+    parse,
+)
 
 POLL_SECONDS = 5.0
 RENEW_SECONDS = 120.0
+VISIBLE_SECONDS = 60.0  # the longest a drafts list may lag its writes for an apply to go on
+PROBE_ID = "hcsync-lease-probe"  # no article has it: deleting it asks only "may this key delete?"
 
 
 @contextmanager
@@ -53,14 +67,16 @@ def _take(
     sleep: Callable[[float], None],
 ) -> Article:
     holder = f"{socket.gethostname()}:{os.getpid()}"
+    _check_may_delete(client)
     categories = client.list_categories()
     home = categories[0].id if categories else None
     while True:
         now = datetime.now(UTC)
         mine = client.create_article(new_title(holder, now), html=BODY, category_id=home)
-        # Every unpublished draft, not one category's: a lease made while the center had
-        # no category yet has none, and one made later lands in the first category.
-        leases = [d for d in client.list_drafts(status="unpublished") if is_lease(d)]
+        leases = _leases_with(client, mine, sleep)
+        for dead in leftovers(mine, leases, now, _gone):
+            with suppress(NotFound):  # another apply deleted it first
+                client.delete_article(dead.id)
         other = blocking(mine, leases, now, _gone)
         if other is None:
             return mine
@@ -76,6 +92,54 @@ def _take(
         on_wait(f"another hcsync apply holds this center (until {until}); waiting for it")
         _wait_gone(client, other.id, deadline, sleep)
         sleep(random.uniform(0.1, 2.0))  # two that stepped back together try again apart
+
+
+def clear_leftovers(client: HelpCenterClient, leases: tuple[Article, ...]) -> int:
+    """Delete the leases no running apply holds (an apply that was killed); how many."""
+    cleared = 0
+    for dead in [lease for lease in leases if not is_live(lease, datetime.now(UTC), _gone)]:
+        with suppress(NotFound):  # another apply deleted it first
+            client.delete_article(dead.id)
+            cleared += 1
+    return cleared
+
+
+def _check_may_delete(client: HelpCenterClient) -> None:
+    """Refuse now, before anything is written, a key whose lease would outlive the apply."""
+    try:
+        client.delete_article(PROBE_ID)
+    except NotFound:
+        return
+    except Forbidden:
+        raise FatalError(
+            "HC_API_KEY may not delete (scope content.delete): hcsync apply needs it to "
+            "remove its lease draft when it ends; give the key that scope"
+        ) from None
+
+
+def _leases_with(
+    client: HelpCenterClient, mine: Article, sleep: Callable[[float], None]
+) -> list[Article]:
+    """Every lease, from a list that shows `mine`: a list lagging writes shows everything
+    created before it only once it shows it (a lease made later sees ours in its turn)."""
+    waited = 0.0
+    while True:
+        # Every unpublished draft, not one category's: a lease made while the center had
+        # no category yet has none, and one made later lands in the first category.
+        leases = [d for d in client.list_drafts(status="unpublished") if is_lease(d)]
+        if any(lease.id == mine.id for lease in leases):
+            return leases
+        if waited >= VISIBLE_SECONDS:
+            with suppress(HelpCenterError):
+                client.delete_article(mine.id)
+            raise FatalError(
+                f"the help center's drafts list still does not show this apply's lease draft "
+                f"after {VISIBLE_SECONDS:.0f} s, so another apply could not be ruled out: "
+                "try again later"
+            )
+        pause = min(1.0, 0.25 + waited / 4)
+        sleep(pause)
+        waited += pause
 
 
 def _gone(holder: str) -> bool:
@@ -113,6 +177,5 @@ def _wait_gone(
             draft = client.get_draft(lease_id)
         except NotFound:
             return
-        title = parse(draft.title)
-        if title is None or title.expires <= datetime.now(UTC):
+        if not is_live(draft, datetime.now(UTC), _gone):
             return

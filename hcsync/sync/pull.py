@@ -10,17 +10,19 @@ both sides, unless `force`. Never prints: the command shows the report.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from hcsync.api import Article, HelpCenterClient
-from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
+from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig, load_site_config
 from hcsync.errors import FatalError
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
+from hcsync.local.macros import PageMacros
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
@@ -32,6 +34,8 @@ from hcsync.plan.pulled import (
     remote_category_hash,
     with_categories,
 )
+from hcsync.plan.pullmerge import Macros, Merged, fresh_body, merge_page
+from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.tomarkdown import to_markdown
 from hcsync.sync.cdn import Downloader
@@ -39,14 +43,16 @@ from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
 from hcsync.sync.pulltree import (
     TreePaths,
-    article_text,
+    article_meta,
     category_text,
     config_text,
     lay_out,
-    translation_text,
+    markdown_file,
+    translation_meta,
 )
+from hcsync.sync.pullwrite import write_pull_plan
 from hcsync.sync.remote import fetch_remote, with_translations
-from hcsync.sync.writing import safe_target, tree_entries
+from hcsync.sync.writing import tree_entries
 
 Step = Callable[[int, int, str], None]  # (number, total, file)
 
@@ -55,16 +61,16 @@ class PullOptions(NamedTuple):
     layout: str | None = None  # for a new tree: suffix or directories
     dry_run: bool = False
     force: bool = False
+    probe_drafts: bool = False  # ask every language of new articles for an unpublished draft
 
 
 @dataclass
 class PullReport:
-    writes: list[str] = field(default_factory=list)  # files written (would be, in a dry run)
-    deletes: list[str] = field(default_factory=list)  # files of articles deleted remotely
-    conflicts: list[str] = field(default_factory=list)  # changed on both sides: not written
+    plan: PullPlan = field(default_factory=PullPlan)  # carried out, unless a dry run
     inexact: list[str] = field(default_factory=list)  # Markdown that does not render back equal
     skipped: list[str] = field(default_factory=list)  # articles without a category
     languages_left_out: list[str] = field(default_factory=list)  # not in hcsync.yml
+    missing_images: list[str] = field(default_factory=list)  # 404 on the help center: URL kept
     reads: int = 0  # API requests
     downloads: int = 0  # CDN requests
 
@@ -72,7 +78,7 @@ class PullReport:
 def pull(
     root: Path, client: HelpCenterClient, options: PullOptions, step: Step | None = None
 ) -> PullReport:
-    remote = fetch_remote(client)
+    remote = _with_published_seo(client, fetch_remote(client))
     config = _config(root, remote, client.settings.center_id, options.layout)
     lock = read_lock(root) if (root / LOCK_NAME).exists() else Lock()
     on_disk = tree_entries(root)
@@ -82,27 +88,56 @@ def pull(
             "pull into an empty folder, or run `hcsync apply` first"
         )
     paths = lay_out(remote, config, lock, on_disk)
-    # A moved article changes the relative links of every page that links to it: read all.
-    wanted = _translations_to_read(remote, config, Lock() if paths.moved else lock)
-    remote = with_translations(client, remote, wanted)
-    for article_id, language in remote.translations:  # found unlisted: unpublished ones
-        if article_id in paths.articles and (article_id, language) not in paths.translations:
-            path = paths.translation_path(config, paths.articles[article_id], language)
-            paths.translations[(article_id, language)] = path
+    remote = _with_translations(client, remote, config, lock, paths, options.probe_drafts)
     before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
     downloader = Downloader()
     try:
         media = Media(root, client.settings.api_url, lock, before.image_paths, downloader)
         puller = _Puller(root, config, remote, lock, paths, media, before, options)
-        report = puller.run(step or (lambda *_: None))
+        plan = puller.run(step or (lambda *_: None))
     finally:
         downloader.close()
+    report = _completed(puller.report, plan, remote, config, paths, media)
     report.reads, report.downloads = client.requests_sent, downloader.fetched
-    report.skipped = paths.skipped
-    found = {language for draft in remote.drafts.values() for language in draft.translations}
-    report.languages_left_out = sorted(found - set(config.languages))
     if not options.dry_run:
+        write_pull_plan(root, plan)
         _write_lock(root, config, remote, puller, client.settings.center_id)
+    return report
+
+
+def _with_translations(
+    client: HelpCenterClient,
+    remote: RemoteSite,
+    config: SiteConfig,
+    lock: Lock,
+    paths: TreePaths,
+    probe: bool,
+) -> RemoteSite:
+    """The snapshot plus the translations to pull; found unlisted ones get their paths."""
+    # A moved article changes the relative links of every page that links to it: read all.
+    known = Lock() if paths.moved else lock
+    wanted = _translations_to_read(remote, config, known, probe)
+    remote = _with_documented_slugs(with_translations(client, remote, wanted))
+    for article_id, language in remote.translations:  # found unlisted: unpublished ones
+        if article_id in paths.articles and (article_id, language) not in paths.translations:
+            path = paths.translation_path(config, paths.articles[article_id], language)
+            paths.translations[(article_id, language)] = path
+    return remote
+
+
+def _completed(
+    report: PullReport,
+    plan: PullPlan,
+    remote: RemoteSite,
+    config: SiteConfig,
+    paths: TreePaths,
+    media: Media,
+) -> PullReport:
+    report.plan, report.skipped = plan, paths.skipped
+    found = {language for draft in remote.drafts.values() for language in draft.translations}
+    left_out = found - set(config.languages)
+    report.languages_left_out = sorted(x for x in left_out if LANGUAGE.fullmatch(x))
+    report.missing_images = sorted(media.missing)
     return report
 
 
@@ -115,34 +150,90 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
     if (root / CONFIG_NAME).is_file():
         return load_site_config(root)
     center = remote.center
-    languages = tuple(x for x in center.additional_languages if x != center.default_language)
+    default = _language(center.default_language, "default language")
+    languages = tuple(
+        _language(x, "additional language") for x in center.additional_languages if x != default
+    )
     return SiteConfig(
         center_id=center_id,
-        default_language=center.default_language,
+        default_language=default,
         languages=languages,
         layout=layout or "suffix",
     )
 
 
-def _translations_to_read(
-    remote: RemoteSite, config: SiteConfig, lock: Lock
-) -> list[tuple[str, str]]:
-    """Every translation, except those of articles unchanged since the lock.
+def _with_published_seo(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
+    """Drafts without SEO (the documented API shows it on published articles only) get the
+    published article's: one list of the published articles, ⌈published/100⌉ requests."""
+    if all("seo" in d.shown or d.status == "unpublished" for d in remote.drafts.values()):
+        return remote
+    published = {a.id: a for a in client.list_articles() if "seo" in a.shown}
+    drafts = {
+        i: replace(d, seo=published[i].seo, shown=d.shown | {"seo"})
+        if i in published and "seo" not in d.shown
+        else d
+        for i, d in remote.drafts.items()
+    }
+    return replace(remote, drafts=drafts, published={**remote.published, **published})
 
-    A draft's `translations` names only the published languages (as documented), so
-    for an article the lock does not know, every configured language is asked for
-    (a 404 is an answer too): that is how an unpublished translation is found.
+
+def _with_documented_slugs(remote: RemoteSite) -> RemoteSite:
+    """A translation without a slug field (the documented shape) takes it from its URL."""
+    found = dict(remote.translations)
+    for key, translation in remote.translations.items():
+        draft = remote.drafts.get(key[0])
+        if "slug" in translation.shown or not translation.url or draft is None:
+            continue
+        slug = _url_slug(translation.url, draft.slug_id)
+        if slug:
+            found[key] = replace(translation, slug=slug, shown=translation.shown | {"slug"})
+    return replace(remote, translations=found)
+
+
+def _url_slug(url: str, slug_id: int | None) -> str | None:
+    """`https://host/de/article/42-mein-artikel` → `mein-artikel`."""
+    last = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    prefix = f"{slug_id}-"
+    return last.removeprefix(prefix) if slug_id is not None and last.startswith(prefix) else None
+
+
+def _language(code: str, what: str) -> str:
+    """A language code from the server, checked before it names a file or a setting."""
+    if not LANGUAGE.fullmatch(code):
+        raise FatalError(
+            f"the help center's {what} {code!r} is not a language code (like en, de, pt-BR); "
+            f"nothing was written: fix it in the dashboard, or write {CONFIG_NAME} yourself"
+        )
+    return code
+
+
+def _translations_to_read(
+    remote: RemoteSite, config: SiteConfig, lock: Lock, probe: bool
+) -> list[tuple[str, str]]:
+    """The translations to read, except those of articles unchanged since the lock.
+
+    Those listed on the draft (the published ones, as documented) and those the lock
+    knows. An unpublished translation of an article the lock does not know is listed
+    nowhere: with `probe`, every configured language of such an article is asked for
+    (one request each, a 404 where there is none).
     """
     entries = {e.id: e for e in lock.articles.values()}
     wanted = []
     for draft in remote.drafts.values():
         entry = entries.get(draft.id)
-        languages = draft.translations if entry is not None else config.languages
-        for language in languages:
-            if language not in config.languages:
-                continue
-            known = entry is not None and language in entry.translations
-            if not known or entry is None or entry.updated_at != draft.updated_at:
+        languages = set(draft.translations) | set(entry.translations if entry else ())
+        if probe and entry is None:
+            languages |= set(config.languages)
+        for language in sorted(languages & set(config.languages)):
+            known = entry.translations.get(language) if entry is not None else None
+            # Without a translation timestamp (the documented API shows none), only a read
+            # tells whether it changed.
+            if (
+                entry is None
+                or known is None
+                or not known.updated_at
+                or entry.updated_at != draft.updated_at
+            ):
                 wanted.append((draft.id, language))
     return wanted
 
@@ -151,7 +242,7 @@ def _translations_to_read(
 class _Before:
     """The tree as it was before this pull: page states, image files, categories."""
 
-    states: dict[str, PageState] = field(default_factory=dict)
+    states: Mapping[str, PageState] = field(default_factory=dict)
     image_paths: dict[str, str] = field(default_factory=dict)  # image path → content hash
     category_hashes: dict[str, str] = field(default_factory=dict)  # folder → _category.yml hash
 
@@ -184,13 +275,19 @@ class _Puller:
             u for table in self.links.values() for u, p in table.items() if p in moved
         }
         self.report = PullReport()
+        self.changes: list[FileChange] = []
+        self.conflicts: list[Conflict] = []
+        self.origins: dict[str, str] = {}  # new path of a moved page → its file now
+        self.moves: dict[str, str] = {}  # root file of a moved article → its new path
+        self.macros = PageMacros(root, config)
+        self.templates = config.templates  # `{{ … }}` is hcsync's: dashboard text goes raw
         self.pulled: set[str] = set()  # page paths written
         self.removed: list[str] = []  # root paths of articles deleted on the help center
         self.categories: dict[str, str] = {}  # folder → id, for the lock
 
-    def run(self, step: Step) -> PullReport:
+    def run(self, step: Step) -> PullPlan:
         if not (self.root / CONFIG_NAME).exists():
-            self._write(CONFIG_NAME, self._config_text())
+            self._record(CONFIG_NAME, self._config_text(), "the help center's settings")
         self._categories()
         entries = {e.id: (p, e) for p, e in self.lock.articles.items()}
         translations: dict[str, list[tuple[str, str]]] = {}
@@ -200,8 +297,8 @@ class _Puller:
         for number, (article_id, path) in enumerate(articles, start=1):
             step(number, len(articles), path)
             _, entry = entries.get(article_id, (path, None))
-            if article_id in self.paths.moved:  # to another category: a new file, the old goes
-                if entry is None or not self._remove(self.paths.moved[article_id], entry):
+            if article_id in self.paths.moved:  # to another category: the file moves
+                if entry is None or not self._move(self.paths.moved[article_id], path, entry):
                     continue
                 entry = None
             self._root(self.remote.drafts[article_id], path, entry)
@@ -210,8 +307,8 @@ class _Puller:
                 self._translation(article_id, language, tpath, old)
         self._deleted()
         for rel, data in sorted(self.media.new_files.items()):
-            self._write(rel, data)
-        return self.report
+            self._record(rel, data, "an image of a pulled page")
+        return PullPlan(tuple(self.changes), tuple(self.conflicts))
 
     def _deleted(self) -> None:
         """Articles deleted on the help center: their files go too, unless edited here since."""
@@ -219,22 +316,41 @@ class _Puller:
             if entry.id and not entry.pending and entry.id not in self.remote.drafts:
                 self._remove(path, entry)
 
-    def _remove(self, path: str, entry: ArticleLock) -> bool:
-        """Delete an article's files (root and translations); False if edited here: a conflict."""
-        pages = {path: entry} | {
+    def _pages(self, path: str, entry: ArticleLock) -> dict[str, PageLock]:
+        return {path: entry} | {
             self.paths.translation_path(self.config, path, language): translation
             for language, translation in entry.translations.items()
         }
+
+    def _edited_here(self, path: str, entry: ArticleLock) -> bool:
+        pages = self._pages(path, entry)
         present = [rel for rel in pages if (self.root / rel).is_file()]
         changed = any(locally_changed(self.before.states.get(r), e) for r, e in pages.items())
         if present and changed and not self.options.force:
-            self.report.conflicts.append(path)
-            return False
-        for rel in present:
-            self.report.deletes.append(rel)
-            if not self.options.dry_run:
-                safe_target(self.root, rel).unlink()
+            self.conflicts.append(Conflict(path, "changed here and on the help center"))
+            return True
+        return False
+
+    def _remove(self, path: str, entry: ArticleLock) -> None:
+        """Delete an article's files (root and translations), unless edited here: a conflict."""
+        if self._edited_here(path, entry):
+            return
+        for rel in self._pages(path, entry):
+            if (self.root / rel).is_file():
+                before = _read(self.root / rel)
+                reason = f"article {entry.id} deleted on the help center"
+                self.changes.append(FileChange(FileChangeKind.DELETE, rel, reason, before))
         self.removed.append(path)
+
+    def _move(self, old: str, new: str, entry: ArticleLock) -> bool:
+        """The article's files move with it (edited in place), unless edited here: a conflict."""
+        if self._edited_here(old, entry):
+            return False
+        self.origins[new] = old
+        self.moves[old] = new
+        for language in entry.translations:
+            tnew = self.paths.translation_path(self.config, new, language)
+            self.origins[tnew] = self.paths.translation_path(self.config, old, language)
         return True
 
     def _config_text(self) -> str:
@@ -253,13 +369,15 @@ class _Puller:
                 changed = entry is not None and local_hash not in (None, entry.hash or None)
                 text = category_text(category, self.config.languages)
                 rel = f"{folder}/{CATEGORY_FILE}"
-                if local_hash == remote_hash or self._decide(rel, text, changed):
+                reason = f"category {category.id} changed on the help center"
+                if local_hash == remote_hash or self._decide(rel, text, changed, reason):
                     self.categories[folder] = category.id
 
     def _root(self, draft: Article, path: str, entry: ArticleLock | None) -> None:
         html = draft.content.html if draft.content else ""
         remote = (content_hash(draft.title, html), draft.status, draft.updated_at)
-        self._page(path, None, entry, remote, html, lambda body: article_text(draft, body))
+        page = _Page(path, None, article_meta(draft), entry, draft.slug)
+        self._page(page, remote, html, _what_changed(entry, remote, draft.slug, "article"))
 
     def _translation(
         self, article_id: str, language: str, path: str, entry: PageLock | None
@@ -269,24 +387,38 @@ class _Puller:
             return
         html = translation.content.html if translation.content else ""
         remote = (content_hash(translation.title, html), translation.status, translation.updated_at)
-        self._page(path, language, entry, remote, html, lambda b: translation_text(translation, b))
+        meta = translation_meta(translation)
+        page = _Page(path, language, meta, entry, translation.slug)
+        reason = _what_changed(entry, remote, translation.slug, f"{language} translation")
+        self._page(page, remote, html, f"{reason} of article {article_id}")
 
-    def _page(
-        self,
-        path: str,
-        language: str | None,
-        entry: PageLock | None,
-        remote: tuple[str, str, str],  # (content hash, status, updated_at) on the server
-        html: str,
-        text: Callable[[str], str],
-    ) -> None:
+    def _page(self, page: _Page, remote: tuple[str, str, str], html: str, reason: str) -> None:
         """Write the page if its remote moved since the lock (a conflict if it moved here too)."""
+        entry = page.entry
         unmoved = entry is not None and (entry.stored, entry.status, entry.updated_at) == remote
         if unmoved and not any(url in html for url in self.moved_urls):
             return
-        changed = entry is not None and locally_changed(self.before.states.get(path), entry)
-        if self._decide(path, text(self._body(path, language, html)), changed):
-            self.pulled.add(path)
+        changed = entry is not None and locally_changed(self.before.states.get(page.path), entry)
+        if self._decide(page.path, self._text(page, html), changed, reason):
+            self.pulled.add(page.path)
+
+    def _text(self, page: _Page, html: str) -> str | Merged:
+        """The page's file: its Markdown afresh, or its current file minimally edited."""
+        macros = self._macros(page.language)
+        body = self._body(page.path, page.language, html)
+        origin = self.root / self.origins.get(page.path, page.path)
+        if not origin.is_file():
+            return markdown_file(page.meta, fresh_body(body, macros))
+        implied = {"status": self.config.status, "unpublished_changes": False}
+        implied["slug"] = page.entry.slug if page.entry is not None else page.slug
+        return merge_page(_read(origin), page.meta, body, implied, macros)
+
+    def _macros(self, language: str | None) -> Macros:
+        variables = {
+            **self.config.variables,
+            **self.config.variables_by_language.get(language or self.config.default_language, {}),
+        }
+        return Macros(variables, self.macros.snippet, self.templates)
 
     def _body(self, path: str, language: str | None, html: str) -> str:
         table = self.links.get(language, {})
@@ -304,28 +436,63 @@ class _Puller:
             self.report.inexact.append(path)
         return converted.markdown
 
-    def _decide(self, rel: str, text: str, changed: bool) -> bool:
+    def _decide(self, rel: str, text: str | Merged, changed: bool, reason: str) -> bool:
         """Write `text` (changed remotely) to `rel`, unless it changed here too: a conflict."""
-        target = self.root / rel
-        existing = target.read_text(encoding="utf-8") if target.is_file() else None
-        if existing == text:
+        if isinstance(text, Merged):
+            for block in text.conflicts:
+                self.conflicts.append(
+                    Conflict(rel, f"written with a snippet or variable:\n{block}")
+                )
+            text = text.text
+        origin = self.origins.get(rel, rel)
+        existing = _read(self.root / origin) if (self.root / origin).is_file() else None
+        if existing == text and origin == rel:
             return True
         if existing is not None and changed and not self.options.force:
-            self.report.conflicts.append(rel)
+            self.conflicts.append(Conflict(rel, "changed here and on the help center"))
             return False
-        self._write(rel, text)
+        self._record(rel, text, reason, existing)
         return True
 
-    def _write(self, rel: str, data: str | bytes) -> None:
-        self.report.writes.append(rel)
-        if self.options.dry_run:
-            return
-        target = safe_target(self.root, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8", newline="\n")
+    def _record(self, rel: str, data: str | bytes, reason: str, before: str | None = None) -> None:
+        origin = self.origins.get(rel)
+        kind = (
+            FileChangeKind.MOVE
+            if origin
+            else (FileChangeKind.WRITE if before is not None else FileChangeKind.CREATE)
+        )
+        self.changes.append(FileChange(kind, rel, reason, before, data, origin))
+
+
+@dataclass(frozen=True)
+class _Page:
+    path: str
+    language: str | None  # None: the root article
+    meta: dict[str, Any]  # the front matter pull owns, as the help center has it
+    entry: PageLock | None
+    slug: str | None
+
+
+def _what_changed(
+    entry: PageLock | None, remote: tuple[str, str, str], slug: str | None, page: str
+) -> str:
+    if entry is None:
+        return f"{page}: new to the tree"
+    aspects = [
+        name
+        for name, was, now in (
+            ("content or title", entry.stored, remote[0]),
+            ("status", entry.status, remote[1]),
+            ("slug", entry.slug, slug),
+        )
+        if was != now
+    ]
+    return f"{page}: {', '.join(aspects) or 'SEO or subtitle'} changed on the help center"
+
+
+def _read(path: Path) -> str:
+    """A file's text as written (line endings kept)."""
+    return path.read_bytes().decode("utf-8")
 
 
 def _write_lock(
@@ -341,5 +508,7 @@ def _write_lock(
         lock = lock.with_image(digest, url)
     for path in puller.removed:
         lock = lock.with_article(path, None)
+    for old, new in puller.moves.items():  # the entry follows its file
+        lock = lock.with_article(old, None).with_article(new, puller.lock.articles[old])
     images = dict(image_digests(site))
     write_lock(root, lock_after_pull(site, images, remote, lock, puller.pulled))

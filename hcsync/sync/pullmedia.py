@@ -16,7 +16,7 @@ from hcsync.config import SiteConfig
 from hcsync.local.names import Namer, safe_file_name
 from hcsync.plan.lock import ArticleLock, Lock
 from hcsync.plan.snapshot import RemoteSite
-from hcsync.sync.cdn import Downloader, image_digest, is_help_center_image
+from hcsync.sync.cdn import Downloader, ImageGone, image_digest, is_help_center_image
 from hcsync.sync.pulltree import IMAGE_FOLDER, TreePaths
 
 
@@ -32,10 +32,12 @@ class Media:
         self.root, self.api_url, self.downloader = root, api_url, downloader
         self.known = {url: digest for digest, url in lock.images.items()}
         self.placed = {(posixpath.dirname(p), d): p for p, d in sorted(existing.items())}
+        self.anywhere = {d: p for p, d in sorted(existing.items(), reverse=True)}  # digest → file
         self.existing = dict(existing)
         self.new_files: dict[str, bytes] = {}  # image path → bytes to write
         self.uploaded: dict[str, str] = {}  # content hash → URL, for the lock
         self.namers: dict[str, Namer] = {}
+        self.missing: set[str] = set()  # URLs the help center answers 404 for: kept absolute
 
     def place(self, url: str, folder: str) -> str | None:
         """The path (relative to `folder`) of the image at `url`; None to keep the URL."""
@@ -43,19 +45,27 @@ class Media:
             return None
         image_folder = posixpath.join(folder, IMAGE_FOLDER) if folder else IMAGE_FOLDER
         known = self.known.get(url)
-        path = self.placed.get((image_folder, known)) if known else None
+        path = self._existing(image_folder, known) if known else None
         digest = known or ""
         if path is None:
-            data = self._bytes(url, known)
+            try:
+                data = self._bytes(url, known)
+            except ImageGone:
+                self.missing.add(url)
+                return None
             digest = image_digest(data)
             self.known[url] = digest
-            path = self.placed.get((image_folder, digest))
+            path = self._existing(image_folder, digest)
             if path is None:
                 path = self._new_path(image_folder, url)
                 self.placed[(image_folder, digest)] = path
                 self.new_files[path] = data
         self.uploaded.setdefault(digest, url)
         return posixpath.relpath(path, folder or ".")
+
+    def _existing(self, image_folder: str, digest: str) -> str | None:
+        """A file with these bytes: in the folder's `img/`, else anywhere in the tree."""
+        return self.placed.get((image_folder, digest)) or self.anywhere.get(digest)
 
     def _bytes(self, url: str, digest: str | None) -> bytes:
         """The image's bytes: from a file of the tree with the same content, else the CDN."""

@@ -20,6 +20,7 @@ from hcsync.api.models import Article, Category, Seo, Translation
 from hcsync.config import SiteConfig
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.names import Namer, safe_name
+from hcsync.plan.frontedit import UNKNOWN
 from hcsync.plan.lock import Lock
 from hcsync.plan.snapshot import RemoteSite
 
@@ -94,34 +95,44 @@ def _parent(path: str) -> str:
 # -- file texts ------------------------------------------------------------------
 
 
-def article_text(draft: Article, body: str) -> str:
+def article_meta(draft: Article) -> dict[str, Any]:
+    """The front matter pull writes for a root article (the keys it owns)."""
     meta: dict[str, Any] = {"id": draft.id, "title": draft.title}
     if draft.slug:
         meta["slug"] = draft.slug
     if draft.subtitle:
         meta["subtitle"] = draft.subtitle
     _seo_and_status(meta, draft.seo, draft.status)
-    return _markdown_file(meta, body)
+    return _unknown(meta, ("subtitle", "seo"), draft.shown)
 
 
-def translation_text(translation: Translation, body: str) -> str:
+def translation_meta(translation: Translation) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": translation.title}
     if translation.slug:
         meta["slug"] = translation.slug
     _seo_and_status(meta, translation.seo, translation.status)
-    return _markdown_file(meta, body)
+    return _unknown(meta, ("slug", "seo"), translation.shown)
+
+
+def _unknown(
+    meta: dict[str, Any], fields: tuple[str, ...], shown: frozenset[str]
+) -> dict[str, Any]:
+    """Fields the server did not show are unknown, not empty: the file keeps its own."""
+    return meta | {name: UNKNOWN for name in fields if name not in shown and name not in meta}
 
 
 def _seo_and_status(meta: dict[str, Any], seo: Seo | None, status: str) -> None:
-    if seo is not None and (seo.title or seo.description):
-        meta["seo"] = {"title": seo.title, "description": seo.description}
+    fields = {"title": seo.title, "description": seo.description} if seo is not None else {}
+    if any(fields.values()):
+        meta["seo"] = {k: v for k, v in fields.items() if v}
     meta["status"] = "draft" if status == "unpublished" else "published"
     if status == "published_with_changes":
         meta[UNPUBLISHED_CHANGES] = True
 
 
-def _markdown_file(meta: Mapping[str, Any], body: str) -> str:
-    return f"---\n{_yaml(meta)}---\n\n{body}"
+def markdown_file(meta: Mapping[str, Any], body: str) -> str:
+    known = {key: value for key, value in meta.items() if value is not UNKNOWN}
+    return f"---\n{_yaml(known)}---\n\n{body}"
 
 
 def category_text(category: Category, languages: tuple[str, ...]) -> str:
@@ -143,15 +154,16 @@ def category_text(category: Category, languages: tuple[str, ...]) -> str:
 def config_text(
     center_id: str, default_language: str, languages: tuple[str, ...], layout: str
 ) -> str:
-    lines = [
-        "# hcsync settings, written by `hcsync pull` (see the README, section hcsync.yml)",
-        f"center_id: {center_id}",
-        f"default_language: {default_language}",
-        f"languages: [{', '.join(languages)}]",
-        f"layout: {layout}",
-        "status: published",
-    ]
-    return "\n".join(lines) + "\n"
+    """hcsync.yml, written by a YAML library: a server's value cannot add a setting."""
+    settings = {
+        "center_id": center_id,
+        "default_language": default_language,
+        "languages": list(languages),
+        "layout": layout,
+        "status": "published",
+    }
+    comment = "# hcsync settings, written by `hcsync pull` (see docs/content.md)\n"
+    return comment + _yaml(settings)
 
 
 def _yaml(data: Mapping[str, Any]) -> str:

@@ -20,8 +20,26 @@ from hcsync.plan.snapshot import RemoteSite
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
     center = client.get_center()
     categories = flatten(client.list_categories())
-    drafts = {d.id: d for d in client.list_drafts(content=True) if not is_lease(d)}
-    return RemoteSite(center, categories, drafts)
+    every = list(client.list_drafts(content=True))
+    drafts = {d.id: d for d in every if not is_lease(d)}
+    return RemoteSite(center, categories, drafts, leases=tuple(d for d in every if is_lease(d)))
+
+
+def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
+    """The snapshot plus the drafts of `ids` (the lock's) that the list did not show.
+
+    A list may lag writes: an article created seconds ago may be missing from it. One
+    read each, and none when the list shows them all; one gone (404) stays out.
+    """
+    drafts = dict(remote.drafts)
+    for article_id in sorted(set(ids) - set(drafts)):
+        try:
+            draft = client.get_draft(article_id, content=True)
+        except NotFound:
+            continue
+        if not is_lease(draft):
+            drafts[draft.id] = draft
+    return replace(remote, drafts=drafts) if len(drafts) > len(remote.drafts) else remote
 
 
 def with_translations(

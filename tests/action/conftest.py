@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,10 @@ class GitHub:
         ).splitlines()
 
     def push_job(
-        self, sha: str, cancel_when: Callable[[], bool] | None = None, **inputs: str
+        self,
+        sha: str,
+        cancel_when: Callable[[], bool] | None = None,
+        inputs: Mapping[str, str] | None = None,
     ) -> Run:
         """The workflow on `push` to main at `sha` (actions/checkout puts main at that commit)."""
         workspace = self._checkout(sha)
@@ -112,10 +115,17 @@ class GitHub:
             "GITHUB_REF_NAME": "main",
         }
         event = {"ref": "refs/heads/main", "repository": {"full_name": REPOSITORY}}
-        return self._run(workspace, {"command": "apply", **inputs}, env, event, True, cancel_when)
+        return self._run(
+            workspace, {"command": "apply", **(inputs or {})}, env, event, True, cancel_when
+        )
 
     def pull_request_job(
-        self, sha: str, number: int = 7, fork: bool = False, secrets: bool = True, **inputs: str
+        self,
+        sha: str,
+        number: int = 7,
+        fork: bool = False,
+        secrets: bool = True,
+        inputs: Mapping[str, str] | None = None,
     ) -> Run:
         workspace = self._checkout(sha)
         git(workspace, "checkout", "--quiet", "--detach", sha)
@@ -130,7 +140,7 @@ class GitHub:
             "GITHUB_REF": f"refs/pull/{number}/merge",
             "GITHUB_REF_NAME": f"{number}/merge",
         }
-        return self._run(workspace, {"command": "plan", **inputs}, env, event, secrets)
+        return self._run(workspace, {"command": "plan", **(inputs or {})}, env, event, secrets)
 
     def _checkout(self, sha: str) -> Path:
         self.jobs += 1

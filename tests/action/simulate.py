@@ -114,7 +114,7 @@ def run_action(
     github = {"action_path": str(REPO), "token": env["GITHUB_TOKEN"], "workspace": str(workspace)}
     defaults = {"github": github}  # what an input's default may refer to
     values = {k: _expand(str(v.get("default", "")), defaults) for k, v in ACTION["inputs"].items()}
-    context = {
+    context: dict[str, Any] = {
         "inputs": values | inputs,
         "steps": {"install": installed.context},
         "github": github,

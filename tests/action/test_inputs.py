@@ -20,7 +20,7 @@ from tests.action.conftest import GitHub
 def test_bad_input_fails_with_a_message(
     github: GitHub, control: EmulatorControl, inputs: dict[str, str], message: str
 ) -> None:
-    run = github.pull_request_job(github.main_sha(), **inputs)
+    run = github.pull_request_job(github.main_sha(), inputs=inputs)
     assert not run.ok
     assert f"::error title=hcsync::{message}" in run.log
     assert run.outputs == {"changes": ""}
@@ -29,6 +29,6 @@ def test_bad_input_fails_with_a_message(
 
 def test_bad_input_on_merge_commits_nothing(github: GitHub, control: EmulatorControl) -> None:
     before = github.main_log()
-    run = github.push_job(github.main_sha(), **{"on-drift": "refuse"})
+    run = github.push_job(github.main_sha(), inputs={"on-drift": "refuse"})
     assert not run.ok and "input on-drift: 'refuse'" in run.log
     assert control.journal() == [] and github.main_log() == before

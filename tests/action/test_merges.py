@@ -42,7 +42,7 @@ def test_merge_refused_for_drift_says_why_in_the_summary(
     assert control.mutations(mark) == []
     assert github.main_log()[0] == "Edit invoices"  # the lock did not change: nothing committed
 
-    skipping = github.push_job(github.main_sha(), **{"on-drift": "skip"})
+    skipping = github.push_job(github.main_sha(), inputs={"on-drift": "skip"})
     assert skipping.ok, skipping.log
 
 
@@ -86,7 +86,10 @@ def test_cancelled_apply_still_commits_what_it_created(
 
     def two_published() -> bool:
         entries = control.journal()
-        return sum(e["method"] == "POST" and e["path"].endswith("/publish") for e in entries) >= 2
+        published = [
+            e for e in entries if e["method"] == "POST" and str(e["path"]).endswith("/publish")
+        ]
+        return len(published) >= 2
 
     cancelled = github.push_job(github.main_sha(), cancel_when=two_published)
     assert cancelled.step("Run hcsync").outcome == "cancelled"

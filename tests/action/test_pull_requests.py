@@ -37,7 +37,7 @@ def test_drift_is_in_the_comment_and_fails_the_check(
     assert "<code>billing/invoices.md</code>: edited on the help center" in comment["body"]
     assert "page(s) changed on the help center" in run.log
 
-    skipping = github.pull_request_job(github.main_sha(), **{"on-drift": "skip"})
+    skipping = github.pull_request_job(github.main_sha(), inputs={"on-drift": "skip"})
     assert skipping.ok, skipping.log
     [comment] = github.api.on_issue(REPOSITORY, 7)
     assert "**Skipped** (`on-drift: skip`)" in comment["body"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hcsync.api import BadRequest, HelpCenterClient, NotFound, Seo
+from tests.helpers import answered
 
 
 def category(client: HelpCenterClient, name: str = "Guides") -> str:
@@ -72,11 +73,11 @@ def test_draft_status_machine(client: HelpCenterClient) -> None:
     assert client.get_draft(draft.id).status == "unpublished"
     client.publish(draft.id)
     assert client.get_draft(draft.id).status == "published"
-    edited = client.update_draft(draft.id, html="<p>v2</p>")
+    edited = answered(client.update_draft(draft.id, html="<p>v2</p>"))
     assert edited.status == "published_with_changes"
     assert edited.has_unpublished_changes
     assert client.get_article(draft.id, content=True).content.html == "<p>v1</p>"  # type: ignore[union-attr]
-    restored = client.discard_draft(draft.id)
+    restored = answered(client.discard_draft(draft.id))
     assert restored.status == "published"
     assert restored.content is not None
     assert restored.content.html == "<p>v1</p>"
@@ -108,7 +109,7 @@ def test_html_is_sanitised_and_text_derived(client: HelpCenterClient) -> None:
 
 def test_publish_generates_slug_and_url(client: HelpCenterClient) -> None:
     draft = client.create_article("Getting Started, Fast!")
-    article = client.publish(draft.id)
+    article = answered(client.publish(draft.id))
     assert article.slug == "getting-started-fast"
     assert article.url == f"https://demo.help.center/article/{draft.slug_id}-getting-started-fast"
     assert article.published_at
@@ -159,7 +160,7 @@ def test_metadata_needs_a_field_and_a_valid_slug(client: HelpCenterClient) -> No
 def test_unpublish_returns_article_to_draft(client: HelpCenterClient) -> None:
     draft = client.create_article("Hello")
     client.publish(draft.id)
-    assert client.unpublish(draft.id).status == "unpublished"
+    assert answered(client.unpublish(draft.id)).status == "unpublished"
     with pytest.raises(NotFound):
         client.get_article(draft.id)
     assert client.get_draft(draft.id).url is None

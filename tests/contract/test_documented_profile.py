@@ -16,6 +16,7 @@ import pytest
 from hcsync.api import HelpCenterClient, Seo
 from hcsync.emulator.control_client import EmulatorControl
 from tests.conftest import TEST_CONFIG, make_client
+from tests.helpers import answered
 
 DRAFT = {
     "id", "object", "center_id", "slug_id", "slug", "title", "category_id", "status",
@@ -186,8 +187,10 @@ def test_every_client_write_is_accepted_on_both_profiles(any_profile: HelpCenter
     assert (child.name, child.parent_id) == ("Setup", parent)
     client.update_category(child.id, name="Set-up", translations=de)
     draft = client.create_article("A", html="<p>a</p>", category_id=parent, seo=Seo("T", "D"))
-    moved = client.update_metadata(
-        draft.id, category=child.id, subtitle="s", slug="a-b", seo=Seo("T2", "D2")
+    moved = answered(
+        client.update_metadata(
+            draft.id, category=child.id, subtitle="s", slug="a-b", seo=Seo("T2", "D2")
+        )
     )
     assert moved.category_id == child.id
     client.update_draft(draft.id, title="B", html="<p>b</p>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hcsync.api import BadRequest, HelpCenterClient, NotFound, Seo
+from tests.helpers import answered
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def root(client: HelpCenterClient) -> str:
 
 
 def test_translation_draft_for_configured_language(client: HelpCenterClient, root: str) -> None:
-    t = client.update_translation_draft(root, "es", title="Empezando", html="<p>es</p>")
+    t = answered(client.update_translation_draft(root, "es", title="Empezando", html="<p>es</p>"))
     assert (t.language, t.title, t.status) == ("es", "Empezando", "unpublished")
     assert t.content is not None
     assert t.content.html == "<p>es</p>"
@@ -47,8 +48,8 @@ def test_published_translation_url_and_get(client: HelpCenterClient, root: str) 
     client.update_translation_draft(root, "de", title="Erste Schritte", html="<p>de</p>")
     with pytest.raises(NotFound):
         client.get_translation(root, "de")
-    root_article = client.publish(root)
-    published = client.publish_translation(root, "de")
+    root_article = answered(client.publish(root))
+    published = answered(client.publish_translation(root, "de"))
     assert published.status == "published"
     assert (
         published.url
@@ -67,7 +68,7 @@ def test_translation_edit_after_publish_is_published_with_changes(
     client.publish(root)
     client.publish_translation(root, "de")
     assert (
-        client.update_translation_draft(root, "de", html="<p>new</p>").status
+        answered(client.update_translation_draft(root, "de", html="<p>new</p>")).status
         == "published_with_changes"
     )
     assert client.get_translation(root, "de").title == "A"
@@ -77,7 +78,9 @@ def test_translation_metadata(client: HelpCenterClient, root: str) -> None:
     with pytest.raises(NotFound):
         client.update_translation_metadata(root, "fr", slug="x")
     client.update_translation_draft(root, "fr", title="Commencer")
-    t = client.update_translation_metadata(root, "fr", slug="commencer", seo=Seo("T", "D"))
+    t = answered(
+        client.update_translation_metadata(root, "fr", slug="commencer", seo=Seo("T", "D"))
+    )
     assert (t.slug, t.seo) == ("commencer", Seo("T", "D"))
 
 
@@ -100,7 +103,7 @@ def test_unpublish_and_delete_single_translation(client: HelpCenterClient, root:
     client.update_translation_draft(root, "de", title="A")
     client.publish(root)
     client.publish_translation(root, "de")
-    assert client.unpublish_translation(root, "de").status == "unpublished"
+    assert answered(client.unpublish_translation(root, "de")).status == "unpublished"
     assert client.get_draft(root).status == "published"
     client.delete_translation(root, "de")
     with pytest.raises(NotFound):

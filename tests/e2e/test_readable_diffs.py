@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hcsync.emulator.content import sanitize
 from hcsync.local.frontmatter import split_front_matter
 from hcsync.local.render import render
 from hcsync.plan.diff import canonical_lines, html_diff
+from hcsync.sanitize import sanitize
 from tests.e2e.conftest import Site
 from tests.helpers import make_tree
 

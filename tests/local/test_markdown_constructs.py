@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hcsync.emulator.content import sanitize
 from hcsync.local.parsecache import page_references
 from hcsync.local.render import render
+from hcsync.sanitize import sanitize
 
 NOTE_CONTAINER = render("::: note\nRead this.\n:::\n")
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hcsync.emulator.content import sanitize
 from hcsync.local.loader import load_site
 from hcsync.local.render import Ref, render
 from hcsync.local.rules import KEPT_SCHEMES
+from hcsync.sanitize import sanitize
 from tests.helpers import article, make_tree, run
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hcsync.api.models import Article
-from hcsync.plan.lease import TTL, blocking, is_lease, new_title, parse
+from hcsync.plan.lease import SKEW, TTL, blocking, is_lease, leftovers, new_title, parse
 from tests.plan.builders import draft, page
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -42,3 +42,22 @@ def test_an_expired_or_dead_lease_blocks_nothing() -> None:
     assert blocking(mine, [mine, old], NOW, alive) is None
     other = lease("art_3", "here:99", NOW)
     assert blocking(mine, [mine, other], NOW, lambda holder: holder == "here:99") is None
+
+
+def test_a_lease_further_away_than_any_hcsync_writes_is_dead() -> None:
+    mine = lease("art_1", "a:1", NOW)
+    far = lease("art_2", "b:2", NOW + timedelta(days=365 * 70))  # "until 2096"
+    just = lease("art_3", "c:3", NOW + SKEW - timedelta(seconds=1))  # a clock a bit ahead
+    assert blocking(mine, [mine, far], NOW, alive) is None
+    assert blocking(mine, [mine, just], NOW, alive) == just
+    assert leftovers(mine, [mine, far, just], NOW, alive) == [far]
+
+
+def test_leftovers_are_the_expired_the_dead_and_the_unreadable_never_mine() -> None:
+    mine = lease("art_1", "a:1", NOW - TTL - timedelta(minutes=1))  # even expired: mine
+    old = lease("art_2", "b:2", NOW - TTL - timedelta(seconds=1))
+    dead = lease("art_3", "here:99", NOW)
+    garbled = replace(mine, id="art_4", title="hcsync apply lease until whenever")
+    live = lease("art_5", "c:3", NOW)
+    found = leftovers(mine, [mine, old, dead, garbled, live], NOW, lambda h: h == "here:99")
+    assert [a.id for a in found] == ["art_2", "art_3", "art_4"]

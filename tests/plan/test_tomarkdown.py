@@ -6,10 +6,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hcsync.emulator.content import sanitize
 from hcsync.local.render import render
 from hcsync.plan.canonical import canonical_html
 from hcsync.plan.tomarkdown import raw_html, to_markdown
+from hcsync.sanitize import sanitize
 
 
 def round_trip(html: str) -> str:

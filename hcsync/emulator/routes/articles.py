@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize, slugify
+from hcsync.emulator.content import html_to_text, slugify
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
@@ -16,16 +16,17 @@ from hcsync.emulator.routes.common import (
     PUBLISH,
     READ,
     WRITE,
-    articles_of,
     categories_of,
     find_article,
     find_category,
     json_body,
+    listed_articles,
     paginate,
     profile_of,
     require_one,
     search_filter,
     seo_update,
+    server_slug,
     slug_field,
     store_of,
     text_field,
@@ -33,6 +34,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import article_json, count_json, draft_json, list_json, preview_url
+from hcsync.sanitize import sanitize
 
 # Both seeds name the field `category`; `extended` also takes `category_id`.
 _METADATA_FIELDS = ("category", "subtitle", "slug", "seo", "seo.metaTitle", "seo.metaDesc")
@@ -45,7 +47,7 @@ def _published(request: Request) -> list[ArticleRecord]:
     category = request.query_params.get("category")
     return [
         a
-        for a in articles_of(request, center)
+        for a in listed_articles(request, center)
         if a.published is not None
         and (category is None or a.category_id == category)
         and matches(a.published.title, a.published.text)
@@ -122,7 +124,8 @@ async def update_metadata(request: Request) -> JSONResponse:
     subtitle = text_field(body, "subtitle")
     if subtitle is not None:
         record.subtitle = subtitle
-    record.slug = slug_field(body) or record.slug
+    sent = slug_field(body)
+    record.slug = server_slug(request, center, record.id, None, sent) if sent else record.slug
     record.seo = record.seo | seo_update(body)
     _touch(request, record)
     return JSONResponse(draft_json(center, record, False, profile))
@@ -140,7 +143,9 @@ async def publish(request: Request) -> JSONResponse:
     html = sanitize(record.draft.html)
     record.draft = Version(record.draft.title, html, html_to_text(html))
     record.published = replace(record.draft)
-    record.slug = record.slug or slugify(record.draft.title)
+    record.slug = record.slug or server_slug(
+        request, center, record.id, None, slugify(record.draft.title)
+    )
     record.status = "published"
     _touch(request, record)
     record.published_at = record.updated_at

@@ -144,6 +144,22 @@ def articles_of(request: Request, center: CenterConfig) -> list[ArticleRecord]:
     return sorted((a for a in records if a.center_id == center.id), key=lambda a: a.seq)
 
 
+def listed_articles(request: Request, center: CenterConfig) -> list[ArticleRecord]:
+    """The articles a list or count shows: with `list_lag_ms`, not the newest yet."""
+    behaviour = state_of(request).config.server
+    return [a for a in articles_of(request, center) if behaviour.visible(a.created_at)]
+
+
+def server_slug(
+    request: Request, center: CenterConfig, owner: str, language: str | None, wanted: str
+) -> str:
+    """The slug stored for `wanted`: itself, or with `slugs: unique` one never given before."""
+    state = state_of(request)
+    if state.config.server.slugs == "unique":
+        return state.slugs.assign(center.id, language, owner, wanted)
+    return wanted
+
+
 def categories_of(request: Request, center: CenterConfig) -> list[CategoryRecord]:
     records = store_of(request).categories.values()
     return sorted((c for c in records if c.center_id == center.id), key=lambda c: c.seq)

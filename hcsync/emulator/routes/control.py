@@ -23,6 +23,7 @@ async def reset(request: Request) -> JSONResponse:
             raise invalid("invalid_config", str(exc)) from None
     state.store.clear()
     state.journal.clear()
+    state.slugs.clear()
     state.faults.clear()
     state.limiter.clear()
     for center in state.config.centers:

@@ -8,15 +8,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize
+from hcsync.emulator.content import html_to_text
 from hcsync.emulator.errors import invalid, not_found
 from hcsync.emulator.records import ArticleRecord, Version
 from hcsync.emulator.routes.common import (
     READ,
     WRITE,
-    articles_of,
     find_article,
     json_body,
+    listed_articles,
     paginate,
     profile_of,
     require_one,
@@ -27,6 +27,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import count_json, draft_json, list_json
+from hcsync.sanitize import sanitize
 
 STATUSES = ("unpublished", "published", "published_with_changes")
 
@@ -40,7 +41,7 @@ def _drafts(request: Request) -> list[ArticleRecord]:
         raise invalid("invalid_parameter", f"status must be one of {', '.join(STATUSES)}")
     return [
         a
-        for a in articles_of(request, center)
+        for a in listed_articles(request, center)
         if (category is None or a.category_id == category)
         and (status is None or a.status == status)
         and matches(a.draft.title, a.draft.text)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hcsync.emulator.config import CenterConfig
-from hcsync.emulator.content import html_to_text, sanitize, slugify
+from hcsync.emulator.content import html_to_text, slugify
 from hcsync.emulator.errors import ApiError, invalid, missing_field, not_found
 from hcsync.emulator.records import ArticleRecord, TranslationRecord, Version
 from hcsync.emulator.routes.common import (
@@ -23,6 +23,7 @@ from hcsync.emulator.routes.common import (
     profile_of,
     require_one,
     seo_update,
+    server_slug,
     slug_field,
     store_of,
     text_field,
@@ -30,6 +31,7 @@ from hcsync.emulator.routes.common import (
 )
 from hcsync.emulator.state import authorize
 from hcsync.emulator.views import translation_json
+from hcsync.sanitize import sanitize
 
 _METADATA_FIELDS = ("slug", "seo", "seo.metaTitle", "seo.metaDesc")
 
@@ -109,7 +111,9 @@ async def update_translation_metadata(request: Request) -> JSONResponse:
     translation = find_translation(record, language)
     body = await json_body(request, _METADATA_FIELDS)
     require_one(body, _METADATA_FIELDS)
-    translation.slug = slug_field(body) or translation.slug
+    sent = slug_field(body)
+    if sent:
+        translation.slug = server_slug(request, center, record.id, language, sent)
     translation.seo = translation.seo | seo_update(body)
     _save(request, record, translation)
     return _answer(center, record, translation, request)
@@ -125,7 +129,9 @@ async def publish_translation(request: Request) -> JSONResponse:
     if not (translation.draft.title or translation.draft.html):
         raise missing_field("The translation needs a title or content before publishing")
     translation.published = replace(translation.draft)
-    translation.slug = translation.slug or slugify(translation.draft.title)
+    translation.slug = translation.slug or server_slug(
+        request, center, record.id, language, slugify(translation.draft.title)
+    )
     translation.status = "published"
     _save(request, record, translation)
     translation.published_at = translation.updated_at

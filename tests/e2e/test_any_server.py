@@ -1,0 +1,193 @@
+"""Any plausible server: hcsync converges where the API documentation shows no answer.
+
+Each test runs on the `documented` profile once per server behaviour (the emulator's
+`server:` settings, docs/emulator.md): write answers that are an envelope, a bare
+acknowledgement or 204; lists that lag writes by seconds; a server that never gives a
+slug twice. One profile, not behaviours × profiles: the profiles are run elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import build
+from hcsync.api import HelpCenterClient
+from hcsync.emulator.control_client import EmulatorControl
+from hcsync.local.loader import load_site
+from hcsync.plan.desired import slugify
+from hcsync.plan.lease import is_lease
+from tests.conftest import TEST_CONFIG
+from tests.e2e.conftest import Site
+
+LAG = {"list_lag_ms": 3000}
+BEHAVIOURS: dict[str, dict[str, Any]] = {
+    "envelope-writes": {"writes": "envelope"},
+    "bare-writes": {"writes": "bare"},
+    "204-writes": {"writes": "empty"},
+    "list-lag": LAG,
+    "unique-slugs": {"slugs": "unique"},
+}
+
+
+@pytest.fixture(params=list(BEHAVIOURS))
+def behaviour(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def control(emulator_url: str, behaviour: str) -> Iterator[EmulatorControl]:
+    ctl = EmulatorControl(emulator_url)
+    ctl.reset(TEST_CONFIG | {"profile": "documented", "server": BEHAVIOURS[behaviour]})
+    yield ctl
+    ctl.close()
+
+
+def drafts(site: Site) -> tuple[Counter[tuple[str, str | None]], int]:
+    """(title, category) → how many drafts, and how many leases are left."""
+    every = list(site.client.list_drafts())
+    articles = Counter((d.title, d.category_id) for d in every if not is_lease(d))
+    return articles, sum(1 for d in every if is_lease(d))
+
+
+def settled(site: Site, behaviour: str) -> None:
+    """With lagging lists, what a list shows is judged once the lag is over."""
+    if behaviour == "list-lag":
+        time.sleep(3.2)
+
+
+def take_slugs(client: HelpCenterClient, root: Path) -> None:
+    """Give every slug the tree will ask for to another article first, then delete it:
+    a server that never gives a slug twice must then choose other ones."""
+    site = load_site(root)
+    for article in site.articles:
+        made = client.create_article(article.title, html="<p>x</p>")
+        client.update_metadata(made.id, slug=article.slug or slugify(article.title))
+        client.publish(made.id)
+        client.delete_article(made.id)
+
+
+def converges_after_one_apply(site: Site, behaviour: str, expected: int) -> None:
+    if behaviour == "unique-slugs":
+        take_slugs(site.client, site.root)
+    first = site.apply()
+    assert first.code == 0, first.err[-3000:]
+    assert "Traceback" not in first.out + first.err
+    plan = site.plan("--detailed-exitcode")
+    assert plan.code == 0, plan.out[-3000:] + plan.err[-2000:]
+    settled(site, behaviour)
+    articles, leases = drafts(site)
+    assert (sum(articles.values()), max(articles.values()), leases) == (expected, 1, 0)
+    assert site.plan("--refresh", "--detailed-exitcode").code == 0
+
+
+def test_content_example_converges_after_one_apply(example: Site, behaviour: str) -> None:
+    converges_after_one_apply(example, behaviour, 12)
+
+
+@pytest.mark.parametrize("behaviour", ["unique-slugs"], indirect=True)
+def test_server_chosen_slugs_are_said_once_and_used_in_links(example: Site, behaviour: str) -> None:
+    take_slugs(example.client, example.root)
+    result = example.apply()
+    assert result.code == 0, result.err[-3000:]
+    told = [line for line in result.err.splitlines() if "stored slug" in line]
+    assert told and len(told) == len(set(told))
+    published = [d for d in example.client.list_drafts(content=True) if d.url]
+    urls = {d.url for d in published}
+    assert all(d.slug and d.slug.endswith("-2") for d in published if d.slug)
+    links = " ".join(d.content.html for d in published if d.content)
+    linked = {u for u in urls if u and u in links}
+    assert linked, "content-example links to other articles"
+    assert '-2"' in links or "-2#" in links
+
+
+def test_150_articles_with_translations_converge_after_one_apply(
+    site_factory: Any, behaviour: str
+) -> None:
+    site: Site = site_factory(None)
+    build(site.root, 150)
+    config = (site.root / "hcsync.yml").read_text()
+    (site.root / "hcsync.yml").write_text("center_id: demo\n" + config)
+    converges_after_one_apply(site, behaviour, 150)
+
+
+def _apply_process(root: Path, *extra: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "hcsync.cli", "apply", "--yes", *extra, str(root)]
+    return subprocess.Popen(
+        command, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+@pytest.mark.parametrize("behaviour", ["list-lag"], indirect=True)
+def test_two_applies_started_together_under_list_lag_create_nothing_twice(
+    example: Site, behaviour: str, tmp_path: Path
+) -> None:
+    other = tmp_path / "second-checkout"
+    shutil.copytree(example.root, other)
+    both = [_apply_process(root, "--lease-wait", "300") for root in (example.root, other)]
+    results = [(p.wait(timeout=600), p.stderr.read().decode() if p.stderr else "") for p in both]
+    assert [code for code, _ in results] == [0, 0], results
+    assert not any("Traceback" in err for _, err in results)
+    settled(example, behaviour)
+    articles, leases = drafts(example)
+    assert (sum(articles.values()), max(articles.values()), leases) == (12, 1, 0)
+    assert example.plan("--detailed-exitcode").code == 0
+    example.root = other
+    assert example.plan("--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("behaviour", ["bare-writes"], indirect=True)
+def test_a_killed_apply_then_an_apply_leaves_no_lease(example: Site, behaviour: str) -> None:
+    example.control.add_fault(
+        method="PATCH",
+        path="/v0/centers/*/articles/*/metadata",
+        action="latency",
+        latency_ms=60_000,
+    )
+    killed = _apply_process(example.root)
+    deadline = time.monotonic() + 60
+    while not any(is_lease(d) for d in example.client.list_drafts(status="unpublished")):
+        assert time.monotonic() < deadline and killed.poll() is None
+        time.sleep(0.2)
+    time.sleep(1.0)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    example.control.clear_faults()
+    assert drafts(example)[1] == 1  # the killed apply's lease is still there
+    result = example.apply()
+    assert result.code == 0, result.err[-3000:]
+    articles, leases = drafts(example)
+    assert (sum(articles.values()), max(articles.values()), leases) == (12, 1, 0)
+
+
+@pytest.mark.parametrize("behaviour", ["list-lag"], indirect=True)
+def test_the_lease_never_blocks_pruning_the_category_it_lives_in(
+    site_factory: Any, behaviour: str
+) -> None:
+    site: Site = site_factory(None)
+    site.write("hcsync.yml", "center_id: demo\ndefault_language: en\n")
+    for folder in ("alpha", "beta"):
+        site.write(f"{folder}/_category.yml", f"name: {folder.title()}\n")
+        site.write(f"{folder}/page.md", f"---\ntitle: {folder.title()} page\n---\n\nText.\n")
+    assert site.apply().code == 0
+    first = site.client.list_categories()[0]  # where a lease is created
+    shutil.rmtree(site.root / first.name.lower())
+    other = "beta" if first.name == "Alpha" else "alpha"
+    site.write(f"{other}/new.md", "---\ntitle: A new page\n---\n\nNew.\n")
+    result = site.apply("--prune", "--force")  # creates (so takes the lease) and prunes
+    assert result.code == 0, result.err[-3000:]
+    assert first.id not in {c.id for c in site.client.list_categories()}
+    settled(site, behaviour)
+    assert drafts(site)[1] == 0
+    assert site.plan("--prune", "--detailed-exitcode").code == 0
