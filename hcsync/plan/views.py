@@ -86,7 +86,11 @@ def _diff_style(line: str) -> str | None:
 
 
 def as_json(plan: Plan) -> str:
-    shown = {**plan.to_json(), "stale": [s.to_json() for s in plan.stale]}
+    return json_text({**plan.to_json(), "stale": [s.to_json() for s in plan.stale]})
+
+
+def json_text(shown: object) -> str:
+    """Indented JSON that keeps no raw control character."""
     text = json.dumps(shown, indent=2, ensure_ascii=False)
     # json escapes the C0 controls; the C1 ones (U+0080–U+009F, 8-bit CSI among them) too.
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
