@@ -78,7 +78,12 @@ def emulator(
     rate_limit: str,
     profile: str | None,
 ) -> None:
-    """Run the bundled Help.Center emulator on loopback."""
+    """Run the bundled Help.Center emulator on loopback.
+
+    Never expose it beyond this machine: anyone who reaches it can use its keys, and its
+    control API (/_emulator/) resets all state and wipes the --db file. It answers the
+    control API only for a loopback Host and JSON bodies.
+    """
     from hcsync.commands.emulator import run_emulator
 
     run_emulator(host, port, db, config_file, rate_limit == "off", profile)

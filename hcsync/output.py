@@ -8,12 +8,15 @@ are coloured (rich) only on a terminal and never when NO_COLOR is set.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import click
+
+from hcsync.local.controls import escape_controls
 
 # A line → the rich style to show it in (None: plain).
 Styler = Callable[[str], str | None]
@@ -28,13 +31,29 @@ class _Level:
 
 LEVEL = _Level()
 
+# A line GitHub's runner would take for a workflow command (`::error …`, `::add-mask::`,
+# the older `##[…]`): leading spaces are trimmed before it looks.
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(:(?=:)|#(?=#\[))", re.MULTILINE)
+
+
+def printable(text: str, workflow_commands: bool = False) -> str:
+    """What may reach a terminal or a CI log: no raw control character (an OSC or CSI
+    sequence from a dashboard title), and no line a runner would obey — the first
+    character of such a line written as `\\xNN`. `workflow_commands`: the text is
+    hcsync's own annotations (their messages already escaped with `report.escape_data`)."""
+    text = escape_controls(text, "\n\t")
+    if workflow_commands:
+        return text
+    return _WORKFLOW_COMMAND.sub(lambda m: f"{m.group(1)}\\x{ord(m.group(2)):02x}", text)
+
 
 def configure(*, quiet: bool = False, verbose: bool = False, debug: bool = False) -> None:
     LEVEL.quiet, LEVEL.verbose, LEVEL.debug = quiet, verbose or debug, debug
 
 
-def result(text: str = "", style: Styler | None = None) -> None:
+def result(text: str = "", style: Styler | None = None, *, workflow_commands: bool = False) -> None:
     """What the command produces (a plan, a report): stdout, coloured on a terminal."""
+    text = printable(text, workflow_commands)
     if style is None or not use_colour():
         click.echo(text)
         return
@@ -53,20 +72,20 @@ def use_colour() -> bool:
 
 def info(text: str) -> None:
     if not LEVEL.quiet:
-        click.echo(text, err=True)
+        click.echo(printable(text), err=True)
 
 
 def warn(text: str) -> None:
-    click.echo(f"warning: {text}", err=True)
+    click.echo(printable(f"warning: {text}"), err=True)
 
 
 def error(text: str) -> None:
-    click.echo(f"error: {text}", err=True)
+    click.echo(printable(f"error: {text}"), err=True)
 
 
 def request_line(method: str, path: str, status: int, seconds: float) -> None:
     """`-v`: one line per request. The path never holds the key (it travels in a header)."""
-    click.echo(f"{method:<6} {path} → {status} ({seconds * 1000:.0f} ms)", err=True)
+    click.echo(printable(f"{method:<6} {path} → {status} ({seconds * 1000:.0f} ms)"), err=True)
 
 
 def is_terminal() -> bool:
@@ -113,7 +132,7 @@ def progress(
 
         def advance(step: str) -> None:
             left = _left(time_left, total - next(finished))
-            bar.update(task, advance=1, description=step[:60], left=left)
+            bar.update(task, advance=1, description=printable(step)[:60], left=left)
 
         yield advance
 

@@ -86,7 +86,9 @@ def github_command(name: str, message: str, properties: dict[str, object] | None
 
 
 def escape_data(text: str) -> str:
-    """GitHub's escaping of a workflow command's message: no line break can end it early."""
+    """GitHub's escaping of a workflow command's message: no line break can end it early,
+    and no other control character (an escape sequence from server text) stays raw."""
+    text = escape_controls(text, "\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -17,6 +17,7 @@ from hcsync.emulator.config import ALL_SCOPES, DEMO, RateLimit
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.emulator.inbox_config import DEMO_SUPPORT, DEMO_USERS
 from hcsync.emulator.server import BackgroundServer
+from tests.canary import Canary
 
 # In CI, property tests draw the same examples every run: a failure there is a real one
 # to reproduce, not a new random find (those come from local runs).
@@ -113,3 +114,10 @@ def make_client(url: str, key: str = "demo-key", center: str = "demo") -> HelpCe
 def client(emulator_url: str, control: EmulatorControl) -> Iterator[HelpCenterClient]:
     with make_client(emulator_url) as c:
         yield c
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A loopback server that records what reaches it (see `tests/canary.py`)."""
+    with Canary().running() as server:
+        yield server

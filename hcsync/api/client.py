@@ -20,6 +20,7 @@ from hcsync.api.errors import ConnectionFailed, StillRateLimited, UnexpectedAnsw
 from hcsync.api.models import Article, Category, Center, Image, Page, Seo, Translation, obj
 from hcsync.api.pacing import RateLimiter, RetryPolicy
 from hcsync.api.settings import ApiSettings
+from hcsync.api.urls import without_userinfo
 from hcsync.api.wire import (
     Answer,
     categories_of,
@@ -96,7 +97,7 @@ class HelpCenterClient(ConversationsMixin):
         self._tickets = threading.local()  # the ticket of the request this thread sends
 
     def __repr__(self) -> str:
-        return f"HelpCenterClient({self.settings.api_url!r}, center={self.settings.center_id!r})"
+        return f"HelpCenterClient({without_userinfo(self.settings.api_url)!r}, center={self.settings.center_id!r})"
 
     def close(self) -> None:
         self._http.close()

@@ -18,6 +18,7 @@ No message, repr or attribute of these ever holds the API key.
 
 from __future__ import annotations
 
+from hcsync.api.urls import without_userinfo
 from hcsync.errors import HcsyncError
 
 
@@ -33,6 +34,7 @@ class ConnectionFailed(HelpCenterError):
     """The request did not get an answer (refused, reset, timed out)."""
 
     def __init__(self, method: str, path: str, reason: str) -> None:
+        path = without_userinfo(path)  # HC_API_URL may carry user:password@
         super().__init__(
             f"{method} {path}: no answer from the server ({reason}); check HC_API_URL and the network"
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from hcsync.api.errors import ConfigError
+from hcsync.api.urls import without_userinfo
 
 DEFAULT_API_URL = "https://api.help.center"
 
@@ -76,7 +77,7 @@ def check_api_url(url: str) -> None:
     if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
         return
     raise ConfigError(
-        f"HC_API_URL {url!r} is refused: use https:// (plain http only for a loopback host)"
+        f"HC_API_URL {without_userinfo(url)!r} is refused: use https:// (plain http only for a loopback host)"
     )
 
 

@@ -40,7 +40,8 @@ def run_check(
     prefix = _display_prefix(root)
     text = format_problems(problems, fmt, prefix)
     if text:
-        output.result(text, style=line_style if fmt == "text" else None)
+        style = line_style if fmt == "text" else None
+        output.result(text, style, workflow_commands=fmt == "github")
     if fmt != "json":
         output.info(summary(problems, checked))
     failing = [p for p in problems if p.is_error or strict]

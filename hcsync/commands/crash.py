@@ -27,6 +27,7 @@ DEPENDENCIES = (
     "markdownify",
 )
 BEARER = re.compile(r"(?i)(bearer\s+)\S+")
+USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/\s@]+@")  # https://user:pass@host
 
 
 def crash_log_path() -> Path:
@@ -35,11 +36,12 @@ def crash_log_path() -> Path:
 
 
 def redact(text: str) -> str:
-    """The key out of any text: its value wherever it stands, and any bearer token."""
+    """The key out of any text: its value wherever it stands, any bearer token, and the
+    credentials of a URL (`HC_API_URL` may hold `user:password@`)."""
     key = os.environ.get("HC_API_KEY", "")
     if len(key) >= 4:
         text = text.replace(key, "***")
-    return BEARER.sub(r"\1***", text)
+    return USERINFO.sub(r"\1***@", BEARER.sub(r"\1***", text))
 
 
 def write_crash_log(exc: BaseException, argv: list[str]) -> Path:

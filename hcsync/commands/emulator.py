@@ -33,6 +33,11 @@ def run_emulator(
     if profile is not None:
         config = replace(config, profile=Profile(profile))
     url = f"http://{host}:{port}"
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        output.warn(
+            f"--host {host} exposes the emulator beyond this machine: anyone who reaches it "
+            "can use its keys and reset it; use --host 127.0.0.1 unless that is a sandbox"
+        )
     where = f"SQLite {db}" if db else "in memory"
     output.info(f"hcsync emulator serving {url} ({where}, profile {config.profile})")
     for center in config.centers:

@@ -19,7 +19,7 @@ from hcsync.commands.sync import (
 from hcsync.errors import FatalError
 from hcsync.plan.model import Plan
 from hcsync.plan.saved import SavedPlan
-from hcsync.plan.views import as_json, as_markdown, as_text, line_style
+from hcsync.plan.views import as_json, as_markdown, as_text, json_text, line_style
 from hcsync.questions import impact
 from hcsync.questions.impact import ReplyImpact
 from hcsync.sync.engine import Prepared, SyncOptions, prepare
@@ -68,7 +68,7 @@ def _show(plan: Plan, show: PlanOutput, impacts: Sequence[ReplyImpact] | None) -
         shown = json.loads(as_json(plan))
         if impacts is not None:
             shown["replies"] = impact.as_json(impacts, days)
-        output.result(json.dumps(shown, indent=2, ensure_ascii=False))
+        output.result(json_text(shown))
     elif show.fmt == "markdown":
         output.result(_with_replies(as_markdown(plan, show.max_chars), impacts, days))
     else:

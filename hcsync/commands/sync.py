@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hcsync import output
 from hcsync.errors import FatalError
+from hcsync.local.controls import escape_controls
 from hcsync.local.model import LocalSite
 from hcsync.local.problem import Problem, ProblemsFound
 from hcsync.local.root import root_and_files
@@ -27,7 +28,7 @@ def load_or_report(root: Path, fmt: str = "text", summary: Path | None = None) -
     try:
         return load_checked(root)
     except ProblemsFound as exc:
-        output.result(_problems(exc.problems, fmt, f"{root}/"))
+        output.result(_problems(exc.problems, fmt, f"{root}/"), workflow_commands=fmt == "github")
         if summary is not None:
             append_summary(summary, _problems(exc.problems, "markdown", f"{root}/"))
         raise
@@ -40,7 +41,7 @@ def append_summary(path: Path, markdown: str) -> None:
     """Add to a Markdown summary file (GitHub's $GITHUB_STEP_SUMMARY is appended to)."""
     try:
         with path.open("a", encoding="utf-8") as file:
-            file.write(markdown + "\n")
+            file.write(escape_controls(markdown, "\n\t") + "\n")  # server text keeps no ESC
     except OSError as exc:
         raise FatalError(f"{path}: cannot write the summary ({exc.strerror})") from None
 
@@ -79,5 +80,4 @@ def refuse_drift_or_unsafe(plan: Plan, force: bool) -> None:
             "--on-drift overwrite replaces those edits, --on-drift skip leaves them, "
             "`hcsync pull` brings them into the tree"
         )
-    if plan.unsafe and not force:
-        raise FatalError(f"refusing an unsafe plan: {plan.unsafe}")
+    plan.refuse_if_unsafe(force)

@@ -13,7 +13,9 @@ MUTATING = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 class EmulatorControl:
     def __init__(self, url: str) -> None:
         self.url = url
-        self._http = httpx.Client(base_url=f"{url}/_emulator", timeout=10)
+        # The control API takes JSON only (a cross-site form cannot send it).
+        headers = {"Content-Type": "application/json"}
+        self._http = httpx.Client(base_url=f"{url}/_emulator", timeout=10, headers=headers)
 
     def reset(self, config: Mapping[str, Any] | None = None) -> None:
         self._http.post("/reset", json=config).raise_for_status()

@@ -1,13 +1,21 @@
 """The gate in front of /v0: journal, injected faults, rate limit, commit, and the
-answers of writes the documentation shows none for (`server.writes`, behaviour.py).
+answers of writes the documentation shows none for (`server.writes`, behaviour.py);
+and in front of the control API (/_emulator/): loopback callers only.
 
 A raw ASGI middleware, because dropping a connection on purpose needs control
 of the response stream that higher-level middleware does not give.
+
+The control API resets state (and wipes a `--db` file), so a web page open in the
+same browser must not reach it: a cross-site form or `fetch` can POST only
+`text/plain`, form or multipart bodies without a preflight, and a DNS-rebound page
+sends its own host name. So a control request needs a loopback `Host`, and a
+changing one `Content-Type: application/json`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from collections.abc import MutableMapping
 from typing import Any
@@ -32,12 +40,48 @@ class _QuietDrops(logging.Filter):
 logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 
 
+CONTROL = "/_emulator/"
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def control_refusal(scope: Scope) -> tuple[int, str, str] | None:
+    """(status, code, message) refusing a control request from outside loopback."""
+    headers = dict(scope["headers"])
+    host = _host_name(headers.get(b"host", b"").decode("latin-1"))
+    if not _is_loopback_name(host):
+        return 403, "control_not_local", "The control API answers only a loopback Host"
+    kind = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
+    if scope["method"] not in _READS and kind != "application/json":
+        return 415, "control_needs_json", "The control API takes Content-Type: application/json"
+    return None
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):
+        return host[1:].split("]")[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _is_loopback_name(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class Gate:
     def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
         self.app = app
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(CONTROL):
+            refused = control_refusal(scope)
+            if refused is not None:
+                await error_response(*refused)(scope, receive, send)
+                return
         if scope["type"] != "http" or not scope["path"].startswith("/v0"):
             await self.app(scope, receive, send)
             return

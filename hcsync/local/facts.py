@@ -30,7 +30,7 @@ from hcsync.local.cachedir import CACHE_DIR, cache_folder
 from hcsync.local.files import MAX_MARKDOWN_BYTES
 from hcsync.local.frontkeys import ARTICLE_ID
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
-from hcsync.local.macros import MAX_DEPTH, SNIPPETS, PageMacros, snippet_path
+from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path, snippets_home
 from hcsync.local.model import Page
 from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, resolve_target
@@ -250,6 +250,24 @@ class FactsCache:
         return f"{info.st_size}:{info.st_mtime_ns}"
 
 
+def snippet_stamps(root: Path) -> list[str]:
+    """`path:size:mtime` of each file in `_snippets/` — never walked when it is a link out
+    of the root, never followed into linked folders; a broken link is stamped, not a crash."""
+    home = snippets_home(root)
+    if home is None:
+        return []
+    stamps = []
+    for folder, _, files in sorted(os.walk(home)):
+        for name in sorted(files):
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                stamps.append(f"{os.path.join(folder, name)}:broken")
+                continue
+            stamps.append(f"{os.path.join(folder, name)}:{info.st_size}:{info.st_mtime_ns}")
+    return stamps
+
+
 def _context(root: Path) -> str:
     """What every page's facts depend on: hcsync.yml's text and the snippets' stamps."""
     parts = []
@@ -257,8 +275,5 @@ def _context(root: Path) -> str:
         parts.append((root / CONFIG_NAME).read_text(encoding="utf-8", errors="replace"))
     except OSError:
         parts.append("")
-    for folder, _, files in sorted(os.walk(root / SNIPPETS)):
-        for name in sorted(files):
-            info = os.stat(os.path.join(folder, name))
-            parts.append(f"{os.path.join(folder, name)}:{info.st_size}:{info.st_mtime_ns}")
+    parts += snippet_stamps(root)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]

@@ -13,11 +13,12 @@ from typing import NamedTuple
 from pathspec import GitIgnoreSpec
 
 from hcsync.local.controls import first_control
+from hcsync.local.limits import MAX_PAGE_BYTES
 from hcsync.local.macros import SNIPPETS
 from hcsync.local.paths import is_inside
 from hcsync.local.problem import Problem
 
-MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+MAX_MARKDOWN_BYTES = MAX_PAGE_BYTES
 CATEGORY_FILE = "_category.yml"
 
 

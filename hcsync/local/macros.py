@@ -17,6 +17,12 @@ shortcodes) is an error (HC092) rather than text published by surprise.
 Expanding keeps line numbers meaningful: every line of the result remembers the
 line of the page it came from (a snippet's lines come from its include line), so
 a problem inside an included snippet is reported on the include.
+
+A snippet is read only when its real path (every link followed) lies inside the real
+`_snippets/`, which itself must lie inside the content root: a link to `../.git/config`
+is refused with the reason (HC091), never read. A snippet, like a page, is at most
+`MAX_PAGE_BYTES`; so is a page with its snippets expanded, and one page includes at
+most `MAX_INCLUDES` snippets — an include bomb stops there, in bounded time and memory.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hcsync.config import SNIPPETS as SNIPPETS  # the folder name, kept importable from here
-from hcsync.local.paths import is_inside
+from hcsync.local.limits import MAX_INCLUDES, MAX_PAGE_BYTES
 from hcsync.local.problem import Problem
 
 if TYPE_CHECKING:
@@ -83,10 +89,31 @@ class Expanded:
 ReadSnippet = Callable[[str], str | None]  # a path below the root → its text, None if missing
 
 
+class SnippetRefused(Exception):
+    """A snippet that exists but is not read (a link leaving `_snippets/`, too big, …)."""
+
+
+class _TooMuch(Exception):
+    """The page's expansion passed a limit: it stops at once (`line`: the page line)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+@dataclass
+class _Budget:
+    """What one page's expansion has used so far, shared by nested and inline includes."""
+
+    includes: int = 0
+    size: int = 0
+
+
 @dataclass
 class _Expansion:
     variables: Mapping[str, Any]
     read: ReadSnippet
+    budget: _Budget = field(default_factory=_Budget)
     lines: list[str] = field(default_factory=list)
     origins: list[int] = field(default_factory=list)
     includes: dict[str, str] = field(default_factory=dict)
@@ -105,7 +132,10 @@ def expand(body: str, variables: Mapping[str, Any], read: ReadSnippet) -> Expand
     if not uses_macros(body):
         return Expanded(body)
     state = _Expansion(variables, read)
-    _expand_text(state, body, origin=None, stack=())
+    try:
+        _expand_text(state, body, origin=None, stack=())
+    except _TooMuch as exc:  # the page stays as written; the problem stops the sync
+        return Expanded(body, problems=(MacroProblem(exc.line, 1, "HC091", exc.message),))
     source = Source(tuple(state.origins), tuple(sorted(state.includes.items())))
     return Expanded("\n".join(state.lines), source, tuple(state.problems))
 
@@ -115,28 +145,74 @@ class PageMacros:
 
     def __init__(self, root: Path, config: SiteConfig) -> None:
         self.root, self.config = root, config
-        self._snippets: dict[str, str | None] = {}
+        self._snippets: dict[str, str | SnippetRefused | None] = {}
 
     def expand(self, language: str, body: str) -> Expanded:
         if not self.config.templates or not uses_macros(body):
             return Expanded(body)
         variables = {**self.config.variables, **self.config.variables_by_language.get(language, {})}
-        return expand(body, variables, self.snippet)
+        return expand(body, variables, self.read)
+
+    def read(self, path: str) -> str | None:
+        """The snippet's text, None when there is none; SnippetRefused when it may not be read."""
+        if path not in self._snippets:
+            try:
+                self._snippets[path] = read_snippet(self.root, path)
+            except SnippetRefused as exc:
+                self._snippets[path] = exc
+        found = self._snippets[path]
+        if isinstance(found, SnippetRefused):
+            raise found
+        return found
 
     def snippet(self, path: str) -> str | None:
-        if path not in self._snippets:
-            self._snippets[path] = _read_snippet(self.root, path)
-        return self._snippets[path]
+        """The snippet's text, or None: missing or refused (a scan's view)."""
+        try:
+            return self.read(path)
+        except SnippetRefused:
+            return None
 
 
-def _read_snippet(root: Path, path: str) -> str | None:
-    file = root / path
-    if not is_inside(root, file) or not file.is_file():  # not a FIFO, a device or a folder
-        return None
+def snippets_home(root: Path) -> Path | None:
+    """The real `_snippets/` folder; None when it is a link leading out of the content root."""
     try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        home = (root / SNIPPETS).resolve()
+        return home if home.is_relative_to(root.resolve()) else None
+    except (OSError, RuntimeError):
         return None
+
+
+def read_snippet(root: Path, path: str) -> str | None:
+    """The text of `path` (below `_snippets/`), None if there is no such file."""
+    file, home = root / path, snippets_home(root)
+    if home is None:
+        raise SnippetRefused(f"{SNIPPETS}/ is a link leading out of the content root")
+    try:
+        real = file.resolve()
+    except (OSError, RuntimeError):
+        raise SnippetRefused("is a link that loops") from None
+    if not real.is_relative_to(home):
+        raise SnippetRefused(f"is a link leading out of {SNIPPETS}/; replace it with the file")
+    if file.is_symlink() and not real.exists():
+        raise SnippetRefused("is a broken link; replace it with the file")
+    if not real.is_file():  # missing, a folder, a FIFO or a device: never opened
+        return None
+    return _snippet_text(real)
+
+
+def _snippet_text(real: Path) -> str:
+    try:
+        size = real.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise SnippetRefused(
+                f"is {size // 1024} KB; a snippet, like a page, is at most "
+                f"{MAX_PAGE_BYTES // 2**20} MB"
+            )
+        return real.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SnippetRefused(f"is not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise SnippetRefused(f"cannot be read ({exc.strerror})") from None
 
 
 def snippet_path(name: str) -> str | None:
@@ -220,6 +296,13 @@ def _next_fence(open_fence: str, marker: str) -> str:
 
 
 def _emit(state: _Expansion, line: str, origin: int) -> None:
+    state.budget.size += len(line) + 1
+    if state.budget.size > MAX_PAGE_BYTES:
+        raise _TooMuch(
+            origin,
+            f"the page with its snippets expands to more than {MAX_PAGE_BYTES // 2**20} MB; "
+            "include less",
+        )
     state.lines.append(line)
     state.origins.append(origin)
 
@@ -245,7 +328,7 @@ def _expand_line(
                 return _unsupported(state, construct.group(0), here, col, stack)
             if match.group(1) is not None:
                 return _variable(state, match, here, col, stack)
-            inner = _Expansion(state.variables, state.read, includes=state.includes)
+            inner = _Expansion(state.variables, state.read, state.budget, includes=state.includes)
             found = _include(inner, match.group(2), here, stack, "", col)
             state.problems.extend(inner.problems)
             return "\n".join(inner.lines) if found else match.group(0)
@@ -306,7 +389,11 @@ def _include(
     """Expand the snippet into `state`; False (and a problem) when it cannot be included."""
     path = snippet_path(name)
     where = f" (in {stack[-1]})" if stack else ""
-    text = None if path is None else state.read(path)
+    try:
+        text = None if path is None else state.read(path)
+    except SnippetRefused as refused:
+        state.problems.append(MacroProblem(here, col, "HC091", f"snippet {path}{where} {refused}"))
+        return False
     if path is None:
         message = f"snippet '{name}'{where} is outside {SNIPPETS}/; keep snippets there"
     elif path in stack or len(stack) >= MAX_DEPTH:
@@ -314,12 +401,23 @@ def _include(
     elif text is None:
         message = f"snippet {path}{where} does not exist; create it or fix the name"
     else:
+        _count_include(state, here)
         start = len(state.lines)
         _expand_text(state, text.removesuffix("\n"), here, (*stack, path), indent)
         state.includes.setdefault(path, "\n".join(state.lines[start:]))
         return True
     state.problems.append(MacroProblem(here, col, "HC091", message))
     return False
+
+
+def _count_include(state: _Expansion, here: int) -> None:
+    state.budget.includes += 1
+    if state.budget.includes > MAX_INCLUDES:
+        raise _TooMuch(
+            here,
+            f"the page includes more than {MAX_INCLUDES} snippets (nested ones counted); "
+            "include less",
+        )
 
 
 def macro_problems(rel: str, body_line: int, expanded: Expanded) -> list[Problem]:

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from hcsync.imagetypes import MAX_IMAGE_BYTES, sniff_image
+from hcsync.imagetypes import (
+    MAX_IMAGE_BYTES,
+    POLYGLOT_SCAN,
+    active_svg_content,
+    polyglot_markup,
+    sniff_image,
+)
 from hcsync.local.htmlrules import sanitiser_findings
 from hcsync.local.model import LocalSite, LocalTranslation, Page
 from hcsync.local.parsecache import page_references
@@ -20,6 +26,7 @@ from hcsync.local.problem import Problem
 from hcsync.local.render import Ref
 from hcsync.local.slugs import same_anchor
 
+WARNING_CODES = frozenset({"HC055"})  # image problems that do not stop a sync
 # URL schemes the server's sanitiser keeps on a link: ammonia's defaults, as the emulator's
 # nh3 keeps them (tests/local/test_real_content.py holds the two together).
 KEPT_SCHEMES = frozenset(
@@ -178,7 +185,9 @@ class PageRules:
         problem = self.images.problem(path)
         if problem is not None:
             code, message = problem
-            self.add(ref.line, code, f"image '{unquote(ref.target)}' {message}", col=ref.col)
+            severity = "warning" if code in WARNING_CODES else "error"
+            shown = f"image '{unquote(ref.target)}' {message}"
+            self.add(ref.line, code, shown, severity, ref.col)
 
     def _seo(self) -> None:
         seo = self.page.seo
@@ -220,9 +229,23 @@ class ImageCache:
         if size > MAX_IMAGE_BYTES:
             return "HC052", f"is {size / 1024 / 1024:.1f} MB; Help.Center takes at most 10 MB"
         with file.open("rb") as handle:
-            head = handle.read(2048)
-        if sniff_image(head) is None:
+            data = handle.read(POLYGLOT_SCAN)
+        kind = sniff_image(data[:2048])
+        if kind is None:
             return "HC053", "is not a JPEG, PNG, GIF, WebP or SVG image (judged by its content)"
+        if kind == "image/svg+xml":
+            active = active_svg_content(file.read_bytes())  # at most 10 MB, checked above
+            return (
+                ("HC055", f"is an SVG with active content ({active}); remove it")
+                if active
+                else None
+            )
+        markup = polyglot_markup(data)
+        if markup:
+            return (
+                "HC053",
+                f"is a {kind} that also holds {markup!r} markup (a polyglot); export it again",
+            )
         return None
 
 

@@ -87,6 +87,25 @@ def match_articles(
     return Matching(dict(claims.matched), tuple(claims.errors), dict(claims.how))
 
 
+# The rules that match a remote article this tree has no record of having made.
+ADOPTING_RULES = frozenset({"front-matter id", "slug", "title in its category", "equal text"})
+
+
+def adoptions(remote: RemoteSite, lock: Lock, matching: Matching) -> tuple[str, ...]:
+    """A line per article taken over that the lock does not hold (a lost create is found
+    by its own rule, so it is never one of them)."""
+    ours = {e.id for e in lock.articles.values() if e.id}
+    lines = []
+    for path, article_id in sorted(matching.articles.items()):
+        draft = remote.drafts.get(article_id)
+        if matching.how.get(path) in ADOPTING_RULES and article_id not in ours and draft:
+            lines.append(
+                f"adopting an existing article {draft.title!r} ({article_id}) for {path}, "
+                f"matched by {matching.how[path]}: created in the dashboard or by another tree"
+            )
+    return tuple(lines)
+
+
 def _renamed(articles: tuple[LocalArticle, ...], lock: Lock, claims: _Claims) -> None:
     """A file moved: an orphaned lock entry with the same slug, or whose article has this title."""
     paths = {a.path for a in articles}

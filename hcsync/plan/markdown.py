@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from hcsync.local.controls import escape_controls
 from hcsync.plan.model import (
     CREATES,
     DELETES,
@@ -61,15 +62,21 @@ DRIFT_HEADINGS = {
 def as_markdown(plan: Plan, limit: int | None = None) -> str:
     """The whole plan; with `limit`, at most that many UTF-8 bytes."""
     head = [TITLE, "", f"**{headline(plan)}**", *_drift_section(plan), *_warnings(plan)]
-    head += stale_markdown(plan)
+    head = _printable([*head, *stale_markdown(plan)])
     groups = by_article(plan.operations)
-    rows = [_row(path, ops) for path, ops in groups]
-    blocks = [_block(path, ops) for path, ops in groups]
+    rows = _printable(_row(path, ops) for path, ops in groups)
+    blocks = _printable(_block(path, ops) for path, ops in groups)
     table = ["", "| | article | changes |", "|---|---|---|"] if rows else []
     full = "\n".join([*head, *table, *rows, *_details(blocks)])
     if limit is None or _size(full) <= limit:
         return full
     return _fit(head, table, rows, blocks, limit)
+
+
+def _printable(parts: Iterable[str]) -> list[str]:
+    """Control characters (an ESC in a dashboard title or in remote HTML) written as `\\xNN`:
+    a comment or job summary keeps none raw."""
+    return [escape_controls(part, "\n\t") for part in parts]
 
 
 def headline(plan: Plan) -> str:
@@ -182,8 +189,18 @@ def _drift_item(drift: Drift) -> str:
     return f"- <code>{html.escape(drift.path)}</code>{where}: {_inline(drift.detail)}"
 
 
+MAX_ADOPTIONS = 10  # lines shown; a lost lock adopts every article of the center
+
+
+def shown_adoptions(plan: Plan) -> list[str]:
+    lines = list(plan.adopted[:MAX_ADOPTIONS])
+    if len(plan.adopted) > MAX_ADOPTIONS:
+        lines.append(f"… and {len(plan.adopted) - MAX_ADOPTIONS} more articles adopted")
+    return lines
+
+
 def _warnings(plan: Plan) -> list[str]:
-    warnings = [*plan.warnings]
+    warnings = [*shown_adoptions(plan), *plan.warnings]
     warnings += [f"{op.path}: {w}" for op in plan.operations for w in op.warnings]
     warnings += [left_tree_line(page) for page in plan.left_tree]
     if plan.unsafe:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from hcsync.errors import FatalError
 from hcsync.plan.lock import ArticleLock, CategoryLock
 from hcsync.plan.policy import DriftPolicy as DriftPolicy  # re-exported: its old home
 from hcsync.plan.staleness import StaleTranslation
@@ -48,6 +49,10 @@ CREATES = frozenset({Kind.CREATE_CATEGORY, Kind.CREATE_ARTICLE, Kind.UPLOAD_IMAG
 DELETES = frozenset({Kind.DELETE_ARTICLE, Kind.DELETE_TRANSLATION, Kind.DELETE_CATEGORY})
 PUBLISHES = frozenset({Kind.PUBLISH, Kind.PUBLISH_TRANSLATION})
 REMOVALS = frozenset({Kind.DELETE_ARTICLE, Kind.UNPUBLISH})  # what the safety share counts
+# A plan may delete or unpublish at most this share of the managed articles without
+# --force, whatever the center's size (one of three is already too many).
+UNSAFE_SHARE = 0.30
+UNSAFE_MINIMUM = 10  # unpublishes count toward the share from this many managed articles on
 
 
 class PageRef(NamedTuple):
@@ -155,10 +160,45 @@ class Plan:
     urls: Mapping[PageRef, str] = field(default_factory=dict)  # public URL per page
     slugs: Mapping[PageRef, str] = field(default_factory=dict)  # slug to set per page
     to_read: frozenset[PageRef] = frozenset()  # lock-trusted pages to verify before changing
-    unsafe: str | None = None  # why the plan needs --force
+    managed: int = 0  # the articles hcsync manages on the center (the safety share's base)
+    # One line per remote article this tree takes over without having created it (neither
+    # its lock nor a create of its own holds it): another tree's, or the dashboard's.
+    adopted: tuple[str, ...] = ()
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
     left_tree: tuple[PageRef, ...] = ()  # managed pages whose files are gone, kept (no --prune)
+
+    @property
+    def unsafe(self) -> str | None:
+        """Why the plan needs --force (octodns style): it deletes every managed article, or
+        more than the safe share of them at any size (a small center included); or, from
+        `UNSAFE_MINIMUM` managed articles on, deletes and unpublishes more than that share
+        (an unpublish is a `status:` someone wrote, a delete may be a checkout gone wrong)."""
+        deleting = sum(op.kind is Kind.DELETE_ARTICLE for op in self.operations)
+        removing = sum(op.kind in REMOVALS for op in self.operations)
+        of = f"of {self.managed} managed articles"
+        if deleting and deleting >= self.managed:
+            return (
+                f"the plan deletes {deleting} {of}: every one of them (an empty or wrong "
+                "checkout?); run with --force if the center is to be emptied"
+            )
+        if deleting > UNSAFE_SHARE * self.managed:
+            return (
+                f"the plan deletes {deleting} {of} (more than {UNSAFE_SHARE:.0%}); "
+                "run with --force if that is what you want"
+            )
+        if self.managed >= UNSAFE_MINIMUM and removing > UNSAFE_SHARE * self.managed:
+            return (
+                f"the plan deletes or unpublishes {removing} {of} (more than "
+                f"{UNSAFE_SHARE:.0%}); run with --force if that is what you want"
+            )
+        return None
+
+    def refuse_if_unsafe(self, force: bool) -> None:
+        """The guard apply runs before any write: an unsafe plan only with --force."""
+        reason = self.unsafe
+        if reason and not force:
+            raise FatalError(f"refusing an unsafe plan: {reason}")
 
     @property
     def has_changes(self) -> bool:
@@ -192,6 +232,8 @@ class Plan:
             "warnings": list(self.warnings),
             "errors": list(self.errors),
             "unsafe": self.unsafe,
+            "managed": self.managed,
+            "adopted": list(self.adopted),
             "left_tree": [{"path": p.path, "language": p.language} for p in self.left_tree],
         }
 
@@ -210,7 +252,8 @@ class Plan:
             drifts=tuple(Drift.from_json(d) for d in data["drifts"]),
             warnings=tuple(str(w) for w in data["warnings"]),
             errors=tuple(str(e) for e in data["errors"]),
-            unsafe=data["unsafe"],
+            managed=int(data.get("managed", 0)),
+            adopted=tuple(str(a) for a in data.get("adopted", ())),
             drift_policy=DriftPolicy(data["drift_policy"]),
             left_tree=tuple(
                 PageRef(str(p["path"]), p["language"]) for p in data.get("left_tree", ())

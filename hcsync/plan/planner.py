@@ -17,12 +17,12 @@ from hcsync.plan.articles import article_steps
 from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
-from hcsync.plan.identity import Matching, match_articles
+from hcsync.plan.identity import Matching, adoptions, match_articles
 from hcsync.plan.lock import Lock, PageLock
 from hcsync.plan.metadata import server_spelling
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
-from hcsync.plan.prune import left_the_tree, prune_steps, unsafe_reason
+from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
 
 __all__ = ["PlanOptions", "make_plan", "match", "resolution"]
@@ -60,7 +60,8 @@ def make_plan(
         urls=dict(ctx.resolver.urls),
         slugs={ref: slug for ref, slug in ctx.slugs.items() if slug},
         to_read=frozenset(found.to_read),
-        unsafe=unsafe_reason(ctx, operations),
+        managed=managed_count(ctx),
+        adopted=adoptions(remote, lock, matching),
         drift_policy=options.on_drift,
         left_tree=left_the_tree(ctx),
     )

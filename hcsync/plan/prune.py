@@ -1,12 +1,10 @@
-"""Deleting what left the tree (only with --prune), saying what stays without it, and the
-safety share octodns-style."""
+"""Deleting what left the tree (only with --prune) and saying what stays without it;
+the guard is `Plan.unsafe`."""
 
 from __future__ import annotations
 
 from hcsync.plan.context import Context, Findings, Steps
-from hcsync.plan.model import REMOVALS, Kind, Operation, PageRef
-
-UNSAFE_SHARE, UNSAFE_MINIMUM = 0.30, 10
+from hcsync.plan.model import Kind, PageRef
 
 
 def prune_steps(ctx: Context) -> Findings:
@@ -55,13 +53,6 @@ def left_the_tree(ctx: Context) -> tuple[PageRef, ...]:
     return tuple(found)
 
 
-def unsafe_reason(ctx: Context, operations: tuple[Operation, ...]) -> str | None:
-    """Why the plan needs --force: it deletes or unpublishes too much of what hcsync manages."""
-    managed = max(len(ctx.lock.articles), len(ctx.matched))
-    removing = sum(op.kind in REMOVALS for op in operations)
-    if managed >= UNSAFE_MINIMUM and removing > UNSAFE_SHARE * managed:
-        return (
-            f"the plan deletes or unpublishes {removing} of {managed} managed articles "
-            f"(more than {UNSAFE_SHARE:.0%}); run with --force if that is what you want"
-        )
-    return None
+def managed_count(ctx: Context) -> int:
+    """The articles hcsync manages: those the lock holds, or the tree matched if more."""
+    return max(len(ctx.lock.articles), len(ctx.matched))

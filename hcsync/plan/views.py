@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
-from hcsync.plan.markdown import as_markdown, headline, left_tree_line
+from hcsync.plan.markdown import as_markdown, headline, left_tree_line, shown_adoptions
 from hcsync.plan.model import CREATES, DELETES, Drift, DriftPolicy, Kind, Operation, Plan
 from hcsync.plan.staleness import StaleTranslation
 
 __all__ = ["as_json", "as_markdown", "as_text", "line_style"]
+_C1 = re.compile("[\x7f-\x9f]")
 _DRIFT_LABELS = {
     DriftPolicy.FAIL: "drift",
     DriftPolicy.SKIP: "skipped",
@@ -49,6 +51,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
             lines.extend("    " + line for line in op.diff.splitlines())
     lines.extend(_drift_line(d, plan.drift_policy) for d in plan.drifts)
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
+    lines.extend(f"note: {a}" for a in shown_adoptions(plan))
     lines.extend(f"warning: {w}" for w in plan.warnings)
     lines.extend(f"note: {left_tree_line(page)}" for page in plan.left_tree)
     lines.extend(f"error: {e}" for e in plan.errors)
@@ -83,5 +86,11 @@ def _diff_style(line: str) -> str | None:
 
 
 def as_json(plan: Plan) -> str:
-    shown = {**plan.to_json(), "stale": [s.to_json() for s in plan.stale]}
-    return json.dumps(shown, indent=2, ensure_ascii=False)
+    return json_text({**plan.to_json(), "stale": [s.to_json() for s in plan.stale]})
+
+
+def json_text(shown: object) -> str:
+    """Indented JSON that keeps no raw control character."""
+    text = json.dumps(shown, indent=2, ensure_ascii=False)
+    # json escapes the C0 controls; the C1 ones (U+0080–U+009F, 8-bit CSI among them) too.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -3,7 +3,8 @@
 Never prints, prompts or reads the environment: the commands pass the
 environment in and show what comes back. What is read, in order:
 
-1. the lock (refused if it belongs to another center), the center, the
+1. the lock (refused if it belongs to another center; its image URLs off the help
+   center's hosts dropped, see `hcsync.sync.cdn`), the center, the
    categories and every draft with content;
 2. the translation drafts the lock cannot vouch for (`hcsync.plan.reads`);
 3. from the CDN, not the API: candidate URLs of images the lock does not know
@@ -76,17 +77,18 @@ def prepare(
     rebuild = lock is not None
     lock = read_lock(site.root) if lock is None else lock
     refuse_other_center(site.root, lock, client.settings.center_id)
+    lock = _only_help_center_images(lock, client.settings.api_url)
     remote = fetch_remote(client)
     remote = with_unlisted(client, remote, (e.id for e in lock.articles.values() if e.id))
     matched = match(site, remote, lock).articles
     wanted = translations_to_read(site, remote, lock, matched, options.refresh)
     remote = with_translations(client, remote, wanted)
     images = dict(image_digests(site))
-    lock = _known_images(site, remote, matched, images, lock)
+    lock = _known_images(site, remote, matched, images, lock, client.settings.api_url)
     plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
     plan = make_plan(site, images, remote, lock, plan_options)
     if options.refresh or any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations):
-        alive = _without_dead_images(lock, set(images.values()))
+        alive = _without_dead_images(lock, set(images.values()), client.settings.api_url)
         if alive is not lock:  # an image to upload again: planned anew
             lock, plan = alive, make_plan(site, images, remote, alive, plan_options)
     if plan.to_read:
@@ -118,16 +120,24 @@ def _known_images(
     matched: Mapping[str, str],
     images: Mapping[str, str],
     lock: Lock,
+    api_url: str,
 ) -> Lock:
     """The lock plus the images the help center already serves (checked byte for byte)."""
     candidates = image_candidates(site, remote, matched, images, lock)
-    for digest, url in cdn.verified(candidates).items() if candidates else ():
+    for digest, url in cdn.verified(candidates, api_url).items() if candidates else ():
         lock = lock.with_image(digest, url)
     return lock
 
 
-def _without_dead_images(lock: Lock, used: set[str]) -> Lock:
-    gone = cdn.dead({d: url for d, url in lock.images.items() if d in used})
+def _only_help_center_images(lock: Lock, api_url: str) -> Lock:
+    """The lock without image URLs off the help center's hosts (a pull request can write
+    any URL there): never fetched, never put in an article; the image is uploaded again."""
+    foreign = {d for d, url in lock.images.items() if not cdn.is_help_center_image(url, api_url)}
+    return lock.without_images(frozenset(foreign)) if foreign else lock
+
+
+def _without_dead_images(lock: Lock, used: set[str], api_url: str) -> Lock:
+    gone = cdn.dead({d: url for d, url in lock.images.items() if d in used}, api_url)
     return lock.without_images(gone) if gone else lock
 
 

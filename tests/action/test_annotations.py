@@ -34,3 +34,10 @@ def test_escaping_follows_githubs_rules() -> None:
     command = github_command("warning", escape_data("m\n::error::x"), {"file": "a,b:c", "line": 3})
     assert command == "::warning file=a%2Cb%3Ac,line=3::m%0A::error::x"
     assert "\n" not in command
+
+
+def test_an_annotation_keeps_no_raw_escape_sequence() -> None:
+    message = escape_data("title \x1b]0;owned\x07 and \x1b[2J\x9b1m")
+
+    assert message == "title \\x1b]0;owned\\x07 and \\x1b[2J\\x9b1m"
+    assert github_command("error", message).isprintable()
