@@ -1,8 +1,9 @@
 """`python -m hcsync.action preview`: build the static preview of a pull request's tree.
 
 Opt-in (`preview: true`). On pull requests only, it writes the site into
-RUNNER_TEMP and sets `built` and `path`; the next step of action.yml uploads it
-as the `hcsync-preview` artifact, and the plan comment links to it. A failed
+RUNNER_TEMP and sets `built` and `path` (the Action's `preview-path` output, which
+the user's workflow uploads as the `hcsync-preview` artifact), and the plan comment
+links to the run's artifacts. A failed
 build is a warning, never a failed job: the plan still runs (and `check` there
 reports the tree's problems).
 """

@@ -1,8 +1,8 @@
 """The Action's opt-in preview: built on pull requests, linked from the plan comment.
 
-The steps before `Run hcsync` (the build and the `actions/upload-artifact` upload)
-are not run by the simulator, and the upload cannot run offline: these tests run
-the build step's module as the step does, and the comment's link.
+The build step comes before `Run hcsync`, where the simulator starts: these tests run
+the build step's module as the step does, and the comment's link. The upload is the
+user's own workflow step (the Action's `preview-path` output).
 """
 
 from __future__ import annotations
