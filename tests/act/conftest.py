@@ -51,7 +51,7 @@ ACT_CONFIG: dict[str, Any] = TEST_CONFIG | {
         {
             "key": APPLY_KEY,
             "center": CENTER,
-            "scopes": ["content.read", "content.write", "content.publish"],
+            "scopes": ["content.read", "content.write", "content.publish", "content.delete"],
         },
     ]
 }
