@@ -23,7 +23,7 @@ def test_bad_input_fails_with_a_message(
     run = github.pull_request_job(github.main_sha(), inputs=inputs)
     assert not run.ok
     assert f"::error title=hcsync::{message}" in run.log
-    assert run.outputs == {"changes": ""}
+    assert run.outputs["changes"] == ""
     assert control.journal() == [] and github.api.requests == []
 
 

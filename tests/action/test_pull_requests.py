@@ -16,7 +16,7 @@ def test_no_changes_is_false_not_an_error(github: GitHub, client: HelpCenterClie
     assert applied.ok, applied.log
     run = github.pull_request_job(github.main_sha())
     assert run.ok, run.log
-    assert run.outputs == {"changes": "false"}
+    assert run.outputs["changes"] == "false"
     [comment] = github.api.on_issue(REPOSITORY, 7)
     assert "No changes: the help center matches the tree." in comment["body"]
 
@@ -31,7 +31,7 @@ def test_drift_is_in_the_comment_and_fails_the_check(
         _pr_commit(github, "Every payment", "Each payment", "billing/invoices.md")
     )
     assert not run.ok
-    assert run.outputs == {"changes": ""}  # a failed plan is never read as "changes"
+    assert run.outputs["changes"] == ""  # a failed plan is never read as "changes"
     [comment] = github.api.on_issue(REPOSITORY, 7)
     assert "**Drift**: changed on the help center since the last apply." in comment["body"]
     assert "<code>billing/invoices.md</code>: edited on the help center" in comment["body"]
@@ -55,7 +55,7 @@ def test_check_errors_annotate_the_diff_and_fill_the_comment(
     assert "**The tree has 1 error(s): nothing was planned.**" in comment["body"]
     assert "| ❌ | <code>content/billing/refunds.md</code> | " in comment["body"]
     assert "HC040 link" in comment["body"]
-    assert run.outputs == {"changes": ""}
+    assert run.outputs["changes"] == ""
     assert control.journal() == []  # nothing was sent to the help center
 
 
