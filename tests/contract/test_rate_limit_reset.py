@@ -122,7 +122,9 @@ def test_refused_twice_the_client_waits_until_the_reset_whatever_its_format(
     ):
         assert client.get_center().id == "demo"
     assert server.statuses == [429, 429, 200]
-    assert reset_waits(waits) == [pytest.approx(30, abs=1.2)]
+    # abs=3: the server names a wall-clock instant (a date: whole seconds), and a loaded
+    # machine may take a second or two between its answer and the client reading it
+    assert reset_waits(waits) == [pytest.approx(30, abs=3)]
     assert 0.6 <= sum(w for w in waits if w <= 1) <= 1.0
 
 
