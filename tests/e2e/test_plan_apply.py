@@ -247,11 +247,17 @@ def test_key_never_in_lock_or_output(example: Site) -> None:
 def test_apply_under_a_rate_limit_is_paced_not_refused(example: Site, profile: str) -> None:
     from tests.conftest import TEST_CONFIG
 
-    rate_limit = {"per_minute": 6000, "burst": 10}
+    # 20 requests a second, 10 at once: one token is 50 ms, longer than a loaded
+    # machine's usual pause.
+    rate_limit = {"per_minute": 1200, "burst": 10}
     example.control.reset(TEST_CONFIG | {"rate_limit": rate_limit, "profile": profile})
     result = example.apply()
     assert result.code == 0, result.err
     statuses = [e["status"] for e in example.control.journal()]
-    # + the lease: 3 writes (may the key delete? create, delete), 3 reads
-    assert len(statuses) == 68 + 6 + read_backs(example.calls(), profile)
-    assert statuses.count(429) == 0  # the client read X-RateLimit-* and waited for the reset
+    refused = statuses.count(429)
+    # + the lease: 3 writes (may the key delete? create, delete), 3 reads; a refusal is retried
+    assert len(statuses) == 68 + 6 + read_backs(example.calls(), profile) + refused
+    # The client read X-RateLimit-* and paced itself. A server paused while its bucket
+    # is full loses refill no client can see, so one refusal is allowed here; the pure
+    # simulation in tests/test_pacing.py proves none at all on an exact clock.
+    assert refused <= 1
