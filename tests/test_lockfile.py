@@ -13,6 +13,7 @@ from hcsync.plan.lock import (
     PageLock,
     SourceVersion,
     TranslationBase,
+    value_hash,
 )
 from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, Journal, read_lock, write_lock
 
@@ -116,3 +117,104 @@ def test_a_journal_left_behind_is_folded_before_a_new_one_starts(tmp_path: Path)
 def killed(journal: Journal) -> None:
     """What a killed apply leaves: the lines written so far, never folded into the lock."""
     journal._file.close()
+
+
+SITE = "https://demo.help.center"
+FULL = ArticleLock(
+    sent="a" * 12,
+    stored="b" * 12,
+    canonical="c" * 12,
+    meta={
+        "category": value_hash("guides"),
+        "seo": value_hash({"title": "", "description": ""}),
+        "slug": value_hash("intro"),
+    },
+    status="published",
+    slug="intro",
+    url=f"{SITE}/article/7-intro",
+    updated_at="2026-01-01T00:00:00.000Z",
+    id="art_1",
+    slug_id=7,
+    translations={
+        "de": PageLock(
+            sent="d" * 12,
+            stored="d" * 12,
+            meta={"slug": value_hash("einf"), "seo": value_hash({"title": "", "description": ""})},
+            status="published",
+            slug="einf",
+            url=f"{SITE}/de/article/7-einf",
+        )
+    },
+    root_versions=(SourceVersion("v" * 12, "2026-01-01T00:00:00Z"),),
+    translation_bases={"de": TranslationBase("v" * 12, "o" * 12, "2026-01-01T00:00:00Z")},
+)
+
+
+def test_what_the_rest_of_a_line_tells_is_left_out_and_read_back(tmp_path: Path) -> None:
+    write_lock(tmp_path, Lock("demo", {"guides/intro.md": FULL}))
+    data = json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))
+    assert data["site"] == SITE
+    assert data["articles"]["guides/intro.md"] == {
+        "sent": "a" * 12,
+        "stored": "b" * 12,
+        "canonical": "c" * 12,
+        "slug": "intro",
+        "updated_at": "2026-01-01T00:00:00.000Z",
+        "id": "art_1",
+        "slug_id": 7,
+        "translations": {"de": {"sent": "d" * 12, "slug": "einf"}},
+        "root_versions": [{"hash": "v" * 12, "date": "2026-01-01T00:00:00Z"}],
+        "translation_bases": {"de": {"own": "o" * 12}},
+    }
+    assert read_lock(tmp_path).articles["guides/intro.md"] == FULL
+
+
+def test_values_that_differ_from_what_the_line_tells_are_kept(tmp_path: Path) -> None:
+    odd = replace(
+        FULL,
+        stored="",  # the answer did not show it
+        url=None,
+        status="unpublished",
+        meta={"seo": "e" * 12},  # no slug, another category
+        translations={"de": PageLock(sent="d" * 12, url=f"{SITE}/de/article/7-other")},
+        translation_bases={"de": TranslationBase("w" * 12, "o" * 12, "2025-01-01T00:00:00Z")},
+    )
+    lock = Lock("demo", {"guides/intro.md": odd, "guides/new.md": ArticleLock(pending="New")})
+    write_lock(tmp_path, lock)
+    assert read_lock(tmp_path) == lock
+
+
+def test_a_lock_of_version_2_is_read_with_its_hashes_cut_and_written_as_version_3(
+    tmp_path: Path,
+) -> None:
+    long = {"sent": "a" * 32, "stored": "b" * 32, "canonical": "c" * 32}
+    old = {
+        "version": 2,
+        "center_id": "demo",
+        "articles": {
+            "guides/intro.md": {
+                **long,
+                "id": "art_1",
+                "meta": {"slug": "f" * 16},
+                "root_versions": [{"hash": "v" * 16, "date": "2026-01-01T00:00:00Z"}],
+                "translation_bases": {"de": {"root": "v" * 16, "own": "o" * 16, "date": "d"}},
+                "translations": {"de": {**long, "meta": {"seo": "e" * 16}}},
+            }
+        },
+        "categories": {"guides": {"id": "cat_1", "hash": "h" * 16, "fields": {"name": "n" * 16}}},
+        "images": {"i" * 32: "https://cdn/1.png"},
+    }
+    (tmp_path / LOCK_NAME).write_text(json.dumps(old, indent=2), encoding="utf-8")
+    lock = read_lock(tmp_path)
+    entry = lock.articles["guides/intro.md"]
+    assert (entry.sent, entry.stored, entry.canonical) == ("a" * 12, "b" * 12, "c" * 12)
+    assert entry.meta == {"slug": "f" * 12}
+    assert entry.translations["de"].sent == "a" * 12
+    assert entry.translations["de"].meta == {"seo": "e" * 12}
+    assert entry.root_versions[0].hash == "v" * 12
+    assert entry.translation_bases["de"] == TranslationBase("v" * 12, "o" * 12, "d")
+    assert lock.categories["guides"] == CategoryLock("cat_1", "h" * 12, fields={"name": "n" * 12})
+    assert lock.images == {"i" * 32: "https://cdn/1.png"}  # image digests name uploads: kept
+    write_lock(tmp_path, lock)
+    assert json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))["version"] == 3
+    assert read_lock(tmp_path) == lock

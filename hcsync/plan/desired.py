@@ -7,8 +7,6 @@ the same apply resolves at apply time even if it could not at plan time.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,11 +17,9 @@ from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
 from hcsync.plan.canonical import canonical_html
+from hcsync.plan.lock import digest as digest
+from hcsync.plan.lock import value_hash as value_hash
 from hcsync.plan.model import PageRef
-
-
-def digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def content_hash(title: str, html: str) -> str:
@@ -32,10 +28,6 @@ def content_hash(title: str, html: str) -> str:
 
 def canonical_hash(title: str, html: str) -> str:
     return digest(title, canonical_html(html))
-
-
-def value_hash(value: Any) -> str:
-    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False))[:16]
 
 
 def slugify(text: str) -> str:

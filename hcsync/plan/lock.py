@@ -8,9 +8,25 @@ dashboard edit. It holds ids, hashes, slugs, URLs and timestamps; never the key.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+# Hex characters kept of each SHA-256 in the lock. A hash here only tells whether one
+# page's content or one field changed since the last apply (never which of many pages
+# something is), so the chance that matters is one edit giving its old hash again:
+# 16**-12, one in 280 trillion. (Image digests, which name uploads, stay longer.)
+HASH_CHARS = 12
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:HASH_CHARS]
+
+
+def value_hash(value: Any) -> str:
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
 @dataclass(frozen=True)

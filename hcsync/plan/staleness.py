@@ -24,7 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from hcsync.local.model import LocalArticle, LocalSite, LocalTranslation
-from hcsync.plan.lock import ArticleLock, Lock, SourceVersion, TranslationBase
+from hcsync.plan.lock import HASH_CHARS, ArticleLock, Lock, SourceVersion, TranslationBase
 
 HISTORY_LIMIT = 20  # root versions kept per article in the lock
 
@@ -81,7 +81,7 @@ def source_hash(title: str, body: str) -> str:
     """The version of a page's source: its title and Markdown, trailing blanks ignored."""
     lines = [line.rstrip() for line in body.strip("\n").split("\n")]
     text = json.dumps([title.strip(), "\n".join(lines)], ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
 # The path of an inline link or image (`](path`), and of a reference definition (`[x]: path`).

@@ -19,16 +19,19 @@ from typing import Any, TextIO, TypeVar
 
 from hcsync.errors import FatalError
 from hcsync.plan.lock import (
+    HASH_CHARS,
     ArticleLock,
     CategoryLock,
     Lock,
     article_from_json,
     category_from_json,
+    json_object,
+    value_hash,
 )
 
 LOCK_NAME = "hcsync.lock"
 JOURNAL_NAME = "hcsync.lock.journal"
-VERSION = 2
+VERSION = 3
 _FIX = "restore it with `git checkout -- {path}`, or rebuild it with `hcsync lock rebuild`"
 
 
@@ -155,10 +158,12 @@ def _apply_change(
     """One journal line, applied in place (a line that does not parse changes nothing)."""
     if "article" in change:
         found = change["entry"]
-        _put(articles, change["article"], None if found is None else article_from_json(found))
+        entry = None if found is None else article_from_json(_shorter("", found))
+        _put(articles, change["article"], entry)
     elif "category" in change:
         found = change["entry"]
-        _put(categories, change["category"], None if found is None else category_from_json(found))
+        category = None if found is None else category_from_json(_shorter("", found))
+        _put(categories, change["category"], category)
     elif change.get("url") is None:
         images.pop(change["image"], None)
     else:
@@ -170,12 +175,16 @@ def lock_to_json(lock: Lock) -> dict[str, Any]:
 
 
 def lock_text(lock: Lock) -> str:
-    """The lock as Git likes it: sorted, one line per article, category and image, fields
-    at their default left out; so an apply of one article changes that article's line.
-
-    The same JSON as before (any earlier hcsync reads it: a field left out is its default).
+    """The lock as Git likes it: sorted, one line per article, category and image, and
+    short: fields at their default and values that follow from the rest of the line
+    left out (see `compact`), so an apply of one article changes that article's line.
     """
     data = lock_to_json(lock)
+    site = _site(lock.articles)
+    if site:
+        data["site"] = site
+    data["articles"] = {p: compact(p, e, site) for p, e in data["articles"].items()}
+    data["categories"] = {p: _without_defaults(e) for p, e in data["categories"].items()}
     lines = ["{"]
     for n, key in enumerate(sorted(data)):
         comma = "," if n < len(data) - 1 else ""
@@ -184,8 +193,7 @@ def lock_text(lock: Lock) -> str:
             lines.append(f"  {_dumps(key)}: {{")
             entries = sorted(value.items())
             lines += [
-                f"    {_dumps(name)}: {_dumps(_without_defaults(entry))}"
-                + ("," if i < len(entries) - 1 else "")
+                f"    {_dumps(name)}: {_dumps(entry)}" + ("," if i < len(entries) - 1 else "")
                 for i, (name, entry) in enumerate(entries)
             ]
             lines.append(f"  }}{comma}")
@@ -196,6 +204,103 @@ def lock_text(lock: Lock) -> str:
 
 _PER_LINE = frozenset({"articles", "categories", "images"})
 _DEFAULTS: tuple[Any, ...] = ("", None, False, {}, [])  # every lock field's default is one
+_NO_SEO = value_hash({"title": "", "description": ""})
+
+
+def compact(path: str, entry: dict[str, Any], site: str | None) -> dict[str, Any]:
+    """An article entry as written: without defaults, and without what `expand` can tell
+    from the rest of the line: a URL of the usual shape, a stored hash equal to the sent
+    one, status `published` and, once content was sent, the metadata hashes of no SEO,
+    of the slug beside them and of the article's folder as category; a translation's
+    base when it is the root's latest version. Where such a value is absent although it
+    could be told, it is written as null."""
+    out: dict[str, Any] = _without_defaults(entry)
+    for lang, page in out.get("translations", {}).items():
+        _derived(page, _told(path, page, entry.get("slug_id"), site, lang), drop=True)
+    _derived(out, _told(path, out, entry.get("slug_id"), site, None), drop=True)
+    _derived_bases(out, drop=True)
+    return out
+
+
+def expand(path: str, entry: dict[str, Any], site: str | None) -> dict[str, Any]:
+    """`compact` undone: what was left out is put back."""
+    out = dict(entry)
+    _derived(out, _told(path, out, out.get("slug_id"), site, None), drop=False)
+    out["translations"] = {
+        lang: _derived(dict(page), _told(path, page, out.get("slug_id"), site, lang), drop=False)
+        for lang, page in (out.get("translations") or {}).items()
+    }
+    _derived_bases(out, drop=False)
+    return out
+
+
+def _told(
+    path: str, page: dict[str, Any], slug_id: Any, site: str | None, lang: str | None
+) -> dict[str, Any]:
+    """What a page's fields are when they are what the rest of its line tells."""
+    slug = page.get("slug")
+    told: dict[str, Any] = {"stored": page.get("sent")}
+    if site and slug and isinstance(slug_id, int):
+        told["url"] = f"{site}/{lang + '/' if lang else ''}article/{slug_id}-{slug}"
+    meta = {"seo": _NO_SEO, "slug": value_hash(slug) if slug else None}
+    if lang is None and "/" in path:
+        meta["category"] = value_hash(path.rsplit("/", 1)[0])
+    told["meta"] = meta
+    return told
+
+
+def _derived(page: dict[str, Any], told: dict[str, Any], drop: bool) -> dict[str, Any]:
+    """Leave out (`drop`) or put back each field that is as `told`."""
+    _one(page, "stored", told["stored"], drop)
+    _one(page, "url", told.get("url"), drop)
+    if not page.get("sent"):
+        return page  # nothing was sent: nothing is told
+    _one(page, "status", "published", drop)
+    if page.get("meta", {}) is None or (drop and not page.get("meta")):
+        page["meta"] = None if drop else {}  # no metadata recorded at all
+        return page
+    meta = dict(page.get("meta") or {})
+    for key, value in told["meta"].items():
+        _one(meta, key, value, drop)
+    page["meta"] = meta
+    if drop and not meta:
+        del page["meta"]  # every hash as told
+    return page
+
+
+def _one(fields: dict[str, Any], key: str, told: Any, drop: bool) -> None:
+    if told is None:
+        return
+    if drop and key not in fields:
+        fields[key] = None  # absent, though it could be told: say so
+    elif drop and fields[key] == told:
+        del fields[key]
+    elif not drop and key not in fields:
+        fields[key] = told
+    elif not drop and fields[key] is None:
+        del fields[key]
+
+
+def _derived_bases(entry: dict[str, Any], drop: bool) -> None:
+    """A translation base written against the root's latest version leaves it out."""
+    versions = entry.get("root_versions") or []
+    if not versions:
+        return
+    latest = versions[-1]
+    for base in (entry.get("translation_bases") or {}).values():
+        if drop and (base.get("root"), base.get("date")) == (latest["hash"], latest["date"]):
+            del base["root"], base["date"]
+        elif not drop and "root" not in base and "date" not in base:
+            base["root"], base["date"] = latest["hash"], latest["date"]
+
+
+def _site(articles: Mapping[str, ArticleLock]) -> str | None:
+    """The help center's address, from the first article URL of the usual shape."""
+    for entry in articles.values():
+        suffix = f"/article/{entry.slug_id}-{entry.slug}"
+        if entry.url and entry.slug and entry.url.endswith(suffix):
+            return entry.url[: -len(suffix)]
+    return None
 
 
 def _without_defaults(value: Any) -> Any:
@@ -239,25 +344,55 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
     """A lock of any other shape raises (ValueError, TypeError, …): never half-trusted."""
     if not isinstance(data, dict):
         raise ValueError(f"expected an object, found {type(data).__name__}")
-    if data.get("version") not in (1, VERSION):
-        raise ValueError(f"lock version {data.get('version')!r}, expected {VERSION}")
+    version = data.get("version")
+    if version not in (1, 2, VERSION):
+        raise ValueError(f"lock version {version!r}, expected {VERSION}")
     articles = _mapping(data, "articles")
     categories = _mapping(data, "categories")
     images = _mapping(data, "images")
+    site = data.get("site")
     if not all(isinstance(v, str) for v in images.values()):
         raise ValueError("'images' must map content hashes to URLs")
-    if data["version"] == 1:  # hashes of 0.1 are not comparable: keep the identities only
+    if not isinstance(site, str | None):
+        raise ValueError("'site' must be the help center's address")
+    if version == 1:  # hashes of 0.1 are not comparable: keep the identities only
         articles = {p: {"id": e["id"], "slug": e.get("slug")} for p, e in articles.items()}
+    read = (lambda p, e: expand(p, json_object(e), site)) if version == VERSION else _shorter
     return Lock(
         center_id=str(data.get("center_id") or ""),
         articles={
-            path: article_from_json(entry)
+            path: article_from_json(read(path, entry))
             for path, entry in articles.items()
             if wanted is None or wanted(path)
         },
-        categories={path: category_from_json(entry) for path, entry in categories.items()},
+        categories={
+            path: category_from_json(_shorter(path, entry)) for path, entry in categories.items()
+        },
         images=dict(images),
     )
+
+
+_HASHES = frozenset({"sent", "stored", "canonical", "hash", "root", "own"})
+_HASH_MAPS = frozenset({"meta", "fields"})
+
+
+def _shorter(path: str, entry: Any) -> Any:
+    """An entry written with longer hashes (before version 3) with them cut to today's
+    length: the same hashes, as they are cut from the same SHA-256."""
+    if isinstance(entry, list):
+        return [_shorter(path, item) for item in entry]
+    if not isinstance(entry, dict):
+        return entry
+    out = {}
+    for key, value in entry.items():
+        if key in _HASHES and isinstance(value, str):
+            value = value[:HASH_CHARS]
+        elif key in _HASH_MAPS and isinstance(value, dict):
+            value = {k: v[:HASH_CHARS] if isinstance(v, str) else v for k, v in value.items()}
+        else:
+            value = _shorter(path, value)
+        out[key] = value
+    return out
 
 
 def _mapping(data: dict[str, Any], name: str) -> dict[str, Any]:
