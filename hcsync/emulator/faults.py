@@ -17,6 +17,7 @@ with `body` (text, or `body_hex` for bytes that are not UTF-8) sent `repeat` tim
 from __future__ import annotations
 
 import fnmatch
+import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -105,6 +106,8 @@ class JournalEntry:
     query: str
     status: int | None = None
     fault: str | None = None
+    at: float = 0.0  # Unix time when it arrived (its rate-limit token is taken just after)
+    answered_at: float | None = None  # when its answer started
 
 
 class Journal:
@@ -112,7 +115,7 @@ class Journal:
         self.entries: list[JournalEntry] = []
 
     def start(self, method: str, path: str, query: str) -> JournalEntry:
-        entry = JournalEntry(method, path, query)
+        entry = JournalEntry(method, path, query, at=time.time())
         self.entries.append(entry)
         return entry
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -133,7 +134,7 @@ class Gate:
 
         async def send_through(message: Message) -> None:
             if message["type"] == "http.response.start":
-                entry.status = message["status"]
+                entry.status, entry.answered_at = message["status"], time.time()
                 _add_headers(message, rate_headers)
             if not dropping:
                 await send(message)
@@ -162,7 +163,7 @@ class Gate:
         )
         response = error_response(status, code, message)
         response.headers.update(rate_headers)
-        entry.status = status
+        entry.status, entry.answered_at = status, time.time()
         await response(scope, receive, send)
 
 
