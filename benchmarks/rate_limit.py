@@ -5,21 +5,28 @@
 For each bucket shape (requests per minute / burst) and each concurrency (the
 default 4, and 1), a first import of a synthetic tree runs as users run it (an
 `hcsync apply` process) against the emulator enforcing that limit. Printed: the
-requests sent, the answers 429, the time from the first request to the end of
-the process, and beside it the minimum the limit allows for that many requests
-((requests - burst) / refill rate), with their ratio. The process's start-up
-(before its first request) is shown apart: no limit makes it shorter or longer.
+requests sent, the answers 429, the time from the first request to the last (as
+the emulator's journal timestamps them on arrival), and beside it the minimum the
+limit allows for that many requests ((requests - burst) / refill rate), with their
+ratio. The process's start-up (before its first request) and its end (from the last
+request to its exit: the answer, the lock, the summary) are shown apart: no limit
+makes them shorter or longer. Also printed: the emulator's median serving time (from
+a request's arrival to its answer), and the time beyond the refill interval that
+the gaps between arrivals add up to, for those of more than two intervals (the client
+busy between two requests: planning, or a loaded machine) and for the rest.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -64,15 +71,20 @@ def run(
         str(workers),
     ]
     result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-    ended = time.monotonic()
+    ended, ended_wall = time.monotonic(), time.time()
     done.set()
     watcher.join()
     failed = result.returncode != 0  # e.g. still refused after every wait (a row says so)
-    statuses = [entry["status"] for entry in control.journal()]
+    journal = control.journal()
+    statuses = [entry["status"] for entry in journal]
     refused = statuses.count(429)
     sent = len(statuses) - refused
-    least = max(0, sent - burst) / (per_minute / 60)
-    paced = ended - (seen[0] if seen else started)
+    interval = 60 / per_minute
+    least = max(0, sent - burst) * interval
+    arrivals = [entry["at"] for entry in journal]
+    paced = arrivals[-1] - arrivals[0]
+    serving = [e["answered_at"] - e["at"] for e in journal if e["answered_at"]]
+    gaps = [later - earlier - interval for earlier, later in pairwise(arrivals)]
     return (
         f"{per_minute}/min burst {burst}",
         str(workers),
@@ -82,6 +94,10 @@ def run(
         f"{paced:.2f}",
         f"{least:.2f}",
         f"{paced / least:.3f}" if least else "-",
+        f"{ended_wall - arrivals[-1]:.2f}",
+        f"{statistics.median(serving) * 1000:.1f}",
+        f"{sum(g for g in gaps if g > interval):.2f}",
+        f"{sum(g for g in gaps if 0 < g <= interval):.2f}",
         result.stderr.strip().splitlines()[-1][:60] if failed else "ok",
     )
 
@@ -109,9 +125,13 @@ HEADER = (
     "requests",
     "429",
     "start-up s",
-    "first request to end s",
+    "first to last request s",
     "minimum s",
     "ratio",
+    "end s",
+    "serving ms",
+    "long gaps s",
+    "other gaps s",
     "apply",
 )
 

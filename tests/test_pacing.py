@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
@@ -36,12 +37,33 @@ class _Event:
     leaving: bool = field(compare=False, default=False)
 
 
-def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Run:
+def steady(rng: random.Random) -> tuple[float, float]:
+    """To the server 0.2-1 ms (loopback), back 1-6 ms."""
+    return rng.uniform(0.0002, 0.001), rng.uniform(0.001, 0.006)
+
+
+def spiky(rng: random.Random) -> tuple[float, float]:
+    """As the emulator's journal measured it on a loaded machine (benchmarks/rate_limit.py):
+    each way 0.5-1 ms, one in ten 2-13 ms more (the server's or the client's thread paused)."""
+
+    def way() -> float:
+        return rng.uniform(0.0005, 0.001) + (rng.uniform(0.002, 0.013) if rng.random() < 0.1 else 0)
+
+    return way(), way()
+
+
+def simulate(
+    shape: RateLimit,
+    requests: int,
+    workers: int,
+    seed: int = 1,
+    latency: Callable[[random.Random], tuple[float, float]] = steady,
+) -> Run:
     """Workers that each send, wait for the answer and send again, until `requests` are done.
 
     Each request leaves 0.5-3 ms after the pacer let it go (a busy client; one in 50
-    waits 20 ms more, preempted), reaches the server 0.2-1 ms later (loopback), and
-    its answer comes back 1-6 ms after that; the server is the emulator's own bucket.
+    waits 20 ms more, preempted), reaches the server and comes back as `latency` says;
+    the server is the emulator's own bucket.
     """
     rng = random.Random(seed)
     clock = [0.0]
@@ -50,6 +72,7 @@ def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Ru
     events: list[_Event] = []
     seq = refused = 0
     to_send = requests
+    returns: dict[Ticket, float] = {}
 
     def push(
         at: float, worker: int, ticket: Ticket | None = None, leaving: bool = False, **headers: str
@@ -65,12 +88,15 @@ def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Ru
         clock[0] = event.at
         if event.ticket is not None and event.leaving:  # the request leaves the client
             bucket.written(event.at, event.ticket)
-            push(event.at + rng.uniform(0.0002, 0.001), event.worker, event.ticket)
+            there, back = latency(rng)
+            push(event.at + there, event.worker, event.ticket)
+            returns[event.ticket] = back
         elif event.ticket is not None and event.headers is None:  # reaches the server
             allowed, headers = server.take("key")
             answer = {k.lower(): v for k, v in headers.items()}
             answer["status"] = "200" if allowed else "429"
-            push(event.at + rng.uniform(0.001, 0.006), event.worker, event.ticket, False, **answer)
+            back = returns.pop(event.ticket)
+            push(event.at + back, event.worker, event.ticket, False, **answer)
         elif event.ticket is not None and event.headers is not None:  # its answer is back
             bucket.answer(event.at, event.ticket, Limits.of(event.headers, NOW))
             if event.headers["status"] == "429":
@@ -95,17 +121,21 @@ def simulate(shape: RateLimit, requests: int, workers: int, seed: int = 1) -> Ru
 SHAPES = [RateLimit(100, 200), RateLimit(1200, 1), RateLimit(600, 10)]
 
 
+@pytest.mark.parametrize("latency", [steady, spiky])
 @pytest.mark.parametrize("workers", [1, 4])
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: f"{s.per_minute}-per-min-burst-{s.burst}")
-def test_paces_at_the_limit_without_a_refusal(shape: RateLimit, workers: int) -> None:
+def test_paces_at_the_limit_without_a_refusal(
+    shape: RateLimit, workers: int, latency: Callable[[random.Random], tuple[float, float]]
+) -> None:
     requests = shape.burst + shape.per_minute // 4  # a quarter-minute beyond the burst
-    run = simulate(shape, requests, workers)
-    assert run.refused == 0
-    # A bucket of one holds no slack: every request pays its own lateness in leaving
-    # (here 1.25 ms on average above the shortest, of a 50 ms interval) on top of the
-    # 2 % the pacer keeps for the jitter it cannot see.
-    slack = 1.06 if shape.burst == 1 else 1.05
-    assert run.minimum <= run.seconds <= run.minimum * slack
+    runs = [simulate(shape, requests, workers, seed, latency) for seed in range(1, 4)]
+    assert [run.refused for run in runs] == [0, 0, 0]
+    # A bucket of one holds no slack: every request pays its own lateness in reaching
+    # the server, which the client sees only as a slower round trip (the way there and
+    # the way back are one to it), on top of the 2 % it keeps for what it cannot see.
+    slack = 1.10 if shape.burst == 1 else 1.05
+    for run in runs:
+        assert run.minimum <= run.seconds <= run.minimum * slack
 
 
 def test_an_estimate_at_zero_rises_when_the_server_counts_more() -> None:

@@ -128,6 +128,8 @@ class Bucket:
         self.informed = False  # an answer has come back (with or without headers)
         self.safety = _SAFETY
         self.delays: deque[float] = deque(maxlen=_DELAYS_KEPT)  # pacer → request leaving
+        self.round_trips: deque[float] = deque(maxlen=_DELAYS_KEPT)  # pacer → answer back
+        self._taken_back: dict[Ticket, float] = {}  # by `written`, of requests not yet answered
 
     def send(self, now: float) -> float:
         """0: send now (a token is spent); else how many seconds to wait first."""
@@ -158,17 +160,25 @@ class Bucket:
             return
         self._refill(now)
         # The shortest recent delay, every request has too: only the rest is late.
-        refill = (delay - min(self.delays)) * self.rate * self.safety
-        self.tokens -= max(0.0, ticket.tokens_before + refill - self.capacity)
+        late = self._beyond_capacity(ticket, delay - min(self.delays))
+        self.tokens -= late
+        self._taken_back[ticket] = late
+
+    def _beyond_capacity(self, ticket: Ticket, late: float) -> float:
+        """Tokens the model counted for `late` seconds in which the bucket may have been full."""
+        assert self.rate is not None
+        return max(0.0, ticket.tokens_before + late * self.rate * self.safety - self.capacity)
 
     def answer(self, now: float, ticket: Ticket, limits: Limits) -> None:
         """An answer came back: bring the estimate between what the server's count allows."""
         self.answered += 1
         self.informed = True
+        taken_back = self._taken_back.pop(ticket, 0.0)
         if limits.per_minute is not None and limits.per_minute > 0:
             self.rate = limits.per_minute / 60.0
         if limits.remaining is None or self.rate is None:
             return
+        self.round_trips.append(now - ticket.sent_at)
         self.capacity = max(self.capacity, limits.remaining + 1.0)
         # Sent since this one was, or answered after it was sent: perhaps not yet counted.
         uncounted = self.sent - 1 - ticket.answered_before
@@ -180,6 +190,11 @@ class Bucket:
         self._refill(now)
         if self.tokens < lowest or self.tokens > highest:
             self.tokens = float(lowest)  # the server's count wins over our own
+        # A round trip slower than the fastest recent one may have reached the server late
+        # (the loopback or the network paused it): a bucket that was full meanwhile took
+        # its token only then, and its next token comes that much later.
+        late = self.round_trips[-1] - min(self.round_trips)
+        self.tokens -= max(0.0, self._beyond_capacity(ticket, late) - taken_back)
 
     def refused(self, now: float, limits: Limits, again: bool = False) -> float:
         """A 429: nothing left. How long every sender waits (never more than `MAX_WAIT`).
