@@ -171,7 +171,14 @@ def _apply_change(
 
 
 def lock_to_json(lock: Lock) -> dict[str, Any]:
-    return {"version": VERSION, **_plain(lock)}
+    """The lock as written: short (see `compact`); `lock_from_json` reads it back."""
+    data: dict[str, Any] = {"version": VERSION, **_plain(lock)}
+    site = _site(lock.articles)
+    if site:
+        data["site"] = site
+    data["articles"] = {p: compact(p, e, site) for p, e in data["articles"].items()}
+    data["categories"] = {p: _without_defaults(e) for p, e in data["categories"].items()}
+    return data
 
 
 def lock_text(lock: Lock) -> str:
@@ -180,11 +187,6 @@ def lock_text(lock: Lock) -> str:
     left out (see `compact`), so an apply of one article changes that article's line.
     """
     data = lock_to_json(lock)
-    site = _site(lock.articles)
-    if site:
-        data["site"] = site
-    data["articles"] = {p: compact(p, e, site) for p, e in data["articles"].items()}
-    data["categories"] = {p: _without_defaults(e) for p, e in data["categories"].items()}
     lines = ["{"]
     for n, key in enumerate(sorted(data)):
         comma = "," if n < len(data) - 1 else ""
