@@ -9,7 +9,7 @@ from hcsync.config import SiteConfig
 from hcsync.plan.lock import Lock
 from hcsync.plan.markdown import headline
 from hcsync.plan.model import Aspect, DriftPolicy, Kind, PageRef, Plan
-from tests.plan.builders import kinds, page, plan, site, synced, translation
+from tests.plan.builders import CONFIG, kinds, page, plan, site, synced, translation
 
 A = page("guides/a.md", "Alpha", "Alpha text.")
 B = page("guides/b.md", "Beta", "Beta text.")
@@ -206,3 +206,14 @@ def test_a_language_the_center_lacks_is_an_error_of_the_plan() -> None:
         "hcsync.yml lists the language 'ja', which the help center does not have (it has en, de):"
         " add it to the help center, or remove it from languages:",
     )
+
+
+def test_a_subcategory_shown_without_translations_needs_none_sent_in_one_language() -> None:
+    """The documented API shows a subcategory without `translations`: a tree with no other
+    language has none to compare, so nothing is sent; one with languages cannot tell."""
+    remote, lock = synced(site(A))
+    hidden = replace(remote.categories[0], shown=frozenset({"description"}))
+    remote, lock = replace(remote, categories=(hidden,)), replace(lock, categories={})
+    monolingual = replace(site(A), config=replace(CONFIG, languages=()))
+    assert kinds(plan(monolingual, remote, lock)) == []
+    assert kinds(plan(site(A), remote, lock)) == ["update_category:guides"]
