@@ -9,6 +9,7 @@ slug twice. One profile, not behaviours × profiles: the profiles are run elsewh
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,6 +30,7 @@ from hcsync.plan.desired import slugify
 from hcsync.plan.lease import is_lease
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
+from tests.e2e.test_lost_lock_writes import UNKNOWABLE
 
 LAG = {"list_lag_ms": 3000}
 BEHAVIOURS: dict[str, dict[str, Any]] = {
@@ -101,15 +103,48 @@ def test_server_chosen_slugs_are_said_once_and_used_in_links(example: Site, beha
     take_slugs(example.client, example.root)
     result = example.apply()
     assert result.code == 0, result.err[-3000:]
-    told = [line for line in result.err.splitlines() if "stored slug" in line]
-    assert told and len(told) == len(set(told))
+    told = Counter(line for line in told_slugs(result.out + result.err))
     published = [d for d in example.client.list_drafts(content=True) if d.url]
-    urls = {d.url for d in published}
-    assert all(d.slug and d.slug.endswith("-2") for d in published if d.slug)
-    links = " ".join(d.content.html for d in published if d.content)
-    linked = {u for u in urls if u and u in links}
-    assert linked, "content-example links to other articles"
-    assert '-2"' in links or "-2#" in links
+    assert len(published) == 11 and all(d.slug and d.slug.endswith("-2") for d in published)
+    assert sorted(told.values()) == [1] * 12  # every article's, the draft's too: once each
+    assert_links_use(published, {d.url for d in published if d.url})
+    again = example.plan("--detailed-exitcode")
+    assert again.code == 0, again.out[-3000:]
+    assert not told_slugs(again.out + again.err)
+
+
+@pytest.mark.parametrize("behaviour", ["unique-slugs"], indirect=True)
+def test_with_the_lock_lost_server_chosen_slugs_are_said_once_and_not_sent_again(
+    example: Site, behaviour: str
+) -> None:
+    """Nothing but what the documented API never shows (UNKNOWABLE) is sent: no slug, no
+    page again for its links, no publish."""
+    take_slugs(example.client, example.root)
+    assert example.apply().code == 0
+    (example.root / "hcsync.lock").unlink()
+    result = example.apply()
+    assert result.code == 0, result.err[-3000:]
+    assert Counter(example.calls()) == UNKNOWABLE["content-example"]
+    assert sorted(Counter(told_slugs(result.out + result.err)).values()) == [1] * 12
+    again = example.plan("--detailed-exitcode")
+    assert again.code == 0, again.out[-3000:]
+    assert not told_slugs(again.out + again.err)
+
+
+def told_slugs(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "the help center stored slug" in line]
+
+
+def assert_links_use(published: list[Any], urls: set[str]) -> None:
+    """Every link between articles is a URL the server made (none with the slug asked for)."""
+    links = re.findall(r'href="(https://demo\.help\.center/[^"#]*)', _html(published))
+    articles = [link for link in links if "/article/" in link and "/de/" not in link]
+    assert articles, "content-example links to other articles"
+    assert set(articles) <= urls
+
+
+def _html(drafts: list[Any]) -> str:
+    return " ".join(d.content.html for d in drafts if d.content)
 
 
 def test_150_articles_with_translations_converge_after_one_apply(
