@@ -199,10 +199,11 @@ def _chosen_slugs(ctx: Context) -> tuple[str, ...]:
     for article in ctx.local.articles:
         for ref, shown, recorded in _shown_slugs(ctx, article):
             desired = ctx.slugs[ref]
-            if desired and shown and desired != shown and server_spelling(desired, shown, recorded):
-                if not recorded_spelling(desired, shown, recorded):
-                    where = ref.path + (f" [{ref.language}]" if ref.language else "")
-                    lines.append(slug_note(where, shown, desired))
+            if not (desired and shown) or recorded_spelling(desired, shown, recorded):
+                continue  # nothing asked, or said when apply recorded it
+            if server_spelling(desired, shown, recorded):
+                where = ref.path + (f" [{ref.language}]" if ref.language else "")
+                lines.append(slug_note(where, shown, desired))
     return tuple(lines)
 
 
