@@ -3,7 +3,9 @@
 Each test runs on the `documented` profile once per server behaviour (the emulator's
 `server:` settings, docs/emulator.md): write answers that are an envelope, a bare
 acknowledgement or 204; lists that lag writes by seconds; a server that never gives a
-slug twice. One profile, not behaviours × profiles: the profiles are run elsewhere.
+slug twice; `X-RateLimit-Reset` as Unix milliseconds, seconds to wait or an HTTP date
+(with answers 429 to wait out). One profile, not behaviours × profiles: the profiles
+are run elsewhere.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 
 from benchmarks.synthetic import build
 from hcsync.api import HelpCenterClient
+from hcsync.api.pacing import MAX_WAIT
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.local.loader import load_site
 from hcsync.plan.desired import slugify
@@ -39,7 +42,15 @@ BEHAVIOURS: dict[str, dict[str, Any]] = {
     "204-writes": {"writes": "empty"},
     "list-lag": LAG,
     "unique-slugs": {"slugs": "unique"},
+    **{
+        f"reset-{name}": {"rate_reset": name}
+        for name in ("unix-milliseconds", "seconds", "http-date")
+    },
 }
+# With a reset format: a limit the suite can reach, and answers 429 to the first
+# publishes, which apply must wait out as the header says and send again.
+RATE = {"rate_limit": {"per_minute": 6000, "burst": 20}}
+REFUSED_PUBLISHES = 2
 
 
 @pytest.fixture(params=list(BEHAVIOURS))
@@ -51,7 +62,12 @@ def behaviour(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def control(emulator_url: str, behaviour: str) -> Iterator[EmulatorControl]:
     ctl = EmulatorControl(emulator_url)
-    ctl.reset(TEST_CONFIG | {"profile": "documented", "server": BEHAVIOURS[behaviour]})
+    limited = behaviour.startswith("reset-")
+    config = TEST_CONFIG | {"profile": "documented", "server": BEHAVIOURS[behaviour]}
+    ctl.reset(config | (RATE if limited else {}))
+    if limited:
+        publish = "/v0/centers/*/articles/*/publish"
+        ctl.add_fault(method="POST", path=publish, action="status", status=429, times=2)
     yield ctl
     ctl.close()
 
@@ -83,15 +99,22 @@ def take_slugs(client: HelpCenterClient, root: Path) -> None:
 def converges_after_one_apply(site: Site, behaviour: str, expected: int) -> None:
     if behaviour == "unique-slugs":
         take_slugs(site.client, site.root)
+    started = time.monotonic()
     first = site.apply()
+    took = time.monotonic() - started
     assert first.code == 0, first.err[-3000:]
     assert "Traceback" not in first.out + first.err
+    if behaviour.startswith("reset-"):  # each wait is a second at most: none misread
+        assert took < MAX_WAIT - 5, f"apply took {took:.0f} s"
     plan = site.plan("--detailed-exitcode")
     assert plan.code == 0, plan.out[-3000:] + plan.err[-2000:]
     settled(site, behaviour)
     articles, leases = drafts(site)
     assert (sum(articles.values()), max(articles.values()), leases) == (expected, 1, 0)
     assert site.plan("--refresh", "--detailed-exitcode").code == 0
+    if behaviour.startswith("reset-"):  # the refusals were met and waited out (and maybe
+        refused = [e for e in site.control.journal() if e["status"] == 429]  # the limit's)
+        assert len(refused) >= REFUSED_PUBLISHES
 
 
 def test_content_example_converges_after_one_apply(example: Site, behaviour: str) -> None:
