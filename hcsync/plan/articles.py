@@ -13,7 +13,6 @@ from hcsync.plan.changes import (
     content_needs,
     content_note,
     describe,
-    seo_fields,
     snippet_note,
     title_change,
 )
@@ -23,6 +22,7 @@ from hcsync.plan.diff import html_diff
 from hcsync.plan.lock import ArticleLock
 from hcsync.plan.metadata import root_metadata
 from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
+from hcsync.plan.payloads import Metadata, SeoText
 from hcsync.plan.translations import translation_steps
 
 EDITED = "edited on the help center since the last apply"
@@ -52,20 +52,19 @@ def _new_article(ctx: Context, steps: Steps, article: LocalArticle) -> OpKey | N
     if ctx.category_ids.get(article.category) is None:
         needs = (OpKey(Kind.CREATE_CATEGORY, article.category), *needs)
     slug = ctx.slugs[PageRef(path)]
-    fields = {"category": article.category, "seo": seo_fields(article), "slug": slug}
+    fields = Metadata(article.category, slug, seo=SeoText.of(article))
     summary = f"“{article.title}”" + content_note(ctx, rendered)
-    create = steps.add(Kind.CREATE_ARTICLE, path, summary=summary, fields=fields, needs=needs)
+    create = steps.add(Kind.CREATE_ARTICLE, path, summary=summary, payload=fields, needs=needs)
     done = [create]
     if path in ctx.follow_ups:
         pending = [OpKey(Kind.CREATE_ARTICLE, t) for t in sorted(ctx.targets[path] & ctx.new)]
         summary = "complete links to articles created in this apply"
         needs = (create, *(p for p in pending if p != create))
         done.append(steps.add(Kind.UPDATE_DRAFT, path, summary=summary, needs=needs))
-    extra = {k: v for k, v in (("slug", slug), ("subtitle", article.subtitle)) if v}
+    extra = Metadata(slug=slug or None, subtitle=article.subtitle or None)
     if extra:
-        meta = steps.add(
-            Kind.UPDATE_METADATA, path, fields=extra, summary=describe(extra), needs=[create]
-        )
+        summary = describe(extra.to_json())
+        meta = steps.add(Kind.UPDATE_METADATA, path, payload=extra, summary=summary, needs=[create])
         done.append(meta)
     if article.status != "published":
         return None
@@ -108,8 +107,8 @@ def _existing_article(
                 Kind.UPDATE_METADATA,
                 path,
                 target=draft.id,
-                fields=meta.changed,
-                summary=describe(meta.changed, meta.before) + live,
+                payload=meta.changed,
+                summary=describe(meta.changed.to_json(), meta.before) + live,
                 needs=meta.needs,
             )
         )

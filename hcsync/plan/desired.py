@@ -20,6 +20,7 @@ from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
 from hcsync.plan.canonical import canonical_html
 from hcsync.plan.model import PageRef
+from hcsync.plan.payloads import Metadata, SeoText
 
 
 def digest(*parts: str) -> str:
@@ -107,28 +108,18 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
     return Rendered(html, frozenset(pending_links), frozenset(pending_images))
 
 
-def desired_meta(article: LocalArticle, slug: str | None) -> dict[str, Any]:
+def desired_meta(article: LocalArticle, slug: str | None) -> Metadata:
     """The article's metadata as hcsync manages it (slug and subtitle only when set)."""
-    meta: dict[str, Any] = {
-        "category": article.category,
-        "seo": {"title": article.seo.title, "description": article.seo.description},
-    }
-    if slug:
-        meta["slug"] = slug
-    if article.subtitle is not None:
-        meta["subtitle"] = article.subtitle
-    return meta
+    return Metadata(article.category, slug or None, article.subtitle, SeoText.of(article))
 
 
-def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"seo": {"title": page.seo.title, "description": page.seo.description}}
-    if slug:
-        meta["slug"] = slug
-    return meta
+def translation_meta(page: Page, slug: str | None) -> Metadata:
+    return Metadata(slug=slug or None, seo=SeoText.of(page))
 
 
-def meta_hashes(meta: Mapping[str, Any]) -> dict[str, str]:
-    return {name: value_hash(value) for name, value in meta.items()}
+def meta_hashes(meta: Metadata) -> dict[str, str]:
+    """A hash per field sent: what the lock records of metadata."""
+    return {name: value_hash(value) for name, value in meta.to_json().items()}
 
 
 def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:

@@ -185,9 +185,7 @@ def _uploads(ctx: Context) -> Findings:
     for image, path in sorted(first_path.items(), key=lambda item: item[1]):
         if image not in ctx.lock.images:
             summary = f"new image content {image[:10]}"
-            steps.add(
-                Kind.UPLOAD_IMAGE, path, subject=image, fields={"digest": image}, summary=summary
-            )
+            steps.add(Kind.UPLOAD_IMAGE, path, subject=image, summary=summary)
     return steps.done()
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from hcsync.api.models import Category
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
-from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import (
     Resolver,
     canonical_hash,
@@ -28,6 +27,7 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import PageRef
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
 
@@ -185,7 +185,7 @@ def _translations(
 
 def local_category_hash(category: LocalCategory) -> str:
     """The hash of a category as hcsync manages it (as apply records it)."""
-    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+    return value_hash(CategoryFields.of(category).sent())
 
 
 def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:

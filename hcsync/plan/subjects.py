@@ -19,9 +19,9 @@ from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
-from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import digest, link_targets, value_hash
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
+from hcsync.plan.payloads import CategoryFields
 
 _CATEGORY_KINDS = frozenset({Kind.CREATE_CATEGORY, Kind.UPDATE_CATEGORY, Kind.DELETE_CATEGORY})
 
@@ -142,7 +142,7 @@ class Tree:
             return self.image_digests.get(subject.path, "")
         if subject.kind is SubjectKind.CATEGORY:
             category = self.categories.get(subject.path)
-            return value_hash(desired_fields(category)) if category else ""
+            return value_hash(CategoryFields.of(category).to_json()) if category else ""
         page = self.page(subject.path, subject.language)
         return self._page_hash(page) if page else ""
 

@@ -20,6 +20,7 @@ from hcsync.plan.diff import html_diff
 from hcsync.plan.lock import PageLock
 from hcsync.plan.metadata import translation_metadata
 from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
+from hcsync.plan.payloads import TranslationDraft
 
 
 class Target(NamedTuple):
@@ -95,7 +96,7 @@ def _translation(
                 summary=("" if target.exists else "new translation ")
                 + f"“{page.title}”"
                 + content_note(ctx, rendered),
-                fields={} if target.exists else {"new": True},
+                payload=TranslationDraft(new=not target.exists),
                 diff=html_diff(old, rendered.html, page.path) if target.exists else "",
                 needs=needs,
             )
@@ -110,8 +111,8 @@ def _translation(
                 path,
                 language=language,
                 target=target.remote_id,
-                fields=meta.changed,
-                summary=describe(meta.changed, meta.before),
+                payload=meta.changed,
+                summary=describe(meta.changed.to_json(), meta.before),
                 needs=(*needs, *done),
             )
         )

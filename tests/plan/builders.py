@@ -27,6 +27,7 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import DriftPolicy, PageRef, Plan
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import make_plan
 from hcsync.plan.snapshot import RemoteSite
 
@@ -128,7 +129,7 @@ def synced(local: LocalSite) -> tuple[RemoteSite, Lock]:
         for i, c in enumerate(local.categories, start=1)
     )
     locks = {
-        c.path: CategoryLock(f"cat_{i}", fields=category_hashes(c))
+        c.path: CategoryLock(f"cat_{i}", fields=category_hashes(CategoryFields.of(c)))
         for i, c in enumerate(local.categories, start=1)
     }
     remote = RemoteSite(CENTER, categories, drafts, translations)
