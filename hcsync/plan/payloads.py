@@ -12,7 +12,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias, TypeVar
 
-from hcsync.api.models import Seo
 from hcsync.local.model import CategoryText, LocalCategory, Page
 
 JsonValue: TypeAlias = str | bool | dict[str, str] | dict[str, dict[str, str]]
@@ -39,9 +38,6 @@ class SeoText:
     @property
     def empty(self) -> bool:
         return not (self.title or self.description)
-
-    def to_seo(self) -> Seo:
-        return Seo(self.title, self.description)
 
     def to_json(self) -> dict[str, str]:
         return {"title": self.title, "description": self.description}

@@ -17,14 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from hcsync.api import Article, BadRequest, NotFound, Translation, flatten
+from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
 from hcsync.plan.categories import category_hashes
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
 from hcsync.plan.model import Kind, Operation, PageRef
-from hcsync.plan.payloads import CategoryFields, Metadata, TranslationDraft
+from hcsync.plan.payloads import CategoryFields, Metadata, SeoText, TranslationDraft
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -51,6 +51,10 @@ def _sent(entry: P, title: str, html: str, stored: str) -> P:
         stored=stored,
         canonical=canonical_hash(title, html),
     )
+
+
+def _seo(seo: SeoText | None) -> Seo | None:
+    return None if seo is None else Seo(seo.title, seo.description)
 
 
 # -- categories and images -------------------------------------------------------
@@ -137,7 +141,7 @@ def create_article(ex: Executor, op: Operation) -> None:
     html = ex.html(article)
     fields = op.payload_as(Metadata)
     ex.update_article(op.path, lambda _: ArticleLock(pending=article.title))
-    seo = fields.seo.to_seo() if fields.seo and not fields.seo.empty else None
+    seo = _seo(fields.seo) if fields.seo and not fields.seo.empty else None
     category_id = ex.category_id(article.category)
     draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
     stored = _stored(ex, draft)
@@ -178,7 +182,7 @@ def update_metadata(ex: Executor, op: Operation) -> None:
         category=category,
         subtitle=fields.subtitle,
         slug=fields.slug,
-        seo=None if fields.seo is None else fields.seo.to_seo(),
+        seo=_seo(fields.seo),
     )
     draft = _draft(ex, article_id, answer)
     slug = _stored_slug(ex, op, fields.slug, draft.slug if "slug" in draft.shown else None)
@@ -315,7 +319,7 @@ def _translation(
 
 def update_translation_metadata(ex: Executor, op: Operation) -> None:
     fields = op.payload_as(Metadata)
-    seo = None if fields.seo is None else fields.seo.to_seo()
+    seo = _seo(fields.seo)
     article_id, language = ex.article_id(op), op.language or ""
     answer = ex.client.update_translation_metadata(article_id, language, slug=fields.slug, seo=seo)
     result = _translation(ex, article_id, language, answer)
