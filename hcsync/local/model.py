@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hcsync.config import SiteConfig
 from hcsync.local.macros import NO_MACROS, Source
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
 
 
@@ -76,6 +77,8 @@ class LocalSite:
     articles: tuple[LocalArticle, ...]
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()  # every Markdown file found, loaded or not
+    # The parses of its pages: every stage that parses a body asks this one (see parsecache).
+    parses: ParseCache = field(default_factory=ParseCache, compare=False, repr=False)
 
     def article(self, path: str) -> LocalArticle | None:
         return next((a for a in self.articles if a.path == path), None)

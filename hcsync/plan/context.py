@@ -61,7 +61,8 @@ class Context:
         return self.entries_by_id.get(matched) if matched else None
 
     def render(self, page: Page) -> Rendered:
-        return render_page(page, self.resolver, self.local.config.default_language)
+        language = self.local.config.default_language
+        return render_page(page, self.resolver, language, self.local.parses)
 
 
 @dataclass(frozen=True)

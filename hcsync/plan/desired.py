@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hcsync.local.model import LocalArticle, Page
-from hcsync.local.parsecache import page_references, parsed
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
@@ -76,7 +76,9 @@ class Rendered:
         return not self.pending_links and not self.pending_images
 
 
-def render_page(page: Page, resolver: Resolver, default_language: str) -> Rendered:
+def render_page(
+    page: Page, resolver: Resolver, default_language: str, parses: ParseCache
+) -> Rendered:
     language = None if page.language == default_language else page.language
     pending_links: set[str] = set()
     pending_images: set[str] = set()
@@ -104,7 +106,7 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
             return None
         return f"{url}#{anchor}" if anchor else url
 
-    html = fill(parsed(page.body).template, rewrite)
+    html = fill(parses.parsed(page.body).template, rewrite)
     return Rendered(html, frozenset(pending_links), frozenset(pending_images))
 
 
@@ -122,11 +124,11 @@ def meta_hashes(meta: Metadata) -> dict[str, str]:
     return {name: value_hash(value) for name, value in meta.to_json().items()}
 
 
-def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:
+def link_targets(article: LocalArticle, roots: Mapping[str, str], parses: ParseCache) -> set[str]:
     """Root paths of the other articles this article (or its translations) links to."""
     targets = set()
     for page in (article, *article.translations.values()):
-        for ref in page_references(page.body).refs:
+        for ref in parses.references(page.body).refs:
             if ref.kind == "link" and is_relative_url(ref.target):
                 path, _ = resolve_target(page.path, ref.target)
                 path = path and linked_page(page.path, article.path, path, roots)

@@ -101,7 +101,7 @@ def _context(
     matched: Mapping[str, str],
 ) -> Context:
     roots = {p.path: a.path for a in local.articles for p in (a, *a.translations.values())}
-    targets = {a.path: frozenset(link_targets(a, roots)) for a in local.articles}
+    targets = {a.path: frozenset(link_targets(a, roots, local.parses)) for a in local.articles}
     linked = frozenset().union(*targets.values()) if targets else frozenset()
     new = frozenset(a.path for a in local.articles if a.path not in matched)
     base = Context(

@@ -60,6 +60,7 @@ class PageStates(Mapping[str, PageState]):
         roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
         self._language = site.config.default_language
+        self._parses = site.parses
         self._pages: dict[str, tuple[LocalArticle, str | None]] = {}
         for article in site.articles:
             self._pages[article.path] = (article, None)
@@ -82,18 +83,16 @@ class PageStates(Mapping[str, PageState]):
     def _state(self, article: LocalArticle, code: str | None) -> PageState:
         slug = self._slugs.get(PageRef(article.path, code) if code else PageRef(article.path))
         if code is None:
-            meta = meta_hashes(desired_meta(article, slug))
-            return _state(article, self._resolver, self._language, meta)
+            return self._rendered(article, meta_hashes(desired_meta(article, slug)))
         page = article.translations[code]
-        return _state(
-            page, self._resolver, self._language, meta_hashes(translation_meta(page, slug))
-        )
+        return self._rendered(page, meta_hashes(translation_meta(page, slug)))
+
+    def _rendered(self, page: Page, meta: Mapping[str, str]) -> PageState:
+        html = render_page(page, self._resolver, self._language, self._parses).html
+        return _state(page, html, meta)
 
 
-def _state(
-    page: Page, resolver: Resolver, default_language: str, meta: Mapping[str, str]
-) -> PageState:
-    html = render_page(page, resolver, default_language).html
+def _state(page: Page, html: str, meta: Mapping[str, str]) -> PageState:
     sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
     return PageState(sent, canonical, meta, server_status(page))
 

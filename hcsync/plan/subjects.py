@@ -17,7 +17,6 @@ from typing import NamedTuple
 from hcsync.api.models import Article, Category, Translation
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.model import LocalArticle, LocalSite, Page
-from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.plan.desired import digest, link_targets, value_hash
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
@@ -136,6 +135,7 @@ class Tree:
         self.categories = {c.path: c for c in site.categories}
         self.roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self.image_digests = images
+        self.parses = site.parses
 
     def hash(self, subject: Subject) -> str:
         if subject.kind is SubjectKind.IMAGE:
@@ -157,7 +157,7 @@ class Tree:
         found: set[str] = set()
         for path in paths:
             if path in self.articles:
-                found |= link_targets(self.articles[path], self.roots)
+                found |= link_targets(self.articles[path], self.roots, self.parses)
         return found
 
     def images(self, paths: Iterable[str]) -> set[str]:
@@ -183,7 +183,7 @@ class Tree:
     def _references(self, page: Page) -> list[tuple[str, str]]:
         found = []
         root = self.roots.get(page.path, page.path)
-        for ref in page_references(page.body).refs:
+        for ref in self.parses.references(page.body).refs:
             path = resolve_target(page.path, ref.target)[0] if is_relative_url(ref.target) else None
             if path is None:
                 continue

@@ -21,7 +21,6 @@ from hcsync.local.check import SiteRule, check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
-from hcsync.local.parsecache import parsed
 from hcsync.local.problem import Problem
 from hcsync.local.rules import all_pages
 from hcsync.plan.model import PageRef
@@ -129,7 +128,7 @@ class PreviewSite:
 
     def anchors(self, page: Page) -> frozenset[str]:
         """The ids a link into the page may name: headings, footnotes, raw HTML (decoded)."""
-        return _anchors(parsed(page.body).template.html)
+        return _anchors(self.site.parses.parsed(page.body).template.html)
 
     @cached_property
     def unshown_problems(self) -> tuple[Problem, ...]:

@@ -153,7 +153,7 @@ class Executor:
     def html(self, page: Page) -> str:
         """The page rendered with every URL known now (articles created earlier included)."""
         resolver = Resolver(self._urls, self.roots, self.images, self.journal.images)
-        return render_page(page, resolver, self.site.config.default_language).html
+        return render_page(page, resolver, self.site.config.default_language, self.site.parses).html
 
     def article_id(self, op: Operation) -> str:
         entry = self.journal.articles.get(op.path)

@@ -14,6 +14,7 @@ from hcsync.api.models import Article, Category, Center, Content, Seo, Translati
 from hcsync.config import SiteConfig
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, LocalTranslation
 from hcsync.local.model import Seo as LocalSeo
+from hcsync.local.parsecache import ParseCache
 from hcsync.plan.categories import category_hashes
 from hcsync.plan.context import PlanOptions
 from hcsync.plan.desired import (
@@ -62,7 +63,7 @@ def site(*articles: LocalArticle, categories: tuple[str, ...] = ("guides",)) -> 
 
 
 def html(article: LocalArticle | LocalTranslation, resolver: Resolver = NO_LINKS) -> str:
-    return render_page(article, resolver, "en").html
+    return render_page(article, resolver, "en", ParseCache()).html
 
 
 def _resolver(local: LocalSite) -> Resolver:
