@@ -10,6 +10,7 @@ from hcsync.config import SiteConfig
 from hcsync.local.macros import NO_MACROS, Source
 from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
+from hcsync.statuses import LocalStatus
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Page:
     title: str
     slug: str | None
     seo: Seo
-    status: str
+    status: LocalStatus
     body: str = field(repr=False)
     body_line: int  # the file line on which the Markdown body starts (1-based)
     # `body` is expanded (snippets, variables); this maps its lines back to the file's

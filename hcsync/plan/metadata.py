@@ -18,6 +18,7 @@ from hcsync.plan.desired import desired_meta, translation_meta, value_hash
 from hcsync.plan.lock import ArticleLock, PageLock
 from hcsync.plan.model import Aspect, Drift, Kind, OpKey, PageRef
 from hcsync.plan.payloads import Metadata, SeoText
+from hcsync.statuses import RemoteStatus
 
 NO_SEO = SeoText()
 
@@ -52,7 +53,9 @@ def root_metadata(
 ) -> MetaResult:
     ref = PageRef(article.path)
     desired = desired_meta(article, ctx.slugs[ref])
-    verifiable = draft.status != "unpublished" and draft.id not in ctx.remote.published
+    verifiable = (
+        draft.status is not RemoteStatus.UNPUBLISHED and draft.id not in ctx.remote.published
+    )
     current = _as_asked(_root_current(ctx, draft), desired, entry)
     result = _compare(ctx, ref, desired, current, entry, verifiable)
     if result.changed.category is not None and ctx.category_ids.get(article.category) is None:

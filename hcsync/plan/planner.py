@@ -24,6 +24,7 @@ from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import LocalStatus
 
 __all__ = ["PlanOptions", "make_plan", "match", "resolution"]
 
@@ -167,7 +168,8 @@ def _urls(ctx: Context, slugs: Mapping[PageRef, str | None]) -> dict[PageRef, st
             ref = PageRef(article.path, language)
             recorded = entry.translations.get(language) if entry else None
             tslug = _made(slugs[ref], _translation_slug(ctx, article, language), recorded)
-            if tslug and page.status == "published" and article.status == "published":
+            live = page.status is LocalStatus.PUBLISHED and article.status is LocalStatus.PUBLISHED
+            if tslug and live:
                 urls[ref] = article_url(domain, draft.slug_id, tslug, language)
     return urls
 

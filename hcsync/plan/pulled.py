@@ -30,6 +30,7 @@ from hcsync.plan.model import PageRef
 from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus, shown_status
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class PageState:
     sent: str
     canonical: str
     meta: Mapping[str, str]  # metadata field → hash
-    status: str  # as the server would show it: unpublished / published / published_with_changes
+    status: RemoteStatus  # as the server would show it once applied
 
 
 def page_states(
@@ -94,13 +95,7 @@ class PageStates(Mapping[str, PageState]):
 
 def _state(page: Page, html: str, meta: Mapping[str, str]) -> PageState:
     sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
-    return PageState(sent, canonical, meta, server_status(page))
-
-
-def server_status(page: Page) -> str:
-    if page.status != "published":
-        return "unpublished"
-    return "published_with_changes" if page.unpublished_changes else "published"
+    return PageState(sent, canonical, meta, shown_status(page.status, page.unpublished_changes))
 
 
 def locally_changed(state: PageState | None, entry: PageLock | None) -> bool:

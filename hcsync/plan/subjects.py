@@ -21,6 +21,7 @@ from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.plan.desired import digest, link_targets, value_hash
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
 from hcsync.plan.payloads import CategoryFields
+from hcsync.statuses import RemoteStatus
 
 _CATEGORY_KINDS = frozenset({Kind.CREATE_CATEGORY, Kind.UPDATE_CATEGORY, Kind.DELETE_CATEGORY})
 
@@ -55,7 +56,7 @@ class RemoteState:
     id: str
     exists: bool = True
     updated_at: str = ""
-    status: str = ""
+    status: RemoteStatus = RemoteStatus.NONE
     hash: str = ""
 
 

@@ -25,6 +25,7 @@ from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
 from hcsync.plan.model import Kind, Operation, PageRef
 from hcsync.plan.payloads import CategoryFields, Metadata, SeoText, TranslationDraft
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -117,7 +118,7 @@ def _move_leases(ex: Executor, category_id: str) -> bool:
     elsewhere = next((c.id for c in categories if c.id not in family), None)
     leases = [
         d
-        for d in ex.client.list_drafts(status="unpublished")
+        for d in ex.client.list_drafts(status=RemoteStatus.UNPUBLISHED)
         if is_lease(d) and d.category_id in family
     ]
     if elsewhere is None or not leases:
@@ -207,7 +208,7 @@ def publish(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.publish(article_id),
         lambda: ex.client.get_draft(article_id),
-        lambda draft: draft.status == "published",
+        lambda draft: draft.status is RemoteStatus.PUBLISHED,
     )
     article = _draft(ex, article_id, answer)
     if article.url is None or article.slug is None:  # the answer may be a bare acknowledgement
@@ -254,13 +255,14 @@ def unpublish(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.unpublish(article_id),
         lambda: ex.client.get_draft(article_id),
-        lambda draft: draft.status == "unpublished",
+        lambda draft: draft.status is RemoteStatus.UNPUBLISHED,
     )
     draft = _draft(ex, article_id, answer)
 
     def record(entry: ArticleLock) -> ArticleLock:
         offline = {
-            k: replace(v, status="unpublished", url=None) for k, v in entry.translations.items()
+            k: replace(v, status=RemoteStatus.UNPUBLISHED, url=None)
+            for k, v in entry.translations.items()
         }
         return _seen(replace(entry, url=None, translations=offline), draft)
 
@@ -339,7 +341,7 @@ def publish_translation(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.publish_translation(article_id, language),
         lambda: ex.client.get_translation_draft(article_id, language),
-        lambda found: found.status == "published",
+        lambda found: found.status is RemoteStatus.PUBLISHED,
     )
     result = _translation(ex, article_id, language, answer)
     if result.url is None:  # a bare acknowledgement: the URL is read back
@@ -356,7 +358,7 @@ def unpublish_translation(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.unpublish_translation(article_id, language),
         lambda: ex.client.get_translation_draft(article_id, language),
-        lambda found: found.status == "unpublished",
+        lambda found: found.status is RemoteStatus.UNPUBLISHED,
     )
     result = _translation(ex, article_id, language, answer)
     _record_translation(ex, op, result, lambda page: replace(page, url=None))

@@ -38,6 +38,7 @@ from hcsync.plan.pullmerge import Macros, Merged, fresh_body, merge_page
 from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.tomarkdown import to_markdown
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.cdn import Downloader
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
@@ -165,7 +166,9 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
 def _with_published_seo(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
     """Drafts without SEO (the documented API shows it on published articles only) get the
     published article's: one list of the published articles, ⌈published/100⌉ requests."""
-    if all("seo" in d.shown or d.status == "unpublished" for d in remote.drafts.values()):
+    if all(
+        "seo" in d.shown or d.status is RemoteStatus.UNPUBLISHED for d in remote.drafts.values()
+    ):
         return remote
     published = {a.id: a for a in client.list_articles() if "seo" in a.shown}
     drafts = {
