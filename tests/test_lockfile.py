@@ -15,9 +15,10 @@ from hcsync.plan.lock import (
     TranslationBase,
     value_hash,
 )
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, Journal, read_lock, write_lock
 
-DE = PageLock(sent="s", stored="t", canonical="c", meta={"seo": "h"}, status="published")
+DE = PageLock(sent="s", stored="t", canonical="c", meta={"seo": "h"}, status=RemoteStatus.PUBLISHED)
 ENTRY = ArticleLock(
     sent="a",
     meta={"slug": "x"},
@@ -129,7 +130,7 @@ FULL = ArticleLock(
         "seo": value_hash({"title": "", "description": ""}),
         "slug": value_hash("intro"),
     },
-    status="published",
+    status=RemoteStatus.PUBLISHED,
     slug="intro",
     url=f"{SITE}/article/7-intro",
     updated_at="2026-01-01T00:00:00.000Z",
@@ -140,7 +141,7 @@ FULL = ArticleLock(
             sent="d" * 12,
             stored="d" * 12,
             meta={"slug": value_hash("einf"), "seo": value_hash({"title": "", "description": ""})},
-            status="published",
+            status=RemoteStatus.PUBLISHED,
             slug="einf",
             url=f"{SITE}/de/article/7-einf",
         )
@@ -174,7 +175,7 @@ def test_values_that_differ_from_what_the_line_tells_are_kept(tmp_path: Path) ->
         FULL,
         stored="",  # the answer did not show it
         url=None,
-        status="unpublished",
+        status=RemoteStatus.UNPUBLISHED,
         meta={"seo": "e" * 12},  # no slug, another category
         translations={"de": PageLock(sent="d" * 12, url=f"{SITE}/de/article/7-other")},
         translation_bases={"de": TranslationBase("w" * 12, "o" * 12, "2025-01-01T00:00:00Z")},

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hcsync.statuses import RemoteStatus
+
 # Hex characters kept of each SHA-256 in the lock. A hash here only tells whether one
 # page's content or one field changed since the last apply (never which of many pages
 # something is), so the chance that matters is one edit giving its old hash again:
@@ -37,7 +39,7 @@ class PageLock:
     stored: str = ""  # hash of the title+HTML the server answered it stored
     canonical: str = ""  # hash of the sent title+HTML in canonical form (sanitiser-proof)
     meta: Mapping[str, str] = field(default_factory=dict)  # metadata field → hash of its value
-    status: str = ""  # unpublished / published / published_with_changes
+    status: RemoteStatus = RemoteStatus.NONE  # as the help center last showed it
     slug: str | None = None
     url: str | None = None
     updated_at: str = ""
@@ -115,7 +117,7 @@ def article_from_json(entry: Any) -> ArticleLock:
     translations = fields.pop("translations", None) or {}
     if not isinstance(translations, dict):
         raise ValueError("'translations' must be an object")
-    pages = {lang: PageLock(**json_object(page)) for lang, page in translations.items()}
+    pages = {lang: PageLock(**_with_status(page)) for lang, page in translations.items()}
     # Locks written before staleness tracking have neither key.
     versions = tuple(
         SourceVersion(**json_object(v)) for v in fields.pop("root_versions", None) or []
@@ -123,8 +125,16 @@ def article_from_json(entry: Any) -> ArticleLock:
     bases = fields.pop("translation_bases", None) or {}
     based = {lang: TranslationBase(**json_object(b)) for lang, b in bases.items()}
     return ArticleLock(
-        **fields, translations=pages, root_versions=versions, translation_bases=based
+        **_with_status(fields), translations=pages, root_versions=versions, translation_bases=based
     )
+
+
+def _with_status(entry: Any) -> dict[str, Any]:
+    """An entry's fields, its status read as the enum (an unknown one is a ValueError)."""
+    fields = json_object(entry)
+    if "status" in fields:
+        fields["status"] = RemoteStatus(fields["status"])
+    return fields
 
 
 def category_from_json(entry: Any) -> CategoryLock:

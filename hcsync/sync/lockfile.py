@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TextIO, TypeVar
@@ -28,6 +29,7 @@ from hcsync.plan.lock import (
     json_object,
     value_hash,
 )
+from hcsync.statuses import RemoteStatus
 
 LOCK_NAME = "hcsync.lock"
 JOURNAL_NAME = "hcsync.lock.journal"
@@ -257,7 +259,7 @@ def _derived(page: dict[str, Any], told: dict[str, Any], drop: bool) -> dict[str
     _one(page, "url", told.get("url"), drop)
     if not page.get("sent"):
         return page  # nothing was sent: nothing is told
-    _one(page, "status", "published", drop)
+    _one(page, "status", RemoteStatus.PUBLISHED.value, drop)
     if page.get("meta", {}) is None or (drop and not page.get("meta")):
         page["meta"] = None if drop else {}  # no metadata recorded at all
         return page
@@ -326,6 +328,8 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind in _ATOMS:
         return value
+    if isinstance(value, StrEnum):  # a status: the file keeps its string
+        return value.value
     names = _FIELDS.get(kind)
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS[kind] = tuple(f.name for f in fields(value))
