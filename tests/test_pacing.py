@@ -180,6 +180,27 @@ def test_the_first_answer_goes_alone() -> None:
     assert bucket.send(0.01) == 0.0
 
 
+def test_no_more_requests_in_flight_than_the_bucket_holds() -> None:
+    bucket = Bucket()
+    ticket = _sent(bucket, 0.0)
+    bucket.answer(0.002, ticket, Limits(per_minute=1200, remaining=0))  # a bucket of one
+    assert bucket.send(0.06) == 0.0  # its token is due: it goes, and its answer is late
+    assert bucket.send(0.12) > 0  # a token is due again, but one is still on its way
+    bucket.answer(0.125, bucket.ticket(0.06), Limits(per_minute=1200, remaining=0))
+    assert bucket.send(0.2) == 0.0
+
+
+def test_a_slow_round_trip_puts_the_next_token_later() -> None:
+    bucket = Bucket()
+    ticket = _sent(bucket, 0.0)
+    bucket.answer(0.002, ticket, Limits(per_minute=1200, remaining=0))
+    assert bucket.send(0.06) == 0.0
+    # 12 ms instead of 2: perhaps it reached the server 10 ms late, and took its token then.
+    bucket.answer(0.072, bucket.ticket(0.06), Limits(per_minute=1200, remaining=0))
+    assert bucket.send(0.06 + 0.055) > 0  # a token 51 ms on would be due by now
+    assert bucket.send(0.06 + 0.062) == 0.0
+
+
 def test_a_server_without_limits_is_not_paced() -> None:
     bucket = Bucket()
     ticket = _sent(bucket, 0.0)

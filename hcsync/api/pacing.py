@@ -137,6 +137,10 @@ class Bucket:
             return self.blocked_until - now
         if not self.informed and self.sent > self.answered:
             return _ANSWER_WAIT  # the first answer tells the limit: one request goes alone
+        if self.rate is not None and self.sent - self.answered >= self.capacity:
+            # More in flight than the bucket holds could reach it at once (a pause on the
+            # way bunches them up): the next one waits for an answer.
+            return _ANSWER_WAIT
         if self.rate is not None and self.tokens is not None:
             self._refill(now)
             if self.tokens < 1 - _ROUNDING:
