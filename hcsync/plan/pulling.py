@@ -15,12 +15,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from hcsync.api.models import Article
 from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig
 from hcsync.local.files import CATEGORY_FILE
+from hcsync.local.parsecache import parsed
+from hcsync.local.render import fill
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import PageState, locally_changed, remote_category_hash, with_categories
@@ -249,6 +252,13 @@ def _moved_urls(inputs: PullInputs, paths: TreePaths) -> frozenset[str]:
     return frozenset(u for table in links.values() for u, p in table.items() if p in moved)
 
 
+def _as_read_back(markdown: str) -> str:
+    """Markdown rendered through the parse cache as the file pull writes afresh will be
+    read back (its body starts after the front matter's blank line): the lock's render
+    and the image list of the written tree then parse nothing again."""
+    return fill(parsed("\n" + markdown).template)
+
+
 def _placer(inputs: PullInputs, images: Images) -> ImagePlacer:
     return ImagePlacer(inputs.lock, inputs.before.image_paths, inputs.on_disk, images)
 
@@ -425,7 +435,8 @@ class _Planner:
                 return None
             return posixpath.relpath(target, folder or ".") + (f"#{anchor}" if hash_ else "")
 
-        converted = to_markdown(html, link, lambda url: self.media.place(url, folder))
+        place = partial(self.media.place, folder=folder)
+        converted = to_markdown(html, link, place, _as_read_back)
         if not converted.exact:
             self.inexact.append(path)
         return converted.markdown

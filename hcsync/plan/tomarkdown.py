@@ -31,6 +31,7 @@ from hcsync.local.render import render
 from hcsync.plan.canonical import canonical_html
 
 UrlMap = Callable[[str], str | None]  # a server URL → the path to write instead (or None)
+Render = Callable[[str], str]  # Markdown → HTML
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol pre blockquote table hr dl figure section".split()  # noqa: SIM905
@@ -47,20 +48,43 @@ class Converted(NamedTuple):
     exact: bool  # rendering `markdown` gives back the HTML (canonically)
 
 
-def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = None) -> Converted:
-    """The page body as Markdown; `link`/`image` turn server URLs into tree paths."""
+def to_markdown(
+    html: str, link: UrlMap | None = None, image: UrlMap | None = None, render_back: Render = render
+) -> Converted:
+    """The page body as Markdown; `link`/`image` turn server URLs into tree paths.
+
+    The HTML is parsed once: the blocks are converted from that tree. `render_back`
+    renders the Markdown to check it (a caller can make it share its parse with a
+    later read of the file).
+    """
     soup = BeautifulSoup(html, "html.parser")
     _rewrite_urls(soup, "a", "href", link)
     _rewrite_urls(soup, "img", "src", image)
     plain_ids = _plain_heading_ids(soup)
     readable = _Converter(plain_ids, escape_misc=False)
-    parts = ["".join(str(node) for node in group) for group in _top_level_groups(soup)]
-    blocks = [readable.convert(part).strip("\n") for part in parts]
+    groups = _top_level_groups(soup)
+    parts = ["".join(str(node) for node in group) for group in groups]
+    blocks = [readable.block(group, part) for group, part in zip(groups, parts, strict=True)]
     target = str(soup)
+    goal = canonical_html(target)
+
+    def whole(markdown: str) -> bool:
+        return canonical_html(render_back(markdown)) == goal
+
     body = _join(blocks)
-    if _same(body, target):  # the usual case: one check for the whole page
+    if whole(body):  # the usual case: one check for the whole page
         return Converted(body, 0, True)
-    # Else, block by block: escape what Markdown would misread (`1.`, `#`, `<`), or keep HTML.
+    return _block_by_block(parts, blocks, plain_ids, whole, target)
+
+
+def _block_by_block(
+    parts: list[str],
+    blocks: list[str],
+    plain_ids: frozenset[str],
+    whole: Callable[[str], bool],
+    target: str,
+) -> Converted:
+    """Escape what Markdown would misread (`1.`, `#`, `<`) in a block, or keep its HTML."""
     escaping = _Converter(plain_ids, escape_misc=True)
     raw = 0
     for index, part in enumerate(parts):
@@ -72,14 +96,14 @@ def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = No
         else:
             blocks[index], raw = raw_html(part), raw + 1
     body = _join(blocks)
-    if _same(body, target):
+    if whole(body):
         return Converted(body, raw, True)
     # Neighbours that Markdown would merge (two lists in a row): every block as raw HTML.
     each = _join([raw_html(part) for part in parts])
-    if _same(each, target):
+    if whole(each):
         return Converted(each, len(parts), True)
-    whole = raw_html(target.strip()) + "\n"
-    return Converted(whole, len(blocks), _same(whole, target))
+    kept = raw_html(target.strip()) + "\n"
+    return Converted(kept, len(blocks), whole(kept))
 
 
 def _join(blocks: list[str]) -> str:
@@ -156,6 +180,15 @@ class _Converter(MarkdownConverter):
         )
         self.plain_ids = plain_ids
 
+    def block(self, group: list[Any], html: str) -> str:
+        """A top-level group's Markdown. A block element is converted where it is, as
+        `convert(html)` would convert it alone (no parse again); inline runs, whose
+        whitespace depends on their neighbours, from their HTML."""
+        if len(group) == 1 and isinstance(group[0], Tag):
+            converted = self.process_tag(group[0], {"[document]"})  # type: ignore[attr-defined]
+            return str(converted).strip("\n")
+        return str(self.convert(html)).strip("\n")
+
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         heading = str(super().convert_hN(n, el, text, parent_tags))  # type: ignore[misc]
         identifier = el.get("id")
@@ -204,7 +237,7 @@ def _inline_html(el: Tag, text: str) -> str:
     """An inline tag Markdown cannot say, kept as inline HTML around converted content."""
     attributes = "".join(
         f' {name}="{escape(" ".join(value) if isinstance(value, list) else str(value))}"'
-        for name, value in el.attrs.items()
+        for name, value in sorted(el.attrs.items())  # as `str(el)` writes them
     )
     return f"<{el.name}{attributes}>{text}</{el.name}>"
 
