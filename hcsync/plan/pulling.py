@@ -19,20 +19,23 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from hcsync.api.models import Article
+from hcsync.api.models import Article, Category
 from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.parsecache import parsed
 from hcsync.local.render import fill
 from hcsync.plan.desired import content_hash
+from hcsync.plan.frontedit import edit_yaml_file
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import PageState, locally_changed, remote_category_hash, with_categories
 from hcsync.plan.pullmedia import ImagePlacer, Images, image_urls, link_table
 from hcsync.plan.pullmerge import Macros, Merged, fresh_body, merge_page
 from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.pulltree import (
+    CATEGORY_KEYS,
     TreePaths,
     article_meta,
+    category_data,
     category_text,
     config_text,
     lay_out,
@@ -389,11 +392,19 @@ class _Planner:
                 # Unknown to the lock, or moved remotely; an empty hash (written by
                 # apply) cannot tell who changed it, so a difference is a conflict.
                 changed = entry is not None and local_hash not in (None, entry.hash or None)
-                text = category_text(category, self.config.languages)
                 rel = f"{folder}/{CATEGORY_FILE}"
+                text = self._category_text(rel, category)
                 reason = f"category {category.id} changed on the help center"
                 if local_hash == remote_hash or self._decide(rel, text, changed, reason):
                     self.categories[folder] = category.id
+
+    def _category_text(self, rel: str, category: Category) -> str:
+        """The category's file: its current text with only the changed keys' lines edited."""
+        languages = self.config.languages
+        existing = self.texts.get(rel)
+        data = category_data(category, languages)
+        edited = edit_yaml_file(existing, data, CATEGORY_KEYS) if existing else None
+        return edited if edited is not None else category_text(category, languages)
 
     def _page(self, page: _Page) -> None:
         """Write the page if its remote moved since the lock (a conflict if it moved here too)."""

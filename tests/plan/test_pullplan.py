@@ -11,7 +11,7 @@ import difflib
 from dataclasses import replace
 from typing import Any
 
-from hcsync.api.models import Article, Category, Center, Content, Seo, Translation
+from hcsync.api.models import Article, Category, CategoryText, Center, Content, Seo, Translation
 from hcsync.config import CONFIG_NAME, SiteConfig
 from hcsync.local.macros import expand
 from hcsync.plan.desired import content_hash
@@ -287,3 +287,42 @@ def test_images_already_in_the_tree_are_not_fetched_again() -> None:
     assert images_to_fetch(replace(inputs, lock=LOCK)) == {url}
     change = only_change(pull_plan(inputs))
     assert edited_lines(change) == ["+", "+![Screen](img/screen.png)"]
+
+
+CATEGORY = (
+    "# the docs team's categories\n"
+    "name: Guides\n"
+    "position: 3  # not pull's\n"
+    "description: How to use it\n"
+    "\n"
+    "translations:\n"
+    "  de:\n"
+    "    name: Anleitungen\n"
+    "    description: Wie es geht\n"
+)
+
+
+def test_a_category_renamed_on_the_dashboard_changes_that_line_only() -> None:
+    de = CategoryText("Anleitungen", "Wie es geht")
+    synced = replace(GUIDES, description="How to use it", translations={"de": de})
+    renamed = replace(synced, translations={"de": replace(de, name="Handbücher")})
+    was = remote_category_hash(synced, ("de",))
+    site = replace(remote(), categories=(replace(renamed, name="User guides"), ACCOUNT))
+    texts = TEXTS | {"guides/_category.yml": CATEGORY.replace("\n", "\r\n")}
+    inputs = PullInputs(
+        site,
+        CONFIG,
+        replace(LOCK, categories={**LOCK.categories, "guides": CategoryLock("cat_1", was)}),
+        texts,
+        frozenset({CONFIG_NAME, *texts}),
+        TreeBefore(dict.fromkeys(TEXTS, SENT), {}, {"guides": was}),
+    )
+    change = only_change(pull_plan(inputs))
+    assert change.path == "guides/_category.yml" and "category cat_1" in change.reason
+    assert edited_lines(change) == [
+        "-name: Guides",
+        "+name: User guides",
+        "-    name: Anleitungen",
+        "+    name: Handbücher",
+    ]
+    assert str(change.after).count("\r\n") == CATEGORY.count("\n")  # CRLF kept
