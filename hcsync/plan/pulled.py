@@ -21,6 +21,7 @@ from hcsync.plan.desired import (
     canonical_hash,
     content_hash,
     desired_meta,
+    digest,
     meta_hashes,
     render_page,
     translation_meta,
@@ -43,10 +44,16 @@ class PageState:
 
 
 def page_states(
-    site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+    site: LocalSite,
+    images: Mapping[str, str],
+    remote: RemoteSite,
+    lock: Lock,
+    canonicals: Mapping[str, str] | None = None,
 ) -> PageStates:
-    """Page path → its state, rendered with the URLs the planner resolves."""
-    return PageStates(site, images, remote, lock)
+    """Page path → its state, rendered with the URLs the planner resolves.
+
+    `canonicals`: HTML → its canonical form, where already known (see `PullPlan`)."""
+    return PageStates(site, images, remote, lock, canonicals or {})
 
 
 class PageStates(Mapping[str, PageState]):
@@ -54,8 +61,14 @@ class PageStates(Mapping[str, PageState]):
     the help center changed, so an unchanged page is never rendered."""
 
     def __init__(
-        self, site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+        self,
+        site: LocalSite,
+        images: Mapping[str, str],
+        remote: RemoteSite,
+        lock: Lock,
+        canonicals: Mapping[str, str],
     ) -> None:
+        self._canonicals = canonicals
         urls, self._slugs = resolution(site, images, remote, lock)
         roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
@@ -82,20 +95,15 @@ class PageStates(Mapping[str, PageState]):
     def _state(self, article: LocalArticle, code: str | None) -> PageState:
         slug = self._slugs.get(PageRef(article.path, code) if code else PageRef(article.path))
         if code is None:
-            meta = meta_hashes(desired_meta(article, slug))
-            return _state(article, self._resolver, self._language, meta)
+            return self._rendered(article, meta_hashes(desired_meta(article, slug)))
         page = article.translations[code]
-        return _state(
-            page, self._resolver, self._language, meta_hashes(translation_meta(page, slug))
-        )
+        return self._rendered(page, meta_hashes(translation_meta(page, slug)))
 
-
-def _state(
-    page: Page, resolver: Resolver, default_language: str, meta: Mapping[str, str]
-) -> PageState:
-    html = render_page(page, resolver, default_language).html
-    sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
-    return PageState(sent, canonical, meta, server_status(page))
+    def _rendered(self, page: Page, meta: Mapping[str, str]) -> PageState:
+        html = render_page(page, self._resolver, self._language).html
+        known = self._canonicals.get(html)
+        canonical = digest(page.title, known) if known else canonical_hash(page.title, html)
+        return PageState(content_hash(page.title, html), canonical, meta, server_status(page))
 
 
 def server_status(page: Page) -> str:
@@ -117,10 +125,11 @@ def lock_after_pull(
     remote: RemoteSite,
     lock: Lock,
     pulled: Iterable[str],
+    canonicals: Mapping[str, str] | None = None,
 ) -> Lock:
     """`lock` with fresh entries for the pulled pages (root or translation paths)."""
     pulled = set(pulled)
-    states = page_states(site, images, remote, lock)
+    states = page_states(site, images, remote, lock, canonicals)
     ids = {a.path: a.remote_id or _locked_id(lock, a.path) for a in site.articles}
     for article in site.articles:
         entry = lock.articles.get(article.path)

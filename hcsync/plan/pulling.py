@@ -255,11 +255,12 @@ def _moved_urls(inputs: PullInputs, paths: TreePaths) -> frozenset[str]:
     return frozenset(u for table in links.values() for u, p in table.items() if p in moved)
 
 
-def _as_read_back(markdown: str) -> str:
+def _as_read_back(markdown: str, urls: Mapping[str, str]) -> str:
     """Markdown rendered through the parse cache as the file pull writes afresh will be
-    read back (its body starts after the front matter's blank line): the lock's render
-    and the image list of the written tree then parse nothing again."""
-    return fill(parsed("\n" + markdown).template)
+    read back (its body starts after the front matter's blank line), the server's URLs
+    for its paths: the lock's render then parses nothing again, and finds its canonical
+    form in the plan's `canonicals`."""
+    return fill(parsed("\n" + markdown).template, lambda ref: urls.get(ref.target))
 
 
 def _placer(inputs: PullInputs, images: Images) -> ImagePlacer:
@@ -284,6 +285,7 @@ class _Planner:
         self.pulled: set[str] = set()  # page paths written
         self.removed: list[str] = []  # root paths of articles deleted on the help center
         self.categories: dict[str, str] = {}  # folder → id, for the lock
+        self.canonicals: dict[str, str] = {}  # HTML the checks rendered → its canonical form
 
     def run(self, step: Step) -> PullPlan:
         if CONFIG_NAME not in self.inputs.on_disk:
@@ -310,6 +312,7 @@ class _Planner:
             tuple(self.paths.skipped),
             tuple(sorted(self.media.missing)),
             self._languages_left_out(),
+            self.canonicals,
         )
 
     def _moving(self) -> set[str]:
@@ -450,6 +453,9 @@ class _Planner:
         converted = to_markdown(html, link, place, _as_read_back)
         if not converted.exact:
             self.inexact.append(path)
+        if converted.checked is not None:
+            rendered, canonical = converted.checked
+            self.canonicals[rendered] = canonical
         return converted.markdown
 
     def _decide(self, rel: str, text: str | Merged, changed: bool, reason: str) -> bool:

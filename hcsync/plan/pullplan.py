@@ -8,6 +8,7 @@ why (the page and what changed on the help center). `diff` shows the plan as
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -49,6 +50,9 @@ class PullPlan:
     skipped: tuple[str, ...] = ()  # articles without a category, by title
     missing_images: tuple[str, ...] = ()  # 404 on the help center: the URL is kept
     languages_left_out: tuple[str, ...] = ()  # translated into, not in hcsync.yml
+    # HTML the pulled pages render to (as the plan checked them) → its canonical form:
+    # the lock's entries after the pull need it, and it costs a parse to compute again.
+    canonicals: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

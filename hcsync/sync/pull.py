@@ -185,4 +185,4 @@ def _write_lock(
     """The plan's lock, with the pulled pages' entries as the written tree now sends them."""
     site = load_site(root, config)
     images = dict(image_digests(site))
-    write_lock(root, lock_after_pull(site, images, remote, lock, plan.pulled))
+    write_lock(root, lock_after_pull(site, images, remote, lock, plan.pulled, plan.canonicals))
