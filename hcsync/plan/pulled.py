@@ -15,7 +15,6 @@ from typing import Any
 
 from hcsync.api.models import Category
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
-from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import (
     Resolver,
     canonical_hash,
@@ -29,8 +28,10 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import PageRef
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus, shown_status
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class PageState:
     sent: str
     canonical: str
     meta: Mapping[str, str]  # metadata field → hash
-    status: str  # as the server would show it: unpublished / published / published_with_changes
+    status: RemoteStatus  # as the server would show it once applied
 
 
 def page_states(
@@ -73,6 +74,7 @@ class PageStates(Mapping[str, PageState]):
         roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
         self._language = site.config.default_language
+        self._parses = site.parses
         self._pages: dict[str, tuple[LocalArticle, str | None]] = {}
         for article in site.articles:
             self._pages[article.path] = (article, None)
@@ -100,16 +102,11 @@ class PageStates(Mapping[str, PageState]):
         return self._rendered(page, meta_hashes(translation_meta(page, slug)))
 
     def _rendered(self, page: Page, meta: Mapping[str, str]) -> PageState:
-        html = render_page(page, self._resolver, self._language).html
-        known = self._canonicals.get(html)
+        html = render_page(page, self._resolver, self._language, self._parses).html
+        known = self._canonicals.get(html)  # the pull plan's check parsed it already
         canonical = digest(page.title, known) if known else canonical_hash(page.title, html)
-        return PageState(content_hash(page.title, html), canonical, meta, server_status(page))
-
-
-def server_status(page: Page) -> str:
-    if page.status != "published":
-        return "unpublished"
-    return "published_with_changes" if page.unpublished_changes else "published"
+        status = shown_status(page.status, page.unpublished_changes)
+        return PageState(content_hash(page.title, html), canonical, meta, status)
 
 
 def locally_changed(state: PageState | None, entry: PageLock | None) -> bool:
@@ -194,7 +191,7 @@ def _translations(
 
 def local_category_hash(category: LocalCategory) -> str:
     """The hash of a category as hcsync manages it (as apply records it)."""
-    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+    return value_hash(CategoryFields.of(category).sent())
 
 
 def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:

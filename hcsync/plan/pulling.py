@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from hcsync.api.models import Article, Category
 from hcsync.config import CONFIG_NAME, LANGUAGE, SiteConfig
 from hcsync.local.files import CATEGORY_FILE
-from hcsync.local.parsecache import parsed
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.render import fill
 from hcsync.plan.desired import content_hash
 from hcsync.plan.frontedit import edit_yaml_file
@@ -67,6 +67,8 @@ class PullInputs:
     before: TreeBefore = field(default_factory=TreeBefore)
     snippets: Mapping[str, str] = field(default_factory=dict)  # `_snippets/…` → its text
     force: bool = False  # take the help center's version of files changed on both sides
+    # Markdown parses: the plan's checks parse each written page as its read-back will.
+    parses: ParseCache = field(default_factory=ParseCache)
 
 
 def pull_plan(
@@ -253,14 +255,6 @@ def _moved_urls(inputs: PullInputs, paths: TreePaths) -> frozenset[str]:
     moved |= {p for (i, _), p in paths.translations.items() if i in paths.moved}
     links = link_table(inputs.remote, paths, inputs.config, inputs.lock)
     return frozenset(u for table in links.values() for u, p in table.items() if p in moved)
-
-
-def _as_read_back(markdown: str, urls: Mapping[str, str]) -> str:
-    """Markdown rendered through the parse cache as the file pull writes afresh will be
-    read back (its body starts after the front matter's blank line), the server's URLs
-    for its paths: the lock's render then parses nothing again, and finds its canonical
-    form in the plan's `canonicals`."""
-    return fill(parsed("\n" + markdown).template, lambda ref: urls.get(ref.target))
 
 
 def _placer(inputs: PullInputs, images: Images) -> ImagePlacer:
@@ -450,13 +444,21 @@ class _Planner:
             return posixpath.relpath(target, folder or ".") + (f"#{anchor}" if hash_ else "")
 
         place = partial(self.media.place, folder=folder)
-        converted = to_markdown(html, link, place, _as_read_back)
+        converted = to_markdown(html, link, place, self._as_read_back)
         if not converted.exact:
             self.inexact.append(path)
         if converted.checked is not None:
             rendered, canonical = converted.checked
             self.canonicals[rendered] = canonical
         return converted.markdown
+
+    def _as_read_back(self, markdown: str, urls: Mapping[str, str]) -> str:
+        """Markdown rendered through the parse cache as the file pull writes afresh will be
+        read back (its body starts after the front matter's blank line), the server's URLs
+        for its paths: the lock's render then parses nothing again, and finds its canonical
+        form in the plan's `canonicals`."""
+        page = self.inputs.parses.parsed("\n" + markdown)
+        return fill(page.template, lambda ref: urls.get(ref.target))
 
     def _decide(self, rel: str, text: str | Merged, changed: bool, reason: str) -> bool:
         """Write `text` (changed remotely) to `rel`, unless it changed here too: a conflict."""

@@ -20,6 +20,7 @@ from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.macros import SNIPPETS, SnippetRefused, read_snippet
+from hcsync.local.parsecache import ParseCache
 from hcsync.plan.lock import Lock
 from hcsync.plan.pulled import local_category_hash, lock_after_pull, page_states
 from hcsync.plan.pulling import (
@@ -33,6 +34,7 @@ from hcsync.plan.pulling import (
 )
 from hcsync.plan.pullplan import PullPlan
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.cdn import Downloader, ImageGone, is_help_center_image
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullwrite import write_pull_plan
@@ -68,7 +70,8 @@ def pull(
         )
     wanted = translations_to_read(remote, config, lock, on_disk, options.probe_drafts)
     remote = with_documented_slugs(with_translations(client, remote, wanted))
-    inputs = _inputs(root, config, remote, lock, on_disk, options.force)
+    parses = ParseCache()  # the plan's checks, the tree before and after: one parse a page
+    inputs = _inputs(root, config, remote, lock, on_disk, options.force, parses)
     downloader = Downloader()
     try:
         images = _images(downloader, inputs, client.settings.api_url)
@@ -78,7 +81,7 @@ def pull(
     if not options.dry_run:
         write_pull_plan(root, plan)
         lock = replace(plan.lock, center_id=client.settings.center_id)
-        _write_lock(root, config, remote, lock, plan)
+        _write_lock(root, config, remote, lock, plan, parses)
     return PullReport(plan, client.requests_sent, downloader.fetched)
 
 
@@ -89,6 +92,7 @@ def _inputs(
     lock: Lock,
     on_disk: frozenset[str],
     force: bool,
+    parses: ParseCache,
 ) -> PullInputs:
     """The tree as written: its files' texts, and (synced before) what each page sends."""
     texts = {
@@ -100,12 +104,12 @@ def _inputs(
     }
     before = TreeBefore()
     if lock.articles:
-        site = load_site(root, config)
+        site = load_site(root, config, parses=parses)
         images = dict(image_digests(site))
         categories = {c.path: local_category_hash(c) for c in site.categories}
         before = TreeBefore(page_states(site, images, remote, lock), images, categories)
     snippets = _snippets(root, on_disk) if config.templates else {}
-    return PullInputs(remote, config, lock, texts, on_disk, before, snippets, force)
+    return PullInputs(remote, config, lock, texts, on_disk, before, snippets, force, parses)
 
 
 def _snippets(root: Path, on_disk: frozenset[str]) -> dict[str, str]:
@@ -152,7 +156,9 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
 def _with_published_seo(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
     """Drafts without SEO (the documented API shows it on published articles only) get the
     published article's: one list of the published articles, ⌈published/100⌉ requests."""
-    if all("seo" in d.shown or d.status == "unpublished" for d in remote.drafts.values()):
+    if all(
+        "seo" in d.shown or d.status is RemoteStatus.UNPUBLISHED for d in remote.drafts.values()
+    ):
         return remote
     published = {a.id: a for a in client.list_articles() if "seo" in a.shown}
     drafts = {
@@ -180,9 +186,14 @@ def _read(path: Path) -> str:
 
 
 def _write_lock(
-    root: Path, config: SiteConfig, remote: RemoteSite, lock: Lock, plan: PullPlan
+    root: Path,
+    config: SiteConfig,
+    remote: RemoteSite,
+    lock: Lock,
+    plan: PullPlan,
+    parses: ParseCache,
 ) -> None:
     """The plan's lock, with the pulled pages' entries as the written tree now sends them."""
-    site = load_site(root, config)
+    site = load_site(root, config, parses=parses)
     images = dict(image_digests(site))
     write_lock(root, lock_after_pull(site, images, remote, lock, plan.pulled, plan.canonicals))

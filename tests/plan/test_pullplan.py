@@ -21,6 +21,7 @@ from hcsync.plan.pulled import PageState, remote_category_hash
 from hcsync.plan.pulling import PullInputs, TreeBefore, images_to_fetch, pull_plan
 from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 
 CENTER = Center("demo", "Demo", "demo.help.center", "en", ("de",))
 CONFIG = SiteConfig(center_id="demo", default_language="en", languages=("de",))
@@ -60,7 +61,7 @@ SEO = Seo("Invoices", "Where to find your invoices")
 def draft(number: int, title: str, html: str, **changes: Any) -> Article:
     slug = title.lower()
     made = Article(
-        f"art_{number}", "draft", title, "published", "cat_1", slug, number, None, Seo(),
+        f"art_{number}", "draft", title, RemoteStatus.PUBLISHED, "cat_1", slug, number, None, Seo(),
         f"https://demo.help.center/article/{number}-{slug}", None, (), "t0", "t1", "t0",
         Content(html, ""), SHOWN,
     )  # fmt: skip
@@ -69,7 +70,7 @@ def draft(number: int, title: str, html: str, **changes: Any) -> Article:
 
 def german(html: str = INVOICES_DE_HTML, **changes: Any) -> Translation:
     made = Translation(
-        "art_1", "de", "Rechnungen", "published", "rechnungen", Seo(),
+        "art_1", "de", "Rechnungen", RemoteStatus.PUBLISHED, "rechnungen", Seo(),
         "https://demo.help.center/de/article/1-rechnungen", "t1", Content(html, ""),
         frozenset({"seo", "slug"}),
     )  # fmt: skip
@@ -92,7 +93,7 @@ def remote(**edits: Any) -> RemoteSite:
 
 def _page_lock(title: str, html: str, slug: str) -> dict[str, Any]:
     stored = content_hash(title, html)
-    return {"sent": "as-sent", "stored": stored, "status": "published", "slug": slug}
+    return {"sent": "as-sent", "stored": stored, "status": RemoteStatus.PUBLISHED, "slug": slug}
 
 
 LOCK = Lock(
@@ -123,7 +124,7 @@ TEXTS = {
     "guides/invoices.de.md": INVOICES_DE,
     "guides/billing.md": BILLING,
 }
-SENT = PageState("as-sent", "", {}, "published")  # the page as the lock says it was sent
+SENT = PageState("as-sent", "", {}, RemoteStatus.PUBLISHED)  # the page as the lock says it was sent
 
 
 def plan_for(
