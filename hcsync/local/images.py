@@ -19,6 +19,8 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
     """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
     found: dict[str, str] = {}
     for page in all_pages(site):
+        if "![" not in page.body and "<" not in page.body:
+            continue  # no image syntax, no HTML: nothing to parse for (a pull reads every page)
         for ref in site.parses.references(page.body).refs:
             if ref.kind != "image" or not is_relative_url(ref.target):
                 continue
