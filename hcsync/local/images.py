@@ -10,10 +10,17 @@ from hcsync.local.paths import is_inside, is_relative_url, resolve_target
 from hcsync.local.rules import all_pages
 
 
+def image_digest(data: bytes) -> str:
+    """The content hash of an image's bytes, as the planner and the lock know it."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def image_digests(site: LocalSite) -> Mapping[str, str]:
     """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
     found: dict[str, str] = {}
     for page in all_pages(site):
+        if "![" not in page.body and "<" not in page.body:
+            continue  # no image syntax, no HTML: nothing to parse for (a pull reads every page)
         for ref in site.parses.references(page.body).refs:
             if ref.kind != "image" or not is_relative_url(ref.target):
                 continue
@@ -22,5 +29,5 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
                 continue
             file = site.root / path
             if is_inside(site.root, file) and file.is_file():
-                found[path] = hashlib.sha256(file.read_bytes()).hexdigest()[:32]
+                found[path] = image_digest(file.read_bytes())
     return found
