@@ -5,6 +5,11 @@ A write's answer is optional information (the documentation shows none for most
 writes; a server may answer the resource, an envelope, a bare acknowledgement or
 204): where it does not carry what the lock records — the stored content, the
 status, the slug and URL — that is read back once, so the lock never guesses.
+The one exception is the stored content of a draft edit answered without it: where
+the sanitiser only respells what was sent (`rel`, void tags, entities: nothing
+`canonical_html` counts), what it stores is predicted, not read — a prediction a
+different server gets wrong costs the next full read a canonical comparison, never
+a change or a drift. Where it removes something that counts, the draft is read back.
 A publish, unpublish or delete refused because its effect is already there (a
 retry whose first answer was lost) is judged by the state it finds: done.
 """
@@ -19,11 +24,13 @@ from typing import TypeVar
 
 from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
 from hcsync.plan.categories import category_hashes, desired_fields
+from hcsync.plan.canonical import canonical_html
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
 from hcsync.plan.model import Kind, Operation, PageRef
+from hcsync.sanitize import sanitize
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -125,7 +132,7 @@ def create_article(ex: Executor, op: Operation) -> None:
     seo = Seo(**op.fields["seo"]) if any(op.fields["seo"].values()) else None
     category_id = ex.category_id(article.category)
     draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
-    stored = _stored(ex, draft)
+    stored = _stored(ex, draft, html)
     meta = meta_hashes({"category": article.category, "seo": op.fields["seo"]})
     entry = _sent(ArticleLock(meta=meta, slug=op.fields.get("slug")), article.title, html, stored)
     ex.update_article(op.path, lambda _: _seen(entry, draft))
@@ -136,8 +143,8 @@ def update_draft(ex: Executor, op: Operation) -> None:
     html = ex.html(article)
     article_id = ex.article_id(op)
     answer = ex.client.update_draft(article_id, title=article.title, html=html)
-    draft = _draft(ex, article_id, answer, content=True)
-    stored = _stored(ex, draft)
+    draft = _draft(ex, article_id, answer, content=_as_stored(html) is None)
+    stored = _stored(ex, draft, html)
     ex.update_article(op.path, lambda e: _seen(_sent(e, article.title, html, stored), draft))
 
 
@@ -148,10 +155,20 @@ def _draft(ex: Executor, article_id: str, answer: Article | None, content: bool 
     return ex.client.get_draft(article_id, content=content)
 
 
-def _stored(ex: Executor, draft: Article) -> str:
+def _stored(ex: Executor, draft: Article, sent: str) -> str:
+    """The hash of the content the server stored for the HTML `sent`."""
+    if draft.content is None and (predicted := _as_stored(sent)) is not None:
+        return content_hash(draft.title, predicted)
     if draft.content is None:
         draft = ex.client.get_draft(draft.id, content=True)
     return content_hash(draft.title, draft.content.html if draft.content else "")
+
+
+def _as_stored(html: str) -> str | None:
+    """The HTML as the help center stores it, where its sanitiser changes only how it
+    is spelled; None where it removes something that counts (then it is read back)."""
+    stored = sanitize(html)
+    return stored if stored == html or canonical_html(stored) == canonical_html(html) else None
 
 
 def update_metadata(ex: Executor, op: Operation) -> None:
@@ -278,8 +295,10 @@ def update_translation(ex: Executor, op: Operation) -> None:
     html = ex.html(page)
     article_id, language = ex.article_id(op), op.language or ""
     answer = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
-    result = _translation(ex, article_id, language, answer, content=True)
-    stored = content_hash(result.title, result.content.html if result.content else "")
+    predicted = _as_stored(html)
+    result = _translation(ex, article_id, language, answer, content=predicted is None)
+    kept = result.content.html if result.content else predicted
+    stored = content_hash(result.title, kept or "")
     new = bool(op.fields.get("new"))  # a new translation starts with the server's default SEO
 
     def record(page: PageLock) -> PageLock:
