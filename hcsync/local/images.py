@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 
 from hcsync.local.model import LocalSite
 from hcsync.local.parsecache import page_references
@@ -14,6 +15,7 @@ from hcsync.local.rules import all_pages
 def image_digests(site: LocalSite) -> Mapping[str, str]:
     """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
     found: dict[str, str] = {}
+    folders: dict[Path, Path] = {}
     for page in all_pages(site):
         for ref in page_references(page.body).refs:
             if ref.kind != "image" or not is_relative_url(ref.target):
@@ -22,6 +24,6 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
             if path is None or path in found:
                 continue
             file = site.root / path
-            if is_inside(site.root, file) and file.is_file():
+            if is_inside(site.root, file, folders) and file.is_file():
                 found[path] = hashlib.sha256(file.read_bytes()).hexdigest()[:32]
     return found
