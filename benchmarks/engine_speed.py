@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,8 +87,8 @@ def synced_tree(env: dict[str, str], workdir: Path, size: int) -> Path:
     return root
 
 
-def median_cpu(work: object, repeat: int) -> float:
-    return statistics.median(work() for _ in range(repeat))  # type: ignore[operator]
+def median_cpu(work: Callable[[], float], repeat: int) -> float:
+    return statistics.median(work() for _ in range(repeat))
 
 
 def plan_row(url: str, root: Path, size: int, repeat: int, profile: Path | None) -> list[str]:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hcsync.local.model import LocalSite
-from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
 from hcsync.local.rules import all_pages
 
@@ -17,7 +16,7 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
     found: dict[str, str] = {}
     folders: dict[Path, Path] = {}
     for page in all_pages(site):
-        for ref in page_references(page.body).refs:
+        for ref in site.parses.references(page.body).refs:
             if ref.kind != "image" or not is_relative_url(ref.target):
                 continue
             path, _ = resolve_target(page.path, ref.target)

@@ -25,6 +25,7 @@ from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import LocalStatus
 
 __all__ = ["PlanOptions", "make_plan", "match", "resolution"]
 
@@ -102,7 +103,7 @@ def _context(
     matched: Mapping[str, str],
 ) -> Context:
     roots = {p.path: a.path for a in local.articles for p in (a, *a.translations.values())}
-    targets = {a.path: frozenset(link_targets(a, roots)) for a in local.articles}
+    targets = {a.path: frozenset(link_targets(a, roots, local.parses)) for a in local.articles}
     linked = frozenset().union(*targets.values()) if targets else frozenset()
     new = frozenset(a.path for a in local.articles if a.path not in matched)
     base = Context(
@@ -168,7 +169,8 @@ def _urls(ctx: Context, slugs: Mapping[PageRef, str | None]) -> dict[PageRef, st
             ref = PageRef(article.path, language)
             recorded = entry.translations.get(language) if entry else None
             tslug = _made(slugs[ref], _translation_slug(ctx, article, language), recorded)
-            if tslug and page.status == "published" and article.status == "published":
+            live = page.status is LocalStatus.PUBLISHED and article.status is LocalStatus.PUBLISHED
+            if tslug and live:
                 urls[ref] = article_url(domain, draft.slug_id, tslug, language)
     return urls
 
@@ -186,7 +188,5 @@ def _uploads(ctx: Context) -> Findings:
     for image, path in sorted(first_path.items(), key=lambda item: item[1]):
         if image not in ctx.lock.images:
             summary = f"new image content {image[:10]}"
-            steps.add(
-                Kind.UPLOAD_IMAGE, path, subject=image, fields={"digest": image}, summary=summary
-            )
+            steps.add(Kind.UPLOAD_IMAGE, path, subject=image, summary=summary)
     return steps.done()

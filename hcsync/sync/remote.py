@@ -15,6 +15,7 @@ from hcsync.api import HelpCenterClient, NotFound, flatten
 from hcsync.plan.lease import is_lease
 from hcsync.plan.model import PageRef
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 
 
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
@@ -74,6 +75,6 @@ def with_pages(
             continue
         if page.language:
             wanted.append((draft.id, page.language))
-        elif draft.id not in published and draft.status != "unpublished":
+        elif draft.id not in published and draft.status is not RemoteStatus.UNPUBLISHED:
             published[draft.id] = client.get_article(draft.id)
     return with_translations(client, replace(remote, published=published), wanted)

@@ -52,9 +52,7 @@ def test_links_to_articles_that_exist_already_need_none() -> None:
 @st.composite
 def link_graphs(draw: st.DrawFn) -> tuple[Links, frozenset[str]]:
     names = [f"a{i}.md" for i in range(draw(st.integers(1, 25)))]
-    links = {
-        name: frozenset(draw(st.lists(st.sampled_from(names), max_size=4))) for name in names
-    }
+    links = {name: frozenset(draw(st.lists(st.sampled_from(names), max_size=4))) for name in names}
     new = frozenset(draw(st.lists(st.sampled_from(names), min_size=1)))
     return links, new
 

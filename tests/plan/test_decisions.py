@@ -9,6 +9,7 @@ from hcsync.config import SiteConfig
 from hcsync.plan.lock import Lock
 from hcsync.plan.markdown import headline
 from hcsync.plan.model import Aspect, DriftPolicy, Kind, PageRef, Plan
+from hcsync.plan.payloads import Metadata, SeoText
 from tests.plan.builders import kinds, page, plan, site, synced, translation
 
 A = page("guides/a.md", "Alpha", "Alpha text.")
@@ -95,7 +96,7 @@ def test_a_new_article_is_created_with_its_seo_then_published() -> None:
     result = plan(local, remote, lock)
     assert kinds(result) == ["create_article:guides/b.md", "publish:guides/b.md"]
     create = result.operations[0]
-    assert create.fields["seo"] == {"title": "", "description": ""}
+    assert create.payload_as(Metadata).seo == SeoText("", "")
     assert result.operations[1].needs == (create.key,)
 
 
