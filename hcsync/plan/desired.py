@@ -37,8 +37,13 @@ def canonical_hash(title: str, html: str) -> str:
     return digest(title, canonical_html(html))
 
 
+# One encoder for every hash: `json.dumps` with options builds a new one per call (a third
+# of the planner's metadata comparisons went to that). Same text as json.dumps gives.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def value_hash(value: Any) -> str:
-    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False))[:16]
+    return digest(_ENCODER.encode(value))[:16]
 
 
 def slugify(text: str) -> str:
