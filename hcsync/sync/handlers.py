@@ -6,10 +6,13 @@ writes; a server may answer the resource, an envelope, a bare acknowledgement or
 204): where it does not carry what the lock records — the stored content, the
 status, the slug and URL — that is read back once, so the lock never guesses.
 The one exception is the stored content of a draft edit answered without it: where
-the sanitiser only respells what was sent (`rel`, void tags, entities: nothing
-`canonical_html` counts), what it stores is predicted, not read — a prediction a
-different server gets wrong costs the next full read a canonical comparison, never
-a change or a drift. Where it removes something that counts, the draft is read back.
+the sanitiser (`hcsync.sanitize`, the policy the emulator and preview share) only
+respells what was sent (`rel`, void tags, entities: nothing `canonical_html`
+counts), what it stores is predicted, not read; where it removes something that
+counts, the draft is read back. A server that respells differently costs the next
+full read a canonical comparison per page, no write; one that removes what this
+policy keeps would show those pages as drift on the next full read (the trade for
+one request less per content write: 18 % of a first import on the documented profile).
 A publish, unpublish or delete refused because its effect is already there (a
 retry whose first answer was lost) is judged by the state it finds: done.
 """
