@@ -77,7 +77,9 @@ def _existing(
     wanted = desired.sent()
     entry = ctx.lock.categories.get(category.path)
     recorded = entry.fields if entry and entry.id == remote.id else {}
-    current = {k: _remote_value(remote, k, languages) for k in wanted if _shown(remote, k)}
+    current = {
+        k: _remote_value(remote, k, languages) for k in wanted if _shown(remote, k, languages)
+    }
     changed, seen, drifted = decide_fields(wanted, current, recorded, ctx.options.trust_unseen)
     found = Decision.DRIFT if drifted else Decision.NONE
     detail = "edited on the help center since the last apply: " + ", ".join(drifted)
@@ -99,7 +101,11 @@ def _existing(
         )
 
 
-def _shown(remote: Category, name: str) -> bool:
+def _shown(remote: Category, name: str, languages: tuple[str, ...]) -> bool:
+    """Whether the server shows the field (the API shows a subcategory without its
+    translations); a tree with no other language compares none, so those need no look."""
+    if name == "translations" and not languages:
+        return True
     return name == "name" or name in remote.shown
 
 

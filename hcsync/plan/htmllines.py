@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import Comment, Tag
 from bs4.element import NavigableString
+
+from hcsync.plan.canonical import parse_html5
 
 _KEPT = {"href", "src", "alt", "colspan", "rowspan", "start"}
 # Never shown: what sanitisers remove (and task-list checkboxes, which some keep and some drop).
@@ -21,7 +23,7 @@ _ROW_PARTS = frozenset({"td", "th"})  # cells stay on their row's line
 
 
 def block_lines(html: str) -> list[str]:
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html5(html)  # as the canonical comparison parses it: like with like
     return [line for line in _block_lines(soup) if line]
 
 

@@ -7,6 +7,7 @@ and an update decided on the lock's word alone is read back before it is sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -33,19 +34,36 @@ class MetaResult(NamedTuple):
 
 
 def server_spelling(desired: str | None, shown: str | None, entry: PageLock | None) -> bool:
-    """Whether `shown` is the slug the server chose for `desired`, as the lock recorded it.
+    """Whether `shown` is the slug the server chose for `desired`.
 
     A server may store another slug than the one asked for (`x-2` for `x`); apply
     records both, so that the next plan takes `shown` as `desired` (no drift, nothing
-    to send) and links use the URL the server made.
+    to send) and links use the URL the server made. Without that record (a lost lock,
+    an adopted article) a numbered `x-2` is read as the server's choice for `x`: sending
+    `x` again would only be numbered again.
     """
-    return bool(
-        desired
-        and shown
-        and entry is not None
-        and shown == entry.slug
-        and entry.meta.get("slug") == value_hash(desired)
+    if not (desired and shown):
+        return False
+    if entry is not None and "slug" in entry.meta:
+        return recorded_spelling(desired, shown, entry)
+    return numbered(desired, shown)
+
+
+def recorded_spelling(desired: str, shown: str, entry: PageLock | None) -> bool:
+    """Whether the lock records `shown` as the slug the server chose for `desired`."""
+    return (
+        entry is not None and shown == entry.slug and entry.meta.get("slug") == value_hash(desired)
     )
+
+
+def numbered(desired: str, shown: str) -> bool:
+    """`x-2` for `x`: how a server that never gives a slug twice numbers the one asked for."""
+    return re.fullmatch(re.escape(desired) + r"-[0-9]+", shown) is not None
+
+
+def slug_note(where: str, stored: str, sent: str) -> str:
+    """What the user is told, once, of a slug the server chose."""
+    return f"{where}: the help center stored slug {stored!r} for {sent!r}; links use it"
 
 
 def root_metadata(

@@ -189,6 +189,9 @@ class Plan:
     # One line per remote article this tree takes over without having created it (neither
     # its lock nor a create of its own holds it): another tree's, or the dashboard's.
     adopted: tuple[str, ...] = ()
+    # One line per page whose numbered slug (`x-2`) is taken as the server's choice for the
+    # tree's (`x`) with no record of it in the lock: said once, then apply records it.
+    chosen_slugs: tuple[str, ...] = ()
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
     left_tree: tuple[PageRef, ...] = ()  # managed pages whose files are gone, kept (no --prune)
@@ -259,6 +262,7 @@ class Plan:
             "unsafe": self.unsafe,
             "managed": self.managed,
             "adopted": list(self.adopted),
+            "chosen_slugs": list(self.chosen_slugs),
             "left_tree": [{"path": p.path, "language": p.language} for p in self.left_tree],
         }
 
@@ -279,6 +283,7 @@ class Plan:
             errors=tuple(str(e) for e in data["errors"]),
             managed=int(data.get("managed", 0)),
             adopted=tuple(str(a) for a in data.get("adopted", ())),
+            chosen_slugs=tuple(str(a) for a in data.get("chosen_slugs", ())),
             drift_policy=DriftPolicy(data["drift_policy"]),
             left_tree=tuple(
                 PageRef(str(p["path"]), p["language"]) for p in data.get("left_tree", ())

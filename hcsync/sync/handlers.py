@@ -31,7 +31,7 @@ from hcsync.plan.categories import category_hashes
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
-from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
+from hcsync.plan.metadata import NO_SEO, recorded_spelling, slug_from_url, slug_note
 from hcsync.plan.model import Kind, Operation, PageRef
 from hcsync.plan.payloads import CategoryFields, Metadata, SeoText, TranslationDraft
 from hcsync.sanitize import sanitize
@@ -219,7 +219,7 @@ def _stored_slug(ex: Executor, op: Operation, sent: str | None, stored: str | No
     """The slug the server keeps for the one sent; said once when it chose another."""
     if sent and stored and stored != sent:
         where = op.path + (f" [{op.language}]" if op.language else "")
-        ex.note(f"{where}: the help center stored slug {stored!r} for {sent!r}; links use it")
+        ex.note(slug_note(where, stored, sent))
     return stored or sent
 
 
@@ -247,7 +247,7 @@ def _chosen_slug(ex: Executor, op: Operation, stored: str | None) -> Callable[[P
     expected = ex.slugs.get(PageRef(op.path, op.language))
     if not expected or not stored or stored == expected:
         return lambda entry: entry
-    if not server_spelling(expected, stored, ex.page_entry(op.path, op.language)):
+    if not recorded_spelling(expected, stored, ex.page_entry(op.path, op.language)):
         _stored_slug(ex, op, expected, stored)  # said once: not again when it is recorded
     return lambda entry: replace(entry, meta={**entry.meta, "slug": value_hash(expected)})
 
