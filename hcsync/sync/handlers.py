@@ -155,7 +155,7 @@ def create_article(ex: Executor, op: Operation) -> None:
     seo = _seo(fields.seo) if fields.seo and not fields.seo.empty else None
     category_id = ex.category_id(article.category)
     draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
-    stored = _stored(ex, draft, html)
+    stored = _stored(ex, draft, None if draft.content else _as_stored(html))
     meta = meta_hashes(Metadata(article.category, seo=fields.seo))  # the slug: by update metadata
     entry = _sent(ArticleLock(meta=meta, slug=fields.slug), article.title, html, stored)
     ex.update_article(op.path, lambda _: _seen(entry, draft))
@@ -166,8 +166,9 @@ def update_draft(ex: Executor, op: Operation) -> None:
     html = ex.html(article)
     article_id = ex.article_id(op)
     answer = ex.client.update_draft(article_id, title=article.title, html=html)
-    draft = _draft(ex, article_id, answer, content=_as_stored(html) is None)
-    stored = _stored(ex, draft, html)
+    predicted = None if answer is not None and answer.content else _as_stored(html)
+    draft = _draft(ex, article_id, answer, content=predicted is None)
+    stored = _stored(ex, draft, predicted)
     ex.update_article(op.path, lambda e: _seen(_sent(e, article.title, html, stored), draft))
 
 
@@ -178,9 +179,10 @@ def _draft(ex: Executor, article_id: str, answer: Article | None, content: bool 
     return ex.client.get_draft(article_id, content=content)
 
 
-def _stored(ex: Executor, draft: Article, sent: str) -> str:
-    """The hash of the content the server stored for the HTML `sent`."""
-    if draft.content is None and (predicted := _as_stored(sent)) is not None:
+def _stored(ex: Executor, draft: Article, predicted: str | None) -> str:
+    """The hash of the content the server stored: as the draft shows it, else as
+    `_as_stored` predicted it, else read back."""
+    if draft.content is None and predicted is not None:
         return content_hash(draft.title, predicted)
     if draft.content is None:
         draft = ex.client.get_draft(draft.id, content=True)
@@ -318,7 +320,7 @@ def update_translation(ex: Executor, op: Operation) -> None:
     html = ex.html(page)
     article_id, language = ex.article_id(op), op.language or ""
     answer = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
-    predicted = _as_stored(html)
+    predicted = None if answer is not None and answer.content else _as_stored(html)
     result = _translation(ex, article_id, language, answer, content=predicted is None)
     kept = result.content.html if result.content else predicted
     stored = content_hash(result.title, kept or "")
