@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 
 from hcsync.local.model import LocalSite
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
@@ -18,6 +19,7 @@ def image_digest(data: bytes) -> str:
 def image_digests(site: LocalSite) -> Mapping[str, str]:
     """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
     found: dict[str, str] = {}
+    folders: dict[Path, Path] = {}
     for page in all_pages(site):
         if "![" not in page.body and "<" not in page.body:
             continue  # no image syntax, no HTML: nothing to parse for (a pull reads every page)
@@ -28,6 +30,6 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
             if path is None or path in found:
                 continue
             file = site.root / path
-            if is_inside(site.root, file) and file.is_file():
+            if is_inside(site.root, file, folders) and file.is_file():
                 found[path] = image_digest(file.read_bytes())
     return found
