@@ -1,9 +1,12 @@
 """The remote snapshot: what the help center holds, read with as few calls as possible.
 
-Always: the center (1 call), the categories (1), every draft with its content
-(1 per 100 articles). Then, one call each: the translation drafts the lock
-cannot vouch for, and the pages a plan is about to change on the lock's word
-alone (read back first, so that what already matches costs no write).
+Always: the center (1 call) and the categories (1). The full read adds every draft with
+its content (1 per 100 articles); a focused one (a lock that matches the tree's last
+applied state) adds only what changed since the lock — the drafts of files gone or
+moved, a search per new article's title — and lets the lock stand in for the rest.
+Then, one call each: the drafts and translation drafts the lock cannot vouch for, and
+the pages a plan is about to change on the lock's word alone (read back first, so
+that what already matches costs no write).
 """
 
 from __future__ import annotations
@@ -12,17 +15,77 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from hcsync.api import HelpCenterClient, NotFound, flatten
+from hcsync.local.model import LocalSite
 from hcsync.plan.lease import is_lease
+from hcsync.plan.lock import Lock
 from hcsync.plan.model import PageRef
+from hcsync.plan.reads import focus
 from hcsync.plan.snapshot import RemoteSite
 
 
+class LockBehind(Exception):
+    """A page the lock stands in for is gone from the help center: read everything."""
+
+
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
-    center = client.get_center()
-    categories = flatten(client.list_categories())
+    return with_every_draft(client, read_center(client))
+
+
+def read_center(client: HelpCenterClient) -> RemoteSite:
+    """The center and its categories (2 requests), no draft yet."""
+    return RemoteSite(client.get_center(), flatten(client.list_categories()), {})
+
+
+def with_every_draft(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
     every = list(client.list_drafts(content=True))
     drafts = {d.id: d for d in every if not is_lease(d)}
-    return RemoteSite(center, categories, drafts, leases=tuple(d for d in every if is_lease(d)))
+    leases = tuple(d for d in every if is_lease(d))
+    return replace(remote, drafts=drafts, leases=leases, unread=frozenset())
+
+
+def with_focus(
+    client: HelpCenterClient, remote: RemoteSite, local: LocalSite, lock: Lock
+) -> RemoteSite:
+    """What changed since the lock (`hcsync.plan.reads.focus`): the drafts it names, and
+    per new article the drafts of its category with its title (a search, not the
+    category's list); the lock's stand-ins for the rest."""
+    wanted = focus(local, lock)
+    drafts = {d.id: d for d in wanted.stand_ins}
+    remote = replace(remote, drafts=drafts, unread=frozenset(drafts))
+    remote = with_drafts(client, remote, wanted.drafts)
+    ids = {path: entry.id for path, entry in lock.categories.items() if entry.id}
+    shown = {c.id for c in remote.categories}
+    for title, folder in wanted.titles:
+        if ids.get(folder) in shown:
+            remote = with_drafts_titled(client, remote, title, ids[folder])
+    return remote
+
+
+def with_drafts(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
+    """The snapshot with the drafts of `ids` read (one request each); one gone stays out."""
+    drafts, unread = dict(remote.drafts), set(remote.unread)
+    for article_id in ids:
+        unread.discard(article_id)
+        drafts.pop(article_id, None)
+        try:
+            draft = client.get_draft(article_id, content=True)
+        except NotFound:
+            continue
+        if not is_lease(draft):
+            drafts[draft.id] = draft
+    return replace(remote, drafts=drafts, unread=frozenset(unread))
+
+
+def with_drafts_titled(
+    client: HelpCenterClient, remote: RemoteSite, title: str, category_id: str
+) -> RemoteSite:
+    """The snapshot plus the drafts of one category titled `title`: a search, whatever
+    the category's size (it matches title and text; only the same title is kept)."""
+    found = client.list_drafts(category=category_id, search=title, content=True)
+    same = [d for d in found if d.title == title and not is_lease(d)]
+    drafts = dict(remote.drafts)
+    drafts.update({d.id: d for d in same if d.id not in remote.drafts})
+    return replace(remote, drafts=drafts)
 
 
 def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
@@ -67,6 +130,15 @@ def with_pages(
     client: HelpCenterClient, remote: RemoteSite, matched: dict[str, str], pages: Iterable[PageRef]
 ) -> RemoteSite:
     """The snapshot plus the pages named: a translation draft, or a published article (SEO)."""
+    pages = list(pages)
+    unread = {
+        d.id for p in pages if (d := remote.draft(matched.get(p.path))) and d.id in remote.unread
+    }
+    if unread:  # the lock stood in for them: read the drafts first (the next plan asks for more)
+        remote = with_drafts(client, remote, sorted(unread))
+        if not unread <= set(remote.drafts):
+            raise LockBehind("a page the lock holds is gone from the help center")
+        return remote
     wanted, published = [], dict(remote.published)
     for page in pages:
         draft = remote.draft(matched.get(page.path))
