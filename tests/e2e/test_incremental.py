@@ -53,7 +53,7 @@ def test_one_edited_article_reads_its_draft_and_converges(example: Site) -> None
 
     applied(example)
     assert example.calls() == [
-        ("PATCH", f"articles/{{id}}/draft"),
+        ("PATCH", "articles/{id}/draft"),
         ("POST", "articles/{id}/publish"),
     ]
     assert example.plan("--detailed-exitcode").code == 0
