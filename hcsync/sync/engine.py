@@ -93,8 +93,8 @@ def prepare(
     full = options.refresh or rebuild or interrupted
     remote = _first_read(client, site, lock, full)
     images = dict(image_digests(site))
-    lock = _known_images(site, remote, match(site, remote, lock).articles, images, lock,
-                         client.settings.api_url)  # fmt: skip
+    matched = match(site, remote, lock).articles
+    lock = _known_images(site, remote, matched, images, lock, client.settings.api_url)
     plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
     plan, remote, lock = _plan_until_read(
         _Round(site, images, client, plan_options, options.refresh), remote, lock
@@ -104,9 +104,11 @@ def prepare(
     return Prepared(site, images, client, plan, lock, domain, reads, remote)
 
 
-# A plan asks for a read at most once per page and kind (draft, translation, published
-# SEO) and drops each page it has read; rounds beyond this are a bug, not a slow center.
-MAX_ROUNDS = 8
+# A plan asks for a read at most once per page and kind (a stand-in's draft, a published
+# article's SEO, a translation draft), each kind in one round; with the image check, a
+# stand-in found gone (everything read, the kinds once more) and the last plan that is 8
+# rounds at most. Beyond this bound is a bug in hcsync, not a slow center.
+MAX_ROUNDS = 12
 
 
 class _Round(NamedTuple):
@@ -144,7 +146,8 @@ def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, R
             remote = with_pages(r.client, remote, matched, plan.to_read)
         except LockBehind:
             remote = _read_all(r.client, remote, lock)
-    raise FatalError(f"the plan still asked for reads after {MAX_ROUNDS} rounds: a bug in hcsync")
+    # A bug, not a user's error: the error boundary's crash log is what it needs.
+    raise RuntimeError(f"the plan still asked for reads after {MAX_ROUNDS} rounds")
 
 
 def _first_read(client: HelpCenterClient, site: LocalSite, lock: Lock, full: bool) -> RemoteSite:
