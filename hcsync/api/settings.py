@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from urllib.parse import urlsplit
 
 from hcsync.api.errors import ConfigError
 from hcsync.api.urls import without_userinfo
+from hcsync.hosts import is_loopback
 
 DEFAULT_API_URL = "https://api.help.center"
 
@@ -79,15 +79,6 @@ def check_api_url(url: str) -> None:
     raise ConfigError(
         f"HC_API_URL {without_userinfo(url)!r} is refused: use https:// (plain http only for a loopback host)"
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def allowed_url(url: str) -> bool:

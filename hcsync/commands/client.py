@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 
 from hcsync import output
 from hcsync.api import ApiSettings, HelpCenterClient
-from hcsync.api.settings import DEFAULT_API_URL, is_loopback
+from hcsync.api.settings import DEFAULT_API_URL
 from hcsync.api.urls import without_userinfo
 from hcsync.config import CONFIG_NAME, SiteConfig
 from hcsync.errors import FatalError
+from hcsync.hosts import is_loopback
 
 
 def client_settings(config: SiteConfig | None) -> ApiSettings:

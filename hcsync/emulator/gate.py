@@ -15,7 +15,6 @@ changing one `Content-Type: application/json`.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 from collections.abc import MutableMapping
 from typing import Any
@@ -26,6 +25,7 @@ from hcsync.emulator.behaviour import Writes, rewritten, undocumented_write
 from hcsync.emulator.errors import error_response
 from hcsync.emulator.faults import Fault, JournalEntry
 from hcsync.emulator.state import EmulatorState, bearer_token
+from hcsync.hosts import is_loopback
 
 _DROP_LOG = "ASGI callable returned without completing response."
 
@@ -48,7 +48,7 @@ def control_refusal(scope: Scope) -> tuple[int, str, str] | None:
     """(status, code, message) refusing a control request from outside loopback."""
     headers = dict(scope["headers"])
     host = _host_name(headers.get(b"host", b"").decode("latin-1"))
-    if not _is_loopback_name(host):
+    if not is_loopback(host):
         return 403, "control_not_local", "The control API answers only a loopback Host"
     kind = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
     if scope["method"] not in _READS and kind != "application/json":
@@ -60,15 +60,6 @@ def _host_name(host: str) -> str:
     if host.startswith("["):
         return host[1:].split("]")[0]
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-def _is_loopback_name(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Gate:

@@ -10,7 +10,6 @@ logging (the command prints).
 
 from __future__ import annotations
 
-import ipaddress
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import watchfiles
 
 from hcsync.errors import FatalError
+from hcsync.hosts import is_loopback
 from hcsync.local.cachedir import CACHE_DIR
 from hcsync.preview.pages import HTML, Output, render_output
 from hcsync.preview.site import CATEGORY_PAGE, HOME, PreviewSite
@@ -95,7 +95,7 @@ class PreviewServer(ThreadingHTTPServer):
         if bound in ("0.0.0.0", "::"):  # noqa: S104  # the writer chose to expose it
             return True
         name = urlsplit(f"//{header}").hostname or ""
-        return name in ("localhost", bound) or _is_loopback(name)
+        return name in ("localhost", bound) or is_loopback(name)
 
     @property
     def url(self) -> str:
@@ -149,13 +149,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the engine never prints."""
-
-
-def _is_loopback(name: str) -> bool:
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def _worth_reload(change: watchfiles.Change, path: str) -> bool:
