@@ -42,7 +42,7 @@ from hcsync.plan.staleness import find_stale, record_sources
 from hcsync.sync import cdn
 from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, read_lock, write_lock
 from hcsync.sync.remote import (
-    LockBehind,
+    ReadEverything,
     read_center,
     with_every_draft,
     with_focus,
@@ -144,7 +144,7 @@ def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, R
             return plan, remote, lock
         try:
             remote = with_pages(r.client, remote, matched, plan.to_read)
-        except LockBehind:
+        except ReadEverything:
             remote = _read_all(r.client, remote, lock)
     # A bug, not a user's error: the error boundary's crash log is what it needs.
     raise RuntimeError(f"the plan still asked for reads after {MAX_ROUNDS} rounds")

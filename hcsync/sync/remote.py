@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from hcsync.api import HelpCenterClient, NotFound, flatten
+from hcsync.api.client import PAGE_SIZE
 from hcsync.local.model import LocalSite
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import Lock
@@ -23,8 +24,9 @@ from hcsync.plan.reads import focus
 from hcsync.plan.snapshot import RemoteSite
 
 
-class LockBehind(Exception):
-    """A page the lock stands in for is gone from the help center: read everything."""
+class ReadEverything(Exception):
+    """Reading the stand-ins asked for would cost more than the full read, or one of
+    them is gone from the help center (the lock no longer matches it)."""
 
 
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
@@ -126,19 +128,27 @@ def with_translations(
     return replace(remote, translations=found, absent=frozenset(absent))
 
 
+def _stand_ins_read(client: HelpCenterClient, remote: RemoteSite, ids: set[str]) -> RemoteSite:
+    """The drafts the lock stood in for, one request each — or `ReadEverything` where that
+    costs more than the list's pages, or where one is gone (the lock no longer matches)."""
+    if len(ids) > -(-len(remote.drafts) // PAGE_SIZE):
+        raise ReadEverything(f"{len(ids)} pages changed")
+    remote = with_drafts(client, remote, sorted(ids))
+    if not ids <= set(remote.drafts):
+        raise ReadEverything("a page the lock holds is gone from the help center")
+    return remote
+
+
 def with_pages(
     client: HelpCenterClient, remote: RemoteSite, matched: dict[str, str], pages: Iterable[PageRef]
 ) -> RemoteSite:
-    """The snapshot plus the pages named: a translation draft, or a published article (SEO)."""
+    """The snapshot plus the pages named: the drafts of stand-ins first (the next plan asks
+    for more), else a translation draft or a published article (SEO)."""
     pages = list(pages)
-    unread = {
-        d.id for p in pages if (d := remote.draft(matched.get(p.path))) and d.id in remote.unread
-    }
-    if unread:  # the lock stood in for them: read the drafts first (the next plan asks for more)
-        remote = with_drafts(client, remote, sorted(unread))
-        if not unread <= set(remote.drafts):
-            raise LockBehind("a page the lock holds is gone from the help center")
-        return remote
+    drafts = [remote.draft(matched.get(page.path)) for page in pages]
+    unread = {d.id for d in drafts if d is not None and remote.is_unread(d.id)}
+    if unread:
+        return _stand_ins_read(client, remote, unread)
     wanted, published = [], dict(remote.published)
     for page in pages:
         draft = remote.draft(matched.get(page.path))

@@ -141,3 +141,15 @@ def test_an_interrupted_apply_is_followed_by_a_full_read(example: Site) -> None:
     (example.root / JOURNAL_NAME).write_text("")
     assert example.plan("--detailed-exitcode").code == 0
     assert "articles/drafts?expand%5B%5D=content&limit=100" in reads(example)
+
+
+def test_more_changed_pages_than_the_list_has_pages_are_read_by_the_list(example: Site) -> None:
+    applied(example).edit("billing/refunds.md", "14 days", "30 days")
+    example.edit("billing/invoices.md", "Every payment", "Each payment")
+    plan = example.plan()
+    assert "Plan: 0 to create, 2 to update, 2 to publish, 0 to delete." in plan.out
+    drafts = [r for r in reads(example) if r.startswith("articles/") and "/draft?" in r]
+    assert drafts == []  # 12 articles: one page of the list costs less than two reads
+    assert "articles/drafts?expand%5B%5D=content&limit=100" in reads(example)
+    applied(example)
+    assert example.plan("--detailed-exitcode", "--refresh").code == 0
