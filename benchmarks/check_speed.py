@@ -30,7 +30,6 @@ from markdown_it import MarkdownIt
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build
 
-from hcsync.local import parsecache
 from hcsync.local.check import check_site
 from hcsync.local.loader import load_site
 
@@ -48,7 +47,6 @@ def bare_render(root: Path) -> None:
 
 
 def full_check(root: Path) -> None:
-    parsecache.forget()  # as in a new process: no parse kept from the last run
     problems = check_site(load_site(root))
     errors = [p for p in problems if p.is_error]
     if errors:

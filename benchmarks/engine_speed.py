@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hcsync.cli import collect_garbage_rarely
-from hcsync.local import parsecache
 from hcsync.local.images import image_digests
 from hcsync.local.model import LocalSite
+from hcsync.local.parsecache import ParseCache, kept_on_disk
 from hcsync.local.render import markdown
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import Plan
@@ -69,22 +69,24 @@ def write_tree(root: Path, size: int) -> None:
 def cpu(work: Callable[[], object], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
-        parsecache.forget()  # each run as in a new process
         start = time.process_time()
         work()
         times.append(time.process_time() - start)
     return statistics.median(times)
 
 
-def plan_command(root: Path, remote: RemoteSite, lock: Lock) -> Plan:
-    """What `hcsync plan` computes once the help center is read."""
-    site = load_checked(root)
+def plan_command(
+    root: Path, remote: RemoteSite, lock: Lock, parses: ParseCache | None = None
+) -> Plan:
+    """What `hcsync plan` computes once the help center is read (each run parses afresh,
+    as a new process does: its own cache)."""
+    site = load_checked(root, parses)
     return make_plan(site, dict(image_digests(site)), remote, lock)
 
 
 def warm_plan(root: Path, remote: RemoteSite, lock: Lock) -> Plan:
-    with parsecache.kept_on_disk(root):
-        return plan_command(root, remote, lock)
+    with kept_on_disk(root) as parses:
+        return plan_command(root, remote, lock, parses)
 
 
 def planner_rows(sizes: list[int], workdir: Path) -> list[tuple[str, ...]]:

@@ -30,11 +30,14 @@ from typing import Any
 import yaml
 
 from hcsync.errors import FatalError
+from hcsync.statuses import LocalStatus
 
 CONFIG_NAME = "hcsync.yml"
 SNIPPETS = "_snippets"  # the folder of included snippets, at the content root
 LAYOUTS = ("suffix", "directories")
-STATUSES = ("published", "draft")
+
+
+STATUSES = tuple(LocalStatus)
 _KEYS = {
     "center_id",
     "default_language",
@@ -69,7 +72,7 @@ class SiteConfig:
     default_language: str = "en"
     languages: tuple[str, ...] = ()
     api_url: str | None = None
-    status: str = "published"
+    status: LocalStatus = LocalStatus.PUBLISHED
     layout: str = "suffix"
     ignore: tuple[str, ...] = ()
     ignore_keys: frozenset[str] = frozenset()
@@ -108,7 +111,7 @@ def parse_site_config(data: Any, origin: str, snippets_folder: bool = False) -> 
         default_language=_language(data.get("default_language", "en"), origin),
         languages=tuple(_language(x, origin) for x in _list(data, "languages", origin)),
         api_url=_optional_str(data, "api_url", origin),
-        status=_choice(data, "status", STATUSES, origin),
+        status=LocalStatus(_choice(data, "status", STATUSES, origin)),
         layout=_choice(data, "layout", LAYOUTS, origin),
         ignore=tuple(str(x) for x in _list(data, "ignore", origin)),
         ignore_keys=frozenset(str(x) for x in _list(data, "ignore_keys", origin)),

@@ -14,9 +14,10 @@ from hcsync.plan.lock import (
     SourceVersion,
     TranslationBase,
 )
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, Journal, read_lock, write_lock
 
-DE = PageLock(sent="s", stored="t", canonical="c", meta={"seo": "h"}, status="published")
+DE = PageLock(sent="s", stored="t", canonical="c", meta={"seo": "h"}, status=RemoteStatus.PUBLISHED)
 ENTRY = ArticleLock(
     sent="a",
     meta={"slug": "x"},

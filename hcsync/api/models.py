@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from hcsync.statuses import RemoteStatus
+
 Json = Mapping[str, Any]
 T = TypeVar("T")
-# Draft statuses (the API page); a translation never published may show null.
-STATUSES = frozenset({"", "unpublished", "published", "published_with_changes"})
 
 
 def obj(data: object) -> Json:
@@ -63,11 +63,12 @@ def strings(data: Json, key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def status(data: Json) -> str:
+def status(data: Json) -> RemoteStatus:
     value = text(data, "status")
-    if value not in STATUSES:
-        raise ValueError(f"unknown status {value[:40]!r}")
-    return value
+    try:
+        return RemoteStatus(value)
+    except ValueError:
+        raise ValueError(f"unknown status {value[:40]!r}") from None
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ class Article:
     id: str
     object: str
     title: str
-    status: str
+    status: RemoteStatus
     category_id: str | None
     slug: str | None
     slug_id: int | None
@@ -244,7 +245,7 @@ class Article:
 
     @property
     def has_unpublished_changes(self) -> bool:
-        return self.status != "published"
+        return self.status is not RemoteStatus.PUBLISHED
 
     @classmethod
     def from_json(cls, data: Json) -> Article:
@@ -281,7 +282,7 @@ class Translation:
     article_id: str
     language: str
     title: str
-    status: str
+    status: RemoteStatus
     slug: str | None
     seo: Seo | None
     url: str | None

@@ -12,7 +12,7 @@ from hcsync.config import CONFIG_NAME
 from hcsync.local.check import check_files, check_site
 from hcsync.local.facts import FactsCache
 from hcsync.local.loader import load_site
-from hcsync.local.parsecache import kept_on_disk
+from hcsync.local.parsecache import ParseCache, kept_on_disk
 from hcsync.local.root import files_to_check
 from hcsync.report import format_problems, line_style, summary
 from hcsync.sync.stale import stale_warnings
@@ -30,8 +30,8 @@ def run_check(
         return 0
     root = found
     if named is None:
-        with parse_cache(root):
-            site = load_site(root)
+        with parse_cache(root) as parses:
+            site = load_site(root, parses=parses)
             problems = check_site(site, FactsCache(root), [stale_warnings])
         checked = len(site.sources)
     else:
@@ -48,13 +48,13 @@ def run_check(
     return 1 if failing else 0
 
 
-def parse_cache(root: Path) -> AbstractContextManager[None]:
+def parse_cache(root: Path) -> AbstractContextManager[ParseCache]:
     """Parses kept in the content root between commands that read the whole tree.
 
     Not in CI (`CI` set, as every CI service sets it): a fresh checkout has no
     cache but one that was committed, and a plan must show what the Markdown says.
     """
-    return nullcontext() if os.environ.get("CI") else kept_on_disk(root)
+    return nullcontext(ParseCache()) if os.environ.get("CI") else kept_on_disk(root)
 
 
 def _display_prefix(root: Path) -> str:

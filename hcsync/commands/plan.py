@@ -39,8 +39,8 @@ class PlanOutput(NamedTuple):
 
 def run_plan(folder: Path | None, show: PlanOutput, detailed: bool, options: SyncOptions) -> int:
     root = find_root(folder)
-    with parse_cache(root):
-        site = load_or_report(root, show.fmt, show.summary)
+    with parse_cache(root) as parses:
+        site = load_or_report(root, show.fmt, show.summary, parses)
         with open_client(site.config) as client:
             prepared = prepare(site, client, options)
             impacts = _reply_impacts(prepared, show.replies) if show.replies else None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hcsync import output
 from hcsync.errors import FatalError
+from hcsync.local.parsecache import ParseCache
 from hcsync.preview.build import build_static
 from hcsync.preview.server import LiveSite, PreviewServer, watch
 from hcsync.preview.site import PreviewSite, load_preview
@@ -21,9 +22,9 @@ def run_preview(root: Path, host: str, port: int, open_browser: bool, build: Pat
     return _serve(root, host, port, open_browser)
 
 
-def _load(root: Path) -> PreviewSite:
+def _load(root: Path, parses: ParseCache | None = None) -> PreviewSite:
     """The tree and every problem `hcsync check` would report, staleness included."""
-    return load_preview(root, [stale_warnings])
+    return load_preview(root, [stale_warnings], parses)
 
 
 def _build(root: Path, out: Path) -> int:
@@ -38,7 +39,8 @@ def _build(root: Path, out: Path) -> int:
 
 
 def _serve(root: Path, host: str, port: int, open_browser: bool) -> int:
-    live = LiveSite(lambda: _load(root))
+    parses = ParseCache()  # one for every reload: an edit parses the pages it changed
+    live = LiveSite(lambda: _load(root, parses))
     try:
         server = PreviewServer((host, port), live)
     except OSError as exc:

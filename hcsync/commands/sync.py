@@ -10,6 +10,7 @@ from hcsync import output
 from hcsync.errors import FatalError
 from hcsync.local.controls import escape_controls
 from hcsync.local.model import LocalSite
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem, ProblemsFound
 from hcsync.local.root import root_and_files
 from hcsync.plan.markdown import TITLE
@@ -23,10 +24,12 @@ def find_root(folder: Path | None) -> Path:
     return root
 
 
-def load_or_report(root: Path, fmt: str = "text", summary: Path | None = None) -> LocalSite:
+def load_or_report(
+    root: Path, fmt: str = "text", summary: Path | None = None, parses: ParseCache | None = None
+) -> LocalSite:
     """The checked tree; its problems are printed (in `fmt`) before the one-line refusal."""
     try:
-        return load_checked(root)
+        return load_checked(root, parses)
     except ProblemsFound as exc:
         output.result(_problems(exc.problems, fmt, f"{root}/"), workflow_commands=fmt == "github")
         if summary is not None:

@@ -109,7 +109,9 @@ async def _crash(request: Request, exc: Exception) -> Response:
 def create_app(config: EmulatorConfig = DEMO, db_path: Path | None = None) -> ASGIApp:
     """The emulator as an ASGI app (wrapped in the gate), state in memory or in `db_path`."""
     state = EmulatorState(
-        config=config, store=Store(db_path), limiter=RateLimiter(config.rate_limit)
+        config=config,
+        store=Store(db_path),
+        limiter=RateLimiter(config.rate_limit, reset=config.server.rate_reset),
     )
     app = Starlette(
         routes=ROUTES,

@@ -6,16 +6,20 @@
       list_lag_ms: 0        # lists and counts show an article this long after its creation
       slugs: kept           # kept | unique: `unique` never gives a slug twice in a center
                             # (deleted articles' included): `x` becomes `x-2`, `x-3`, …
+      rate_reset: unix-seconds  # how X-RateLimit-Reset says when: unix-seconds |
+                            # unix-milliseconds | seconds (to wait) | http-date
 
 Each is a plausible real server; hcsync must converge on every one of them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import formatdate
 from enum import StrEnum
 from typing import Any
 
@@ -34,25 +38,52 @@ class Slugs(StrEnum):
     UNIQUE = "unique"
 
 
+class ResetFormat(StrEnum):
+    """How `X-RateLimit-Reset` names the moment the limit resets."""
+
+    UNIX_SECONDS = "unix-seconds"
+    UNIX_MILLISECONDS = "unix-milliseconds"
+    SECONDS = "seconds"  # to wait from now
+    HTTP_DATE = "http-date"
+
+    def spell(self, when: float, now: float) -> str:
+        if self is ResetFormat.UNIX_MILLISECONDS:
+            return str(math.ceil(when * 1000))
+        if self is ResetFormat.SECONDS:
+            return str(math.ceil(when - now))
+        if self is ResetFormat.HTTP_DATE:
+            return formatdate(math.ceil(when), usegmt=True)
+        return str(math.ceil(when))
+
+
+_SETTINGS = ("writes", "list_lag_ms", "slugs", "rate_reset")
+
+
 @dataclass(frozen=True)
 class Behaviour:
     writes: Writes = Writes.RESOURCE
     list_lag_ms: int = 0
     slugs: Slugs = Slugs.KEPT
+    rate_reset: ResetFormat = ResetFormat.UNIX_SECONDS
 
     @classmethod
     def from_mapping(cls, data: Any) -> Behaviour:
         if data is None:
             return cls()
         if not isinstance(data, Mapping):
-            raise ValueError("server must be a mapping of writes, list_lag_ms, slugs")
-        unknown = set(data) - {"writes", "list_lag_ms", "slugs"}
+            raise ValueError(f"server must be a mapping of {', '.join(_SETTINGS)}")
+        unknown = set(data) - set(_SETTINGS)
         if unknown:
             raise ValueError(f"unknown server setting {sorted(unknown)[0]!r}")
         lag = int(data.get("list_lag_ms", 0))
         if lag < 0:
             raise ValueError("list_lag_ms must be 0 or more")
-        return cls(Writes(data.get("writes", "resource")), lag, Slugs(data.get("slugs", "kept")))
+        return cls(
+            Writes(data.get("writes", "resource")),
+            lag,
+            Slugs(data.get("slugs", "kept")),
+            ResetFormat(data.get("rate_reset", "unix-seconds")),
+        )
 
     def visible(self, created_at: str, now: datetime | None = None) -> bool:
         """Whether a list shows something created at `created_at` yet."""

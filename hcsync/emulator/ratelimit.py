@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hcsync.emulator.behaviour import ResetFormat
 from hcsync.emulator.config import RateLimit
 
 
@@ -17,8 +18,13 @@ class _Bucket:
 
 
 class RateLimiter:
-    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.time) -> None:
-        self.limit = limit
+    def __init__(
+        self,
+        limit: RateLimit,
+        clock: Callable[[], float] = time.time,
+        reset: ResetFormat = ResetFormat.UNIX_SECONDS,
+    ) -> None:
+        self.limit, self.reset = limit, reset
         self._clock = clock
         self._buckets: dict[str, _Bucket] = {}
 
@@ -39,7 +45,7 @@ class RateLimiter:
         headers = {
             "X-RateLimit-Limit": str(self.limit.per_minute),
             "X-RateLimit-Remaining": str(max(0, math.floor(bucket.tokens))),
-            "X-RateLimit-Reset": str(math.ceil(now + missing / rate)),
+            "X-RateLimit-Reset": self.reset.spell(now + missing / rate, now),
         }
         return allowed, headers
 

@@ -25,7 +25,7 @@ class EmulatorState:
 
     def reconfigure(self, config: EmulatorConfig) -> None:
         self.config = config
-        self.limiter = RateLimiter(config.rate_limit)
+        self.limiter = RateLimiter(config.rate_limit, reset=config.server.rate_reset)
 
 
 def state_of(request: Request) -> EmulatorState:

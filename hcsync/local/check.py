@@ -22,6 +22,7 @@ from hcsync.local.files import find_files
 from hcsync.local.loader import load_site, placement
 from hcsync.local.macros import PageMacros
 from hcsync.local.model import LocalSite, Page
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
 from hcsync.local.rules import ImageCache, PageRules, all_pages, duplicates, missing_anchor
 from hcsync.local.selection import selected
@@ -49,7 +50,7 @@ def check_site(
     problems += [p for rule in site_rules for p in rule(site)]
     if cache is not None:
         for run in runs:
-            cache.put(run.page.path, facts_of(run.page, run.anchors))
+            cache.put(run.page.path, facts_of(run.page, run.anchors, site.parses))
         cache.save()
     return _sorted(selected(problems, site))
 
@@ -60,23 +61,23 @@ def check_files(
     """Problems of the named files, and of the links into them, resolved against the whole tree."""
     wanted = set(named)
     config = load_site_config(root)
-    cache = FactsCache(root)
+    cache, parses = FactsCache(root), ParseCache()
     if CONFIG_NAME in wanted:
-        return check_site(load_site(root, config), cache, site_rules)
+        return check_site(load_site(root, config, parses=parses), cache, site_rules)
     found = find_files(root, config.ignore)
-    facts = _Facts(root, config, cache, PageMacros(root, config))
+    facts = _Facts(root, config, cache, PageMacros(root, config), parses)
     others = {rel: facts.scanned(rel) for rel in found.markdown if rel not in wanted}
     sources = set(found.markdown)
     linkers = {rel for rel, f in others.items() if f and _links_into(f, wanted, sources)}
     includers = {rel for rel, f in others.items() if f and wanted.intersection(f.includes)}
-    site = load_site(root, config, only=wanted | linkers | includers, found=found)
+    site = load_site(root, config, only=wanted | linkers | includers, found=found, parses=parses)
     checked = wanted | includers  # in full; the linkers for their links only
     runs = _run_rules(site, (p for p in all_pages(site) if p.path in checked | linkers))
     problems = _problems_of(site, runs, facts, others, checked)
     problems += [p for rule in site_rules for p in rule(site) if p.path in wanted]
     for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
         if run.page.path not in wanted:
-            cache.put(run.page.path, facts_of(run.page, run.anchors))
+            cache.put(run.page.path, facts_of(run.page, run.anchors, parses))
     cache.save()
     return _sorted(selected(problems, site))
 
@@ -127,8 +128,16 @@ def _links_into(facts: PageFacts, changed: set[str], sources: set[str]) -> bool:
 class _Facts:
     """The facts of pages not checked themselves: from the cache, else from the file."""
 
-    def __init__(self, root: Path, config: SiteConfig, cache: FactsCache, macros: PageMacros):
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig,
+        cache: FactsCache,
+        macros: PageMacros,
+        parses: ParseCache,
+    ):
         self.root, self.config, self.cache, self.macros = root, config, cache, macros
+        self.parses = parses
         self._known: dict[str, PageFacts | None] = {}
 
     def scanned(self, rel: str) -> PageFacts | None:
@@ -149,7 +158,7 @@ class _Facts:
             return None
         anchors = found.anchors
         if anchors is None:  # parsed once, the first time a link needs them
-            anchors = anchors_from_file(self.root, rel, found.language, self.macros)
+            anchors = anchors_from_file(self.root, rel, found.language, self.macros, self.parses)
             self._known[rel] = found._replace(anchors=anchors)
             self.cache.put(rel, found._replace(anchors=anchors))
         return tuple(anchors)
@@ -158,7 +167,7 @@ class _Facts:
 def _run_rules(site: LocalSite, pages: Iterable[Page]) -> list[PageRules]:
     paths = frozenset(site.sources)
     images = ImageCache(site.root)
-    runs = [PageRules(paths, images, page) for page in pages]
+    runs = [PageRules(paths, images, page, site.parses) for page in pages]
     for run in runs:
         run.run()
     return runs

@@ -32,7 +32,7 @@ from hcsync.local.frontkeys import ARTICLE_ID
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path, snippets_home
 from hcsync.local.model import Page
-from hcsync.local.parsecache import page_references
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, resolve_target
 
 CACHE_PATH = Path(CACHE_DIR) / "check-cache.json"
@@ -57,10 +57,10 @@ class PageFacts(NamedTuple):
     anchors: Sequence[str] | None = None  # None: not parsed yet
 
 
-def facts_of(page: Page, anchors: frozenset[str]) -> PageFacts:
-    """The facts of a page already parsed, its links exact."""
+def facts_of(page: Page, anchors: frozenset[str], parses: ParseCache) -> PageFacts:
+    """The facts of a page already parsed (by `parses`), its links exact."""
     links = set()
-    for ref in page_references(page.body).refs:
+    for ref in parses.references(page.body).refs:
         if ref.kind == "link" and is_relative_url(ref.target):
             path, _ = resolve_target(page.path, ref.target)
             if path is not None and path.lower().endswith(".md"):
@@ -168,14 +168,16 @@ def _includes(body: str, macros: PageMacros) -> Iterator[str]:
                 pending.append(macros.snippet(path) or "")
 
 
-def anchors_from_file(root: Path, rel: str, language: str, macros: PageMacros) -> tuple[str, ...]:
+def anchors_from_file(
+    root: Path, rel: str, language: str, macros: PageMacros, parses: ParseCache
+) -> tuple[str, ...]:
     """The anchors of a page not checked itself: the one Markdown parse a link into it costs."""
     text = _read_text(f"{root}/{rel}")
     try:
         body = split_front_matter(text or "").body
     except FrontMatterError:
         return ()
-    return tuple(sorted(page_references(macros.expand(language, body).body).anchors))
+    return tuple(sorted(parses.references(macros.expand(language, body).body).anchors))
 
 
 class FactsCache:

@@ -7,10 +7,12 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from hcsync.config import STATUSES
 from hcsync.local.controls import first_control
 from hcsync.local.model import Seo
 from hcsync.local.problem import Problem
 from hcsync.local.slugs import title_slug
+from hcsync.statuses import LocalStatus
 
 ROOT_KEYS = ("title", "slug", "subtitle", "seo", "status", "id", "unpublished_changes")
 TRANSLATION_KEYS = ("title", "slug", "seo", "status", "unpublished_changes")
@@ -127,20 +129,20 @@ class Checker:
             self.key_lines.get("seo.description", line),
         )
 
-    def status(self, data: Mapping[str, Any], default: str) -> str:
+    def status(self, data: Mapping[str, Any], default: LocalStatus) -> LocalStatus:
         value = data.get("status", default)
-        if value not in ("published", "draft"):
+        if value not in STATUSES:
             self.at("status", "HC005", f"status must be published or draft, not {value!r}")
             return default
-        return str(value)
+        return LocalStatus(value)
 
-    def unpublished_changes(self, data: Mapping[str, Any], status: str) -> bool:
+    def unpublished_changes(self, data: Mapping[str, Any], status: LocalStatus) -> bool:
         """`unpublished_changes: true` (written by pull): keep the draft's changes unpublished."""
         value = data.get("unpublished_changes", False)
         if not isinstance(value, bool):
             self.at("unpublished_changes", "HC005", "unpublished_changes must be true or false")
             return False
-        if value and status != "published":
+        if value and status is not LocalStatus.PUBLISHED:
             self.at(
                 "unpublished_changes",
                 "HC005",

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from hcsync.local.parsecache import front_matter
+from hcsync.local.parsecache import ParseCache
 
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,8 +70,9 @@ def key_lines(raw: str, first_line: int) -> dict[str, int]:
     return found
 
 
-def split_front_matter(text: str) -> Split:
-    """The front matter (a mapping), the body and the body's first line number."""
+def split_front_matter(text: str, parses: ParseCache | None = None) -> Split:
+    """The front matter (a mapping), the body and the body's first line number; with
+    `parses`, the YAML is kept there (see `ParseCache.front_matter`)."""
     handler = YAMLHandler()
     if not handler.detect(text):
         return Split({}, text, 1)
@@ -87,7 +88,7 @@ def split_front_matter(text: str) -> Split:
         ) from None
     body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
     try:
-        meta = front_matter(raw, lambda: yaml.load(raw, Loader=_LOADER)) if raw.strip() else {}  # noqa: S506 (safe loader)
+        meta = _load_yaml(raw, parses) if raw.strip() else {}
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = raw[: exc.position].count("\n") + 1  # raw starts with the --- line's newline
         problem = f"the character U+{exc.character:04X} is not allowed; remove it"
@@ -104,3 +105,10 @@ def split_front_matter(text: str) -> Split:
         raise FrontMatterError("front matter must be a mapping of keys (title: …)", 2)
     first_line = text[: text.find(raw)].count("\n") + 1 if raw else 2
     return Split(meta, body, body_line, key_lines(raw, first_line))
+
+
+def _load_yaml(raw: str, parses: ParseCache | None) -> Any:
+    def load() -> Any:
+        return yaml.load(raw, Loader=_LOADER)  # noqa: S506 (a safe loader)
+
+    return load() if parses is None else parses.front_matter(raw, load)

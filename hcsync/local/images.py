@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import Mapping
 
 from hcsync.local.model import LocalSite
-from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
 from hcsync.local.rules import all_pages
 
@@ -15,7 +14,7 @@ def image_digests(site: LocalSite) -> Mapping[str, str]:
     """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
     found: dict[str, str] = {}
     for page in all_pages(site):
-        for ref in page_references(page.body).refs:
+        for ref in site.parses.references(page.body).refs:
             if ref.kind != "image" or not is_relative_url(ref.target):
                 continue
             path, _ = resolve_target(page.path, ref.target)

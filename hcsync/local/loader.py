@@ -28,12 +28,14 @@ from hcsync.local.model import (
     LocalSite,
     LocalTranslation,
 )
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
 from hcsync.local.slugs import folder_name
 
 
 @dataclass
 class _Collected:
+    parses: ParseCache
     problems: list[Problem] = field(default_factory=list)
     roots: dict[str, LocalArticle] = field(default_factory=dict)
     translations: dict[str, list[LocalTranslation]] = field(default_factory=dict)
@@ -48,11 +50,14 @@ def load_site(
     config: SiteConfig | None = None,
     only: Collection[str] | None = None,
     found: Found | None = None,
+    parses: ParseCache | None = None,
 ) -> LocalSite:
-    """The whole tree; with `only`, just those pages (and the roots of named translations)."""
+    """The whole tree; with `only`, just those pages (and the roots of named translations).
+
+    `parses`: the cache its pages are parsed through (by default one of its own)."""
     config = config or load_site_config(root)
     found = found or find_files(root, config.ignore)
-    seen = _Collected(problems=list(found.problems))
+    seen = _Collected(parses or ParseCache(), problems=list(found.problems))
     # A translation paired by a key may belong to any root: read the whole tree.
     selected = None if only is None or config.translation_key else _with_roots(config, only)
     macros = PageMacros(root, config)
@@ -62,7 +67,8 @@ def load_site(
     folders = {article.category for article in seen.roots.values()}
     categories = _categories(root, config, found.category_files, folders, seen.problems)
     articles = tuple(_attach(seen, config))
-    return LocalSite(root, config, categories, articles, tuple(seen.problems), found.markdown)
+    problems = tuple(seen.problems)
+    return LocalSite(root, config, categories, articles, problems, found.markdown, seen.parses)
 
 
 # -- files and languages -------------------------------------------------------
@@ -100,7 +106,7 @@ def _load_page(
         seen.problems.append(problem) if problem else None
         return
     try:
-        parts = split_front_matter(text)
+        parts = split_front_matter(text, seen.parses)
     except FrontMatterError as exc:
         seen.problems.append(Problem(rel, exc.line, 1, "HC002", str(exc)))
         return

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from hcsync.config import SiteConfig
 from hcsync.local.macros import NO_MACROS, Source
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
+from hcsync.statuses import LocalStatus
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Page:
     title: str
     slug: str | None
     seo: Seo
-    status: str
+    status: LocalStatus
     body: str = field(repr=False)
     body_line: int  # the file line on which the Markdown body starts (1-based)
     # `body` is expanded (snippets, variables); this maps its lines back to the file's
@@ -76,6 +78,8 @@ class LocalSite:
     articles: tuple[LocalArticle, ...]
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()  # every Markdown file found, loaded or not
+    # The parses of its pages: every stage that parses a body asks this one (see parsecache).
+    parses: ParseCache = field(default_factory=ParseCache, compare=False, repr=False)
 
     def article(self, path: str) -> LocalArticle | None:
         return next((a for a in self.articles if a.path == path), None)

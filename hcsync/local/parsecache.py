@@ -1,16 +1,19 @@
 """Each Markdown body parsed once: in memory for a command, and on disk between commands.
 
-`parsed(body)` is what every stage asks (check's rules, image and link lists,
-the planner's render): the first asks parses, the others reuse it.
-`kept_on_disk(root)` adds `.hcsync/parse-cache.json` in the content root, keyed
-by the digest of each body (and of each YAML front matter, the other parse a
-file costs), so that a plan of an unchanged tree parses nothing.
+A `ParseCache` is what every stage asks (check's rules, image and link lists, the
+planner's render): the first to ask parses, the others reuse it. The loader's
+entry point makes one (or is given one) and the `LocalSite` carries it, so a
+planner handed the site uses that cache and no other: there is no module-level
+state. Apply's threads render through one cache, behind a lock.
 
+`kept_on_disk(root)` gives a cache backed by `.hcsync/parse-cache.json` in the
+content root, keyed by the digest of each body (and of each YAML front matter,
+the other parse a file costs), so that a plan of an unchanged tree parses nothing.
 The file is valid for one renderer: hcsync's version, markdown-it's, and the
 source of the modules that shape a parse. A damaged entry is parsed afresh.
 Only commands that send nothing use the file (plan, check): what apply sends
 is always rendered from the Markdown, never read from a file someone could
-have committed.
+have committed (apply's site gets a cache of its own, in memory).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -30,72 +34,66 @@ from hcsync.local.cachedir import CACHE_DIR, cache_folder
 from hcsync.local.render import Fragment, ParsedPage, Ref, References, Slot, Template, parse_page
 
 CACHE_PATH = Path(CACHE_DIR) / "parse-cache.json"
-_IN_MEMORY = 65536  # bodies: a few times the largest tree, to bound a long test run
-
-
-class _Block:
-    """A `kept_on_disk` block: the entries read from the file, and those asked since."""
-
-    def __init__(self, stored: dict[str, dict[str, Any]]) -> None:
-        self.stored = stored  # table ("pages", "yaml") → digest → entry
-        self.used: dict[str, dict[str, Any]] = {table: {} for table in _TABLES}
-        self.pages: dict[str, ParsedPage] = {}  # body → page
-
-    def ask(self, body: str) -> ParsedPage:
-        """The page parsed in this process, else from the file, else parsed now."""
-        page = self.pages.get(body)
-        if page is None:
-            digest, known = _memory.get(body) or (_digest(body), None)
-            from_file = None if known else _from_file(self.stored["pages"].get(digest))
-            page = known or from_file or _parse(body)[1]
-            self.pages[body] = page
-            # what the file keeps: the entry as read when it served, else this parse
-            kept = self.stored["pages"][digest] if from_file else _entry(page)
-            self.used["pages"][digest] = kept
-        return page
-
-    def ask_yaml(self, raw: str, load: Callable[[], Any]) -> Any:
-        digest = _digest(raw)
-        known: Any = self.stored["yaml"].get(digest)
-        value = known["mapping"] if _is_mapping_entry(known) else load()
-        if isinstance(value, dict) and _plain(value):
-            self.used["yaml"][digest] = {"mapping": value}
-        return value
-
-
+_IN_MEMORY = 65536  # bodies: a few times the largest tree, to bound a long-lived cache
 _TABLES = ("pages", "yaml")
 
 
-# Parsed in this process, never read from a file: what apply renders and sends.
-_memory: dict[str, tuple[str, ParsedPage]] = {}  # body → (digest, page)
-_block: _Block | None = None
+class ParseCache:
+    """Parses of Markdown bodies (and YAML front matter, when backed by a file)."""
 
+    def __init__(self, stored: dict[str, dict[str, Any]] | None = None) -> None:
+        self._pages: dict[str, ParsedPage] = {}  # body → page
+        self._lock = threading.Lock()  # apply renders from several threads
+        # The file's tables ("pages", "yaml": digest → entry), and the entries asked since.
+        self._stored = stored
+        self.used: dict[str, dict[str, Any]] = {table: {} for table in _TABLES}
 
-def parsed(body: str) -> ParsedPage:
-    return _parse(body)[1] if _block is None else _block.ask(body)
+    def parsed(self, body: str) -> ParsedPage:
+        """The page parsed by this cache, else from the file, else parsed now."""
+        with self._lock:  # held while parsing: every thread gets the one parse
+            page = self._pages.get(body)
+            if page is None:
+                if len(self._pages) >= _IN_MEMORY:
+                    self._pages.clear()
+                page = self._pages[body] = self._ask(body)
+            return page
 
+    def _ask(self, body: str) -> ParsedPage:
+        if self._stored is None:
+            return parse_page(body)
+        digest = _digest(body)
+        kept = self._stored["pages"].get(digest)
+        page = _from_file(kept)
+        if page is None:
+            page, kept = parse_page(body), None
+        # what the file keeps: the entry as read when it served, else this parse
+        self.used["pages"][digest] = kept if kept is not None else _entry(page)
+        return page
 
-def _parse(body: str) -> tuple[str, ParsedPage]:
-    known = _memory.get(body)
-    if known is None:
-        if len(_memory) >= _IN_MEMORY:
-            _memory.clear()
-        known = _memory[body] = (_digest(body), parse_page(body))
-    return known
+    def references(self, body: str) -> References:
+        return self.parsed(body).references
+
+    def front_matter(self, raw: str, load: Callable[[], Any]) -> Any:
+        """YAML front matter as `load` reads it; backed by a file, kept there too when it
+        is plain JSON data (one with a date, say, is loaded each time)."""
+        if self._stored is None:
+            return load()
+        digest = _digest(raw)
+        known: Any = self._stored["yaml"].get(digest)
+        value = known["mapping"] if _is_mapping_entry(known) else load()
+        if isinstance(value, dict) and _plain(value):
+            with self._lock:
+                self.used["yaml"][digest] = {"mapping": value}
+        return value
+
+    @property
+    def changed(self) -> bool:
+        """Whether the file should be written: what was asked is not what it holds."""
+        return self._stored is not None and self.used != self._stored
 
 
 def _digest(body: str) -> str:
     return hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
-
-
-def page_references(body: str) -> References:
-    return parsed(body).references
-
-
-def front_matter(raw: str, load: Callable[[], Any]) -> Any:
-    """YAML front matter as `load` reads it; in a `kept_on_disk` block, kept there too
-    when it is plain JSON data (one with a date, say, is loaded each time)."""
-    return load() if _block is None else _block.ask_yaml(raw, load)
 
 
 def _is_mapping_entry(entry: Any) -> bool:
@@ -110,17 +108,15 @@ def _plain(value: Any) -> bool:
 
 
 @contextmanager
-def kept_on_disk(root: Path) -> Iterator[None]:
-    """Read the cache file; write it back with the pages asked in the block, and only those
-    (a command that reads the whole tree: what it did not ask is a page gone or changed)."""
-    global _block
-    block = _block = _Block(_read(root / CACHE_PATH))
+def kept_on_disk(root: Path) -> Iterator[ParseCache]:
+    """A cache read from the file; written back with the pages asked in the block, and only
+    those (a command that reads the whole tree: what it did not ask is a page gone or changed)."""
+    parses = ParseCache(_read(root / CACHE_PATH))
     try:
-        yield
+        yield parses
     finally:
-        _block = None
-        if block.used != block.stored:
-            _write(root, block.used)
+        if parses.changed:
+            _write(root, parses.used)
 
 
 def _from_file(entry: Any) -> ParsedPage | None:
@@ -192,8 +188,3 @@ def renderer() -> str:
     for module in (render, mdextensions, positions, slugs):
         parts.append(hashlib.blake2b(Path(str(module.__file__)).read_bytes()).hexdigest())
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
-
-
-def forget() -> None:
-    """Drop what this process parsed (benchmarks: as in a new process)."""
-    _memory.clear()

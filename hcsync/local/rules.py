@@ -20,7 +20,7 @@ from hcsync.imagetypes import (
 )
 from hcsync.local.htmlrules import sanitiser_findings
 from hcsync.local.model import LocalSite, LocalTranslation, Page
-from hcsync.local.parsecache import page_references
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_inside, is_relative_url, linked_page, resolve_target
 from hcsync.local.problem import Problem
 from hcsync.local.render import Ref
@@ -85,11 +85,13 @@ class AnchorCheck(NamedTuple):
 class PageRules:
     """The content checks of one page."""
 
-    def __init__(self, paths: Collection[str], images: ImageCache, page: Page) -> None:
+    def __init__(
+        self, paths: Collection[str], images: ImageCache, page: Page, parses: ParseCache
+    ) -> None:
         self.paths, self.images, self.page = paths, images, page
         self.problems: list[Problem] = []
         self.anchor_checks: list[AnchorCheck] = []
-        found = page_references(page.body)
+        found = parses.references(page.body)
         self.anchors = found.anchors
         self._found = found
 

@@ -13,7 +13,6 @@ from hcsync.plan.changes import (
     content_needs,
     content_note,
     describe,
-    seo_fields,
     snippet_note,
     title_change,
 )
@@ -23,7 +22,9 @@ from hcsync.plan.diff import html_diff
 from hcsync.plan.lock import ArticleLock
 from hcsync.plan.metadata import root_metadata
 from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
+from hcsync.plan.payloads import Metadata, SeoText
 from hcsync.plan.translations import translation_steps
+from hcsync.statuses import LocalStatus, RemoteStatus
 
 EDITED = "edited on the help center since the last apply"
 
@@ -67,22 +68,21 @@ def _new_article(ctx: Context, steps: Steps, article: LocalArticle) -> OpKey | N
     if ctx.category_ids.get(article.category) is None:
         needs = (OpKey(Kind.CREATE_CATEGORY, article.category), *needs)
     slug = ctx.slugs[PageRef(path)]
-    fields = {"category": article.category, "seo": seo_fields(article), "slug": slug}
+    fields = Metadata(article.category, slug, seo=SeoText.of(article))
     summary = f"“{article.title}”" + content_note(ctx, rendered)
-    create = steps.add(Kind.CREATE_ARTICLE, path, summary=summary, fields=fields, needs=needs)
+    create = steps.add(Kind.CREATE_ARTICLE, path, summary=summary, payload=fields, needs=needs)
     done = [create]
     if path in ctx.follow_ups:
         pending = [OpKey(Kind.CREATE_ARTICLE, t) for t in sorted(ctx.targets[path] & ctx.new)]
         summary = "complete links to articles created in this apply"
         needs = (create, *(p for p in pending if p != create))
         done.append(steps.add(Kind.UPDATE_DRAFT, path, summary=summary, needs=needs))
-    extra = {k: v for k, v in (("slug", slug), ("subtitle", article.subtitle)) if v}
+    extra = Metadata(slug=slug or None, subtitle=article.subtitle or None)
     if extra:
-        meta = steps.add(
-            Kind.UPDATE_METADATA, path, fields=extra, summary=describe(extra), needs=[create]
-        )
+        summary = describe(extra.to_json())
+        meta = steps.add(Kind.UPDATE_METADATA, path, payload=extra, summary=summary, needs=[create])
         done.append(meta)
-    if article.status != "published":
+    if article.status is not LocalStatus.PUBLISHED:
         return None
     return steps.add(Kind.PUBLISH, path, summary="new article goes live", needs=done)
 
@@ -118,14 +118,18 @@ def _existing_article(
     steps.drift(meta.drift)
     steps.to_read.extend(meta.to_read)
     if meta.changed:
-        live = " (live at once: the article is published)" if draft.status != "unpublished" else ""
+        live = (
+            " (live at once: the article is published)"
+            if draft.status is not RemoteStatus.UNPUBLISHED
+            else ""
+        )
         done.append(
             steps.add(
                 Kind.UPDATE_METADATA,
                 path,
                 target=draft.id,
-                fields=meta.changed,
-                summary=describe(meta.changed, meta.before) + live,
+                payload=meta.changed,
+                summary=describe(meta.changed.to_json(), meta.before) + live,
                 needs=meta.needs,
             )
         )
@@ -137,18 +141,19 @@ def _publish_state(
     steps: Steps, article: LocalArticle, draft: Article, decision: Decision, done: list[OpKey]
 ) -> OpKey | None:
     path = article.path
-    if article.status == "published" and article.unpublished_changes:
-        if draft.status != "published":  # pulled with its draft: it stays a draft, and live
+    if article.status is LocalStatus.PUBLISHED and article.unpublished_changes:
+        if draft.status is not RemoteStatus.PUBLISHED:  # pulled with its draft: stays a draft
             steps.warnings.append(
                 f"{path}: its draft changes stay unpublished (unpublished_changes: true)"
             )
         return None
-    if article.status == "published":
+    if article.status is LocalStatus.PUBLISHED:
         content_changed = any(k.kind is Kind.UPDATE_DRAFT for k in done)
-        if decision is not Decision.DRIFT and (content_changed or draft.status != "published"):
+        pending = draft.status is not RemoteStatus.PUBLISHED
+        if decision is not Decision.DRIFT and (content_changed or pending):
             summary = "changes go live" if content_changed else "pending draft goes live"
             return steps.add(Kind.PUBLISH, path, target=draft.id, summary=summary, needs=done)
-    elif draft.status != "unpublished":
+    elif draft.status is not RemoteStatus.UNPUBLISHED:
         warning = ("its translations are unpublished too",) if draft.translations else ()
         steps.add(
             Kind.UNPUBLISH,
@@ -200,10 +205,10 @@ def _warn_identity(ctx: Context, steps: Steps, article: LocalArticle) -> None:
 
 
 def _warn_draft_links(ctx: Context, steps: Steps, article: LocalArticle) -> None:
-    if article.status != "published":
+    if article.status is not LocalStatus.PUBLISHED:
         return
     for target in sorted(ctx.targets[article.path] - {article.path}):
-        if ctx.by_path[target].status == "draft":
+        if ctx.by_path[target].status is LocalStatus.DRAFT:
             steps.warnings.append(
                 f"{article.path}: links to {target}, which stays a draft (readers get a dead link)"
             )

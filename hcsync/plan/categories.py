@@ -15,6 +15,7 @@ from hcsync.plan.decide import Decision, decide_fields, with_policy
 from hcsync.plan.desired import value_hash
 from hcsync.plan.lock import CategoryLock, Lock
 from hcsync.plan.model import Aspect, Kind, OpKey
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.snapshot import RemoteSite
 
 
@@ -44,7 +45,7 @@ def category_steps(ctx: Context) -> Findings:
     languages = ctx.local.config.languages
     for category in ctx.local.categories:
         remote = by_id.get(ctx.category_ids.get(category.path) or "")
-        desired = desired_fields(category)
+        desired = CategoryFields.of(category)
         if remote is None:
             parent = ctx.category_ids.get(category.parent or "")
             needs = (
@@ -56,7 +57,7 @@ def category_steps(ctx: Context) -> Findings:
                 Kind.CREATE_CATEGORY,
                 category.path,
                 summary=f"“{category.name}”",
-                fields=desired,
+                payload=desired,
                 needs=needs,
             )
             continue
@@ -69,14 +70,16 @@ def _existing(
     steps: Steps,
     category: LocalCategory,
     remote: Category,
-    desired: dict[str, Any],
+    desired: CategoryFields,
     languages: tuple[str, ...],
 ) -> None:
     """Field by field, three ways: a field the server does not show is vouched for by the lock."""
-    wanted = {k: v for k, v in desired.items() if k != "parent"}
+    wanted = desired.sent()
     entry = ctx.lock.categories.get(category.path)
     recorded = entry.fields if entry and entry.id == remote.id else {}
-    current = {k: _remote_value(remote, k, languages) for k in wanted if _shown(remote, k)}
+    current = {
+        k: _remote_value(remote, k, languages) for k in wanted if _shown(remote, k, languages)
+    }
     changed, seen, drifted = decide_fields(wanted, current, recorded, ctx.options.trust_unseen)
     found = Decision.DRIFT if drifted else Decision.NONE
     detail = "edited on the help center since the last apply: " + ", ".join(drifted)
@@ -92,34 +95,23 @@ def _existing(
     steps.observed_categories.append((category.path, observed))
     if changed:
         summary = "changes " + ", ".join(sorted(changed))
+        payload = desired.only(changed)
         steps.add(
-            Kind.UPDATE_CATEGORY, category.path, target=remote.id, fields=changed, summary=summary
+            Kind.UPDATE_CATEGORY, category.path, target=remote.id, payload=payload, summary=summary
         )
 
 
-def _shown(remote: Category, name: str) -> bool:
+def _shown(remote: Category, name: str, languages: tuple[str, ...]) -> bool:
+    """Whether the server shows the field (the API shows a subcategory without its
+    translations); a tree with no other language compares none, so those need no look."""
+    if name == "translations" and not languages:
+        return True
     return name == "name" or name in remote.shown
 
 
-def desired_fields(category: LocalCategory) -> dict[str, Any]:
-    translations = {
-        k: {"name": v.name, "description": v.description}
-        for k, v in sorted(category.translations.items())
-    }
-    fields: dict[str, Any] = {
-        "name": category.name,
-        "description": category.description,
-        "translations": translations,
-        "parent": category.parent,
-    }
-    if category.icon:
-        fields["icon"] = category.icon
-    return fields
-
-
-def category_hashes(category: LocalCategory) -> dict[str, str]:
+def category_hashes(fields: CategoryFields) -> dict[str, str]:
     """What apply records after writing a category: a hash per field it manages."""
-    return {k: value_hash(v) for k, v in desired_fields(category).items() if k != "parent"}
+    return {k: value_hash(v) for k, v in fields.sent().items()}
 
 
 def _remote_value(remote: Category, key: str, languages: tuple[str, ...]) -> Any:

@@ -42,10 +42,6 @@ def content_note(ctx: Context, rendered: Rendered) -> str:
     return note + (f"; links to new {', '.join(links)}" if links else "")
 
 
-def seo_fields(page: Page) -> dict[str, str]:
-    return {"title": page.seo.title, "description": page.seo.description}
-
-
 def describe(fields: Mapping[str, Any], old: Mapping[str, Any] | None = None) -> str:
     """One line per change: `slug 'a' → 'b'`; `seo.title '' → 'New'` (`→ new` where old is unknown)."""
     old = old or {}

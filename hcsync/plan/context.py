@@ -16,6 +16,7 @@ from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.plan.desired import Rendered, Resolver, render_page
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock
 from hcsync.plan.model import Drift, DriftPolicy, Kind, Operation, OpKey, PageRef
+from hcsync.plan.payloads import Payload
 from hcsync.plan.snapshot import RemoteSite
 
 
@@ -60,7 +61,8 @@ class Context:
         return self.entries_by_id.get(matched) if matched else None
 
     def render(self, page: Page) -> Rendered:
-        return render_page(page, self.resolver, self.local.config.default_language)
+        language = self.local.config.default_language
+        return render_page(page, self.resolver, language, self.local.parses)
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,12 @@ class Steps:
         language: str | None = None,
         subject: str | None = None,
         needs: Iterable[OpKey] = (),
-        fields: Mapping[str, Any] | None = None,
+        payload: Payload | None = None,
         **details: Any,
     ) -> OpKey:
         key = OpKey(kind, subject or path, language)
         self.keys.add(key)
-        self.operations.append(
-            Operation(key, path, needs=tuple(needs), fields=dict(fields or {}), **details)
-        )
+        self.operations.append(Operation(key, path, needs=tuple(needs), payload=payload, **details))
         return key
 
     def drift(self, drift: Drift | None) -> None:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hcsync.local.model import LocalArticle, Page
-from hcsync.local.parsecache import page_references, parsed
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
 from hcsync.plan.canonical import canonical_html
 from hcsync.plan.model import PageRef
+from hcsync.plan.payloads import Metadata, SeoText
 
 
 def digest(*parts: str) -> str:
@@ -75,7 +76,9 @@ class Rendered:
         return not self.pending_links and not self.pending_images
 
 
-def render_page(page: Page, resolver: Resolver, default_language: str) -> Rendered:
+def render_page(
+    page: Page, resolver: Resolver, default_language: str, parses: ParseCache
+) -> Rendered:
     language = None if page.language == default_language else page.language
     pending_links: set[str] = set()
     pending_images: set[str] = set()
@@ -103,39 +106,29 @@ def render_page(page: Page, resolver: Resolver, default_language: str) -> Render
             return None
         return f"{url}#{anchor}" if anchor else url
 
-    html = fill(parsed(page.body).template, rewrite)
+    html = fill(parses.parsed(page.body).template, rewrite)
     return Rendered(html, frozenset(pending_links), frozenset(pending_images))
 
 
-def desired_meta(article: LocalArticle, slug: str | None) -> dict[str, Any]:
+def desired_meta(article: LocalArticle, slug: str | None) -> Metadata:
     """The article's metadata as hcsync manages it (slug and subtitle only when set)."""
-    meta: dict[str, Any] = {
-        "category": article.category,
-        "seo": {"title": article.seo.title, "description": article.seo.description},
-    }
-    if slug:
-        meta["slug"] = slug
-    if article.subtitle is not None:
-        meta["subtitle"] = article.subtitle
-    return meta
+    return Metadata(article.category, slug or None, article.subtitle, SeoText.of(article))
 
 
-def translation_meta(page: Page, slug: str | None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"seo": {"title": page.seo.title, "description": page.seo.description}}
-    if slug:
-        meta["slug"] = slug
-    return meta
+def translation_meta(page: Page, slug: str | None) -> Metadata:
+    return Metadata(slug=slug or None, seo=SeoText.of(page))
 
 
-def meta_hashes(meta: Mapping[str, Any]) -> dict[str, str]:
-    return {name: value_hash(value) for name, value in meta.items()}
+def meta_hashes(meta: Metadata) -> dict[str, str]:
+    """A hash per field sent: what the lock records of metadata."""
+    return {name: value_hash(value) for name, value in meta.to_json().items()}
 
 
-def link_targets(article: LocalArticle, roots: Mapping[str, str]) -> set[str]:
+def link_targets(article: LocalArticle, roots: Mapping[str, str], parses: ParseCache) -> set[str]:
     """Root paths of the other articles this article (or its translations) links to."""
     targets = set()
     for page in (article, *article.translations.values()):
-        for ref in page_references(page.body).refs:
+        for ref in parses.references(page.body).refs:
             if ref.kind == "link" and is_relative_url(ref.target):
                 path, _ = resolve_target(page.path, ref.target)
                 path = path and linked_page(page.path, article.path, path, roots)

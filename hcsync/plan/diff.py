@@ -18,8 +18,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import Comment, Tag
 from bs4.element import NavigableString
+
+from hcsync.plan.canonical import parse_html5
 
 _KEPT = {"href", "src", "alt", "colspan", "rowspan", "start"}
 # Never shown: what sanitisers remove (and task-list checkboxes, which some keep and some drop).
@@ -42,7 +44,7 @@ def html_diff(old: str, new: str, path: str, context: int = 1) -> str:
 
 def canonical_lines(html: str) -> list[str]:
     """The HTML as a reader sees it, one block per line (see the module's docstring)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html5(html)  # as the canonical comparison parses it: like with like
     return [line for line in _block_lines(soup) if line]
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 from hcsync.local.model import LocalSite, Page
-from hcsync.local.parsecache import page_references
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, resolve_target
 from hcsync.plan.lock import Lock
 from hcsync.plan.snapshot import RemoteSite
@@ -38,18 +38,20 @@ def image_candidates(
             if translation is not None and translation.content is not None:
                 pages.append((translation_page, translation.content.html))
         for page, html in pages:
-            for digest, url in _pairs(page, html, images):
+            for digest, url in _pairs(page, html, images, local.parses):
                 if digest not in lock.images:
                     found.setdefault(digest, set()).add(url)
     return found
 
 
-def _pairs(page: Page, html: str, images: Mapping[str, str]) -> list[tuple[str, str]]:
+def _pairs(
+    page: Page, html: str, images: Mapping[str, str], parses: ParseCache
+) -> list[tuple[str, str]]:
     local = [
         images.get(resolve_target(page.path, ref.target)[0] or "")
         if is_relative_url(ref.target)
         else None
-        for ref in page_references(page.body).refs
+        for ref in parses.references(page.body).refs
         if ref.kind == "image"
     ]
     remote = _IMG_SRC.findall(html)

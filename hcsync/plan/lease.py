@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from hcsync.api.models import Article
+from hcsync.statuses import RemoteStatus
 
 PREFIX = "hcsync apply lease"
 TTL = timedelta(minutes=5)
@@ -46,7 +47,7 @@ def new_title(holder: str, now: datetime) -> str:
 
 
 def is_lease(draft: Article) -> bool:
-    return draft.title.startswith(PREFIX) and draft.status == "unpublished"
+    return draft.title.startswith(PREFIX) and draft.status is RemoteStatus.UNPUBLISHED
 
 
 def parse(title: str) -> LeaseTitle | None:

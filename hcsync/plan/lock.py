@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hcsync.statuses import RemoteStatus
+
 
 @dataclass(frozen=True)
 class PageLock:
@@ -21,7 +23,7 @@ class PageLock:
     stored: str = ""  # hash of the title+HTML the server answered it stored
     canonical: str = ""  # hash of the sent title+HTML in canonical form (sanitiser-proof)
     meta: Mapping[str, str] = field(default_factory=dict)  # metadata field → hash of its value
-    status: str = ""  # unpublished / published / published_with_changes
+    status: RemoteStatus = RemoteStatus.NONE  # as the help center last showed it
     slug: str | None = None
     url: str | None = None
     updated_at: str = ""
@@ -99,7 +101,7 @@ def article_from_json(entry: Any) -> ArticleLock:
     translations = fields.pop("translations", None) or {}
     if not isinstance(translations, dict):
         raise ValueError("'translations' must be an object")
-    pages = {lang: PageLock(**json_object(page)) for lang, page in translations.items()}
+    pages = {lang: PageLock(**_with_status(page)) for lang, page in translations.items()}
     # Locks written before staleness tracking have neither key.
     versions = tuple(
         SourceVersion(**json_object(v)) for v in fields.pop("root_versions", None) or []
@@ -107,8 +109,16 @@ def article_from_json(entry: Any) -> ArticleLock:
     bases = fields.pop("translation_bases", None) or {}
     based = {lang: TranslationBase(**json_object(b)) for lang, b in bases.items()}
     return ArticleLock(
-        **fields, translations=pages, root_versions=versions, translation_bases=based
+        **_with_status(fields), translations=pages, root_versions=versions, translation_bases=based
     )
+
+
+def _with_status(entry: Any) -> dict[str, Any]:
+    """An entry's fields, its status read as the enum (an unknown one is a ValueError)."""
+    fields = json_object(entry)
+    if "status" in fields:
+        fields["status"] = RemoteStatus(fields["status"])
+    return fields
 
 
 def category_from_json(entry: Any) -> CategoryLock:

@@ -193,14 +193,17 @@ MAX_ADOPTIONS = 10  # lines shown; a lost lock adopts every article of the cente
 
 
 def shown_adoptions(plan: Plan) -> list[str]:
-    lines = list(plan.adopted[:MAX_ADOPTIONS])
-    if len(plan.adopted) > MAX_ADOPTIONS:
-        lines.append(f"… and {len(plan.adopted) - MAX_ADOPTIONS} more articles adopted")
-    return lines
+    return _capped(plan.adopted, "articles adopted")
+
+
+def _capped(lines: tuple[str, ...], what: str) -> list[str]:
+    more = [f"… and {len(lines) - MAX_ADOPTIONS} more {what}"] if len(lines) > MAX_ADOPTIONS else []
+    return [*lines[:MAX_ADOPTIONS], *more]
 
 
 def _warnings(plan: Plan) -> list[str]:
-    warnings = [*shown_adoptions(plan), *plan.warnings]
+    warnings = [*shown_adoptions(plan), *_capped(plan.chosen_slugs, "slugs the server chose")]
+    warnings += plan.warnings
     warnings += [f"{op.path}: {w}" for op in plan.operations for w in op.warnings]
     warnings += [left_tree_line(page) for page in plan.left_tree]
     if plan.unsafe:

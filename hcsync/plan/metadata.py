@@ -7,6 +7,7 @@ and an update decided on the lock's word alone is read back before it is sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -17,12 +18,14 @@ from hcsync.plan.decide import Decision, decide_fields, with_policy
 from hcsync.plan.desired import desired_meta, translation_meta, value_hash
 from hcsync.plan.lock import ArticleLock, PageLock
 from hcsync.plan.model import Aspect, Drift, Kind, OpKey, PageRef
+from hcsync.plan.payloads import Metadata, SeoText
+from hcsync.statuses import RemoteStatus
 
-NO_SEO = {"title": "", "description": ""}
+NO_SEO = SeoText()
 
 
 class MetaResult(NamedTuple):
-    changed: dict[str, Any]  # field → value to send
+    changed: Metadata  # the fields to send
     seen: dict[str, str]  # field → hash, for the fields found already right
     drift: Drift | None = None
     to_read: tuple[PageRef, ...] = ()
@@ -31,19 +34,36 @@ class MetaResult(NamedTuple):
 
 
 def server_spelling(desired: str | None, shown: str | None, entry: PageLock | None) -> bool:
-    """Whether `shown` is the slug the server chose for `desired`, as the lock recorded it.
+    """Whether `shown` is the slug the server chose for `desired`.
 
     A server may store another slug than the one asked for (`x-2` for `x`); apply
     records both, so that the next plan takes `shown` as `desired` (no drift, nothing
-    to send) and links use the URL the server made.
+    to send) and links use the URL the server made. Without that record (a lost lock,
+    an adopted article) a numbered `x-2` is read as the server's choice for `x`: sending
+    `x` again would only be numbered again.
     """
-    return bool(
-        desired
-        and shown
-        and entry is not None
-        and shown == entry.slug
-        and entry.meta.get("slug") == value_hash(desired)
+    if not (desired and shown):
+        return False
+    if entry is not None and "slug" in entry.meta:
+        return recorded_spelling(desired, shown, entry)
+    return numbered(desired, shown)
+
+
+def recorded_spelling(desired: str, shown: str, entry: PageLock | None) -> bool:
+    """Whether the lock records `shown` as the slug the server chose for `desired`."""
+    return (
+        entry is not None and shown == entry.slug and entry.meta.get("slug") == value_hash(desired)
     )
+
+
+def numbered(desired: str, shown: str) -> bool:
+    """`x-2` for `x`: how a server that never gives a slug twice numbers the one asked for."""
+    return re.fullmatch(re.escape(desired) + r"-[0-9]+", shown) is not None
+
+
+def slug_note(where: str, stored: str, sent: str) -> str:
+    """What the user is told, once, of a slug the server chose."""
+    return f"{where}: the help center stored slug {stored!r} for {sent!r}; links use it"
 
 
 def root_metadata(
@@ -51,10 +71,12 @@ def root_metadata(
 ) -> MetaResult:
     ref = PageRef(article.path)
     desired = desired_meta(article, ctx.slugs[ref])
-    verifiable = draft.status != "unpublished" and draft.id not in ctx.remote.published
+    verifiable = (
+        draft.status is not RemoteStatus.UNPUBLISHED and draft.id not in ctx.remote.published
+    )
     current = _as_asked(_root_current(ctx, draft), desired, entry)
     result = _compare(ctx, ref, desired, current, entry, verifiable)
-    if "category" in result.changed and ctx.category_ids.get(article.category) is None:
+    if result.changed.category is not None and ctx.category_ids.get(article.category) is None:
         return result._replace(needs=(OpKey(Kind.CREATE_CATEGORY, article.category),))
     return result
 
@@ -69,7 +91,8 @@ def translation_metadata(
 ) -> MetaResult:
     desired = translation_meta(page, ctx.slugs[ref])
     if not exists:  # a new translation starts with no slug and no SEO
-        return MetaResult({k: v for k, v in desired.items() if v and v != NO_SEO}, {})
+        seo = desired.seo if desired.seo != NO_SEO else None
+        return MetaResult(Metadata(slug=desired.slug, seo=seo), {})
     current: dict[str, Any] = {}
     if remote is not None and "slug" in remote.shown:
         current["slug"] = remote.slug
@@ -81,12 +104,10 @@ def translation_metadata(
     return _compare(ctx, ref, desired, current, lock, verifiable=remote is None)
 
 
-def _as_asked(
-    current: dict[str, Any], desired: Mapping[str, Any], entry: PageLock | None
-) -> dict[str, Any]:
+def _as_asked(current: dict[str, Any], desired: Metadata, entry: PageLock | None) -> dict[str, Any]:
     """`current`, with a slug the server chose for the desired one read as the desired one."""
-    if server_spelling(desired.get("slug"), current.get("slug"), entry):
-        return current | {"slug": desired["slug"]}
+    if server_spelling(desired.slug, current.get("slug"), entry):
+        return current | {"slug": desired.slug}
     return current
 
 
@@ -112,24 +133,25 @@ def _root_current(ctx: Context, draft: Article) -> dict[str, Any]:
 
 
 def _seo(seo: Seo | None) -> dict[str, str]:
-    return {"title": seo.title, "description": seo.description} if seo else dict(NO_SEO)
+    return SeoText(seo.title, seo.description).to_json() if seo else NO_SEO.to_json()
 
 
 def _compare(
     ctx: Context,
     ref: PageRef,
-    desired: Mapping[str, Any],
+    desired: Metadata,
     current: Mapping[str, Any],
     lock: PageLock | None,
     verifiable: bool,
 ) -> MetaResult:
     recorded = lock.meta if lock else {}
-    changed, seen, drifted = decide_fields(desired, current, recorded, ctx.options.trust_unseen)
+    wanted = desired.to_json()
+    changed, seen, drifted = decide_fields(wanted, current, recorded, ctx.options.trust_unseen)
     detail = "changed on the help center: " + ", ".join(drifted)
     found = Decision.DRIFT if drifted else Decision.NONE
     decision, drift = with_policy(found, ctx.options.on_drift, ref, Aspect.METADATA, detail)
     if decision is Decision.UPDATE:
-        changed.update({name: desired[name] for name in drifted})
+        changed.update({name: wanted[name] for name in drifted})
     unverified = any(name not in current for name in changed)
     to_read = (ref,) if unverified and verifiable else ()
-    return MetaResult(changed, seen, drift, to_read, before=dict(current))
+    return MetaResult(desired.only(changed), seen, drift, to_read, before=dict(current))

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from hcsync.errors import FatalError
 from hcsync.plan.lock import ArticleLock, CategoryLock
+from hcsync.plan.payloads import CategoryFields, Metadata, Payload, TranslationDraft
 from hcsync.plan.policy import DriftPolicy as DriftPolicy  # re-exported: its old home
 from hcsync.plan.staleness import StaleTranslation
 
@@ -43,7 +44,20 @@ class Aspect(StrEnum):
     CATEGORY = "category"
 
 
-JSON_VERSION = 2  # of `Plan.to_json`; 2: no global fingerprint (a saved plan says what it saw)
+# Of `Plan.to_json`; 2: no global fingerprint (a saved plan says what it saw); 3: typed
+# payloads (an upload's digest is its key's subject, no longer a field)
+JSON_VERSION = 3
+
+# The payload each kind carries (`Operation.payload`); the other kinds carry none.
+PAYLOADS: Mapping[Kind, type[Payload]] = {
+    Kind.CREATE_CATEGORY: CategoryFields,
+    Kind.UPDATE_CATEGORY: CategoryFields,
+    Kind.CREATE_ARTICLE: Metadata,
+    Kind.UPDATE_METADATA: Metadata,
+    Kind.UPDATE_TRANSLATION_METADATA: Metadata,
+    Kind.UPDATE_TRANSLATION: TranslationDraft,
+}
+P = TypeVar("P", CategoryFields, Metadata, TranslationDraft)
 
 CREATES = frozenset({Kind.CREATE_CATEGORY, Kind.CREATE_ARTICLE, Kind.UPLOAD_IMAGE})
 DELETES = frozenset({Kind.DELETE_ARTICLE, Kind.DELETE_TRANSLATION, Kind.DELETE_CATEGORY})
@@ -82,14 +96,25 @@ class Operation:
     path: str  # the file or folder it comes from
     target: str | None = None  # the remote id, when known at plan time
     summary: str = ""  # one human line: what changes
-    fields: Mapping[str, Any] = field(default_factory=dict)  # what is sent besides content
+    payload: Payload | None = None  # what is sent besides content: see `PAYLOADS`
     needs: tuple[OpKey, ...] = ()
     diff: str = ""
     warnings: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        wanted = PAYLOADS.get(self.kind)
+        if self.payload is not None and not isinstance(self.payload, wanted or ()):
+            raise TypeError(f"{self.key}: a {type(self.payload).__name__} payload")
+
     @property
     def kind(self) -> Kind:
         return self.key.kind
+
+    def payload_as(self, kind: type[P]) -> P:
+        """The payload, which the operation's kind says is a `kind`."""
+        if not isinstance(self.payload, kind):
+            raise TypeError(f"{self.key}: carries no {kind.__name__}")
+        return self.payload
 
     @property
     def language(self) -> str | None:
@@ -104,7 +129,7 @@ class Operation:
             str(data["path"]),
             target=data["target"],
             summary=str(data["summary"]),
-            fields=dict(data["fields"]),
+            payload=_payload(key.kind, data["fields"]),
             needs=tuple(keys[n] for n in data["needs"] if n in keys),
             diff=str(data["diff"]),
             warnings=tuple(str(w) for w in data["warnings"]),
@@ -118,7 +143,7 @@ class Operation:
             "language": self.language,
             "target": self.target,
             "summary": self.summary,
-            "fields": dict(self.fields),
+            "fields": {} if self.payload is None else self.payload.to_json(),
             "needs": [str(n) for n in self.needs],
             "diff": self.diff,
             "warnings": list(self.warnings),
@@ -164,6 +189,9 @@ class Plan:
     # One line per remote article this tree takes over without having created it (neither
     # its lock nor a create of its own holds it): another tree's, or the dashboard's.
     adopted: tuple[str, ...] = ()
+    # One line per page whose numbered slug (`x-2`) is taken as the server's choice for the
+    # tree's (`x`) with no record of it in the lock: said once, then apply records it.
+    chosen_slugs: tuple[str, ...] = ()
     drift_policy: DriftPolicy = DriftPolicy.FAIL
     stale: tuple[StaleTranslation, ...] = ()  # translations behind their root (not operations)
     left_tree: tuple[PageRef, ...] = ()  # managed pages whose files are gone, kept (no --prune)
@@ -234,6 +262,7 @@ class Plan:
             "unsafe": self.unsafe,
             "managed": self.managed,
             "adopted": list(self.adopted),
+            "chosen_slugs": list(self.chosen_slugs),
             "left_tree": [{"path": p.path, "language": p.language} for p in self.left_tree],
         }
 
@@ -254,11 +283,21 @@ class Plan:
             errors=tuple(str(e) for e in data["errors"]),
             managed=int(data.get("managed", 0)),
             adopted=tuple(str(a) for a in data.get("adopted", ())),
+            chosen_slugs=tuple(str(a) for a in data.get("chosen_slugs", ())),
             drift_policy=DriftPolicy(data["drift_policy"]),
             left_tree=tuple(
                 PageRef(str(p["path"]), p["language"]) for p in data.get("left_tree", ())
             ),
         )
+
+
+def _payload(kind: Kind, fields: object) -> Payload | None:
+    if not isinstance(fields, Mapping):
+        raise TypeError(f"an operation's fields are {type(fields).__name__}, not an object")
+    wanted = PAYLOADS.get(kind)
+    if wanted is None and fields:
+        raise ValueError(f"a {kind} operation sends no fields")
+    return None if wanted is None else wanted.from_json(fields)
 
 
 def _key(op: Mapping[str, Any]) -> OpKey:

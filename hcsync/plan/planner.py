@@ -19,11 +19,12 @@ from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, adoptions, match_articles
 from hcsync.plan.lock import Lock, PageLock
-from hcsync.plan.metadata import server_spelling
+from hcsync.plan.metadata import recorded_spelling, server_spelling, slug_note
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
 from hcsync.plan.prune import left_the_tree, managed_count, prune_steps
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import LocalStatus
 
 __all__ = ["PlanOptions", "make_plan", "match", "resolution"]
 
@@ -62,6 +63,7 @@ def make_plan(
         to_read=frozenset(found.to_read),
         managed=managed_count(ctx),
         adopted=adoptions(remote, lock, matching),
+        chosen_slugs=_chosen_slugs(ctx),
         drift_policy=options.on_drift,
         left_tree=left_the_tree(ctx),
     )
@@ -101,7 +103,7 @@ def _context(
     matched: Mapping[str, str],
 ) -> Context:
     roots = {p.path: a.path for a in local.articles for p in (a, *a.translations.values())}
-    targets = {a.path: frozenset(link_targets(a, roots)) for a in local.articles}
+    targets = {a.path: frozenset(link_targets(a, roots, local.parses)) for a in local.articles}
     linked = frozenset().union(*targets.values()) if targets else frozenset()
     new = frozenset(a.path for a in local.articles if a.path not in matched)
     base = Context(
@@ -158,23 +160,53 @@ def _urls(ctx: Context, slugs: Mapping[PageRef, str | None]) -> dict[PageRef, st
     domain = ctx.remote.center.domain
     urls: dict[PageRef, str] = {}
     for article in ctx.local.articles:
-        draft, entry = ctx.draft(article.path), ctx.entry(article.path)
-        slug = _made(slugs[PageRef(article.path)], draft.slug if draft else None, entry)
+        draft = ctx.draft(article.path)
+        (root, shown, entry), *translations = _shown_slugs(ctx, article)
+        slug = _made(slugs[root], shown, entry)
         if draft is None or draft.slug_id is None or not slug:
             continue
-        urls[PageRef(article.path)] = article_url(domain, draft.slug_id, slug)
-        for language, page in article.translations.items():
-            ref = PageRef(article.path, language)
-            recorded = entry.translations.get(language) if entry else None
-            tslug = _made(slugs[ref], _translation_slug(ctx, article, language), recorded)
-            if tslug and page.status == "published" and article.status == "published":
-                urls[ref] = article_url(domain, draft.slug_id, tslug, language)
+        urls[root] = article_url(domain, draft.slug_id, slug)
+        for ref, shown, recorded in translations:
+            tslug = _made(slugs[ref], shown, recorded)
+            page = article.translations[ref.language or ""]
+            live = page.status is LocalStatus.PUBLISHED and article.status is LocalStatus.PUBLISHED
+            if tslug and live:
+                urls[ref] = article_url(domain, draft.slug_id, tslug, ref.language)
     return urls
+
+
+def _shown_slugs(
+    ctx: Context, article: LocalArticle
+) -> list[tuple[PageRef, str | None, PageLock | None]]:
+    """Each page of an article: the slug the server shows and the lock's record of it."""
+    draft, entry = ctx.draft(article.path), ctx.entry(article.path)
+    pages: list[tuple[PageRef, str | None, PageLock | None]] = [
+        (PageRef(article.path), draft.slug if draft else None, entry)
+    ]
+    for language in article.translations:
+        recorded = entry.translations.get(language) if entry else None
+        shown = _translation_slug(ctx, article, language)
+        pages.append((PageRef(article.path, language), shown, recorded))
+    return pages
 
 
 def _made(desired: str | None, shown: str | None, entry: PageLock | None) -> str | None:
     """The slug a page's URL is made with: the server's where it chose one for ours."""
     return shown if server_spelling(desired, shown, entry) else (desired or shown)
+
+
+def _chosen_slugs(ctx: Context) -> tuple[str, ...]:
+    """What the plan tells of slugs taken as the server's choice without the lock's record."""
+    lines = []
+    for article in ctx.local.articles:
+        for ref, shown, recorded in _shown_slugs(ctx, article):
+            desired = ctx.slugs[ref]
+            if not (desired and shown) or recorded_spelling(desired, shown, recorded):
+                continue  # nothing asked, or said when apply recorded it
+            if server_spelling(desired, shown, recorded):
+                where = ref.path + (f" [{ref.language}]" if ref.language else "")
+                lines.append(slug_note(where, shown, desired))
+    return tuple(lines)
 
 
 def _uploads(ctx: Context) -> Findings:
@@ -185,9 +217,7 @@ def _uploads(ctx: Context) -> Findings:
     for image, path in sorted(first_path.items(), key=lambda item: item[1]):
         if image not in ctx.lock.images:
             summary = f"new image content {image[:10]}"
-            steps.add(
-                Kind.UPLOAD_IMAGE, path, subject=image, fields={"digest": image}, summary=summary
-            )
+            steps.add(Kind.UPLOAD_IMAGE, path, subject=image, summary=summary)
     return steps.done()
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from hcsync.api.models import Category
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
-from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import (
     Resolver,
     canonical_hash,
@@ -28,8 +27,10 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import PageRef
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import resolution
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus, shown_status
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class PageState:
     sent: str
     canonical: str
     meta: Mapping[str, str]  # metadata field → hash
-    status: str  # as the server would show it: unpublished / published / published_with_changes
+    status: RemoteStatus  # as the server would show it once applied
 
 
 def page_states(
@@ -60,6 +61,7 @@ class PageStates(Mapping[str, PageState]):
         roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
         self._language = site.config.default_language
+        self._parses = site.parses
         self._pages: dict[str, tuple[LocalArticle, str | None]] = {}
         for article in site.articles:
             self._pages[article.path] = (article, None)
@@ -82,26 +84,18 @@ class PageStates(Mapping[str, PageState]):
     def _state(self, article: LocalArticle, code: str | None) -> PageState:
         slug = self._slugs.get(PageRef(article.path, code) if code else PageRef(article.path))
         if code is None:
-            meta = meta_hashes(desired_meta(article, slug))
-            return _state(article, self._resolver, self._language, meta)
+            return self._rendered(article, meta_hashes(desired_meta(article, slug)))
         page = article.translations[code]
-        return _state(
-            page, self._resolver, self._language, meta_hashes(translation_meta(page, slug))
-        )
+        return self._rendered(page, meta_hashes(translation_meta(page, slug)))
+
+    def _rendered(self, page: Page, meta: Mapping[str, str]) -> PageState:
+        html = render_page(page, self._resolver, self._language, self._parses).html
+        return _state(page, html, meta)
 
 
-def _state(
-    page: Page, resolver: Resolver, default_language: str, meta: Mapping[str, str]
-) -> PageState:
-    html = render_page(page, resolver, default_language).html
+def _state(page: Page, html: str, meta: Mapping[str, str]) -> PageState:
     sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
-    return PageState(sent, canonical, meta, server_status(page))
-
-
-def server_status(page: Page) -> str:
-    if page.status != "published":
-        return "unpublished"
-    return "published_with_changes" if page.unpublished_changes else "published"
+    return PageState(sent, canonical, meta, shown_status(page.status, page.unpublished_changes))
 
 
 def locally_changed(state: PageState | None, entry: PageLock | None) -> bool:
@@ -185,7 +179,7 @@ def _translations(
 
 def local_category_hash(category: LocalCategory) -> str:
     """The hash of a category as hcsync manages it (as apply records it)."""
-    return value_hash({k: v for k, v in desired_fields(category).items() if k != "parent"})
+    return value_hash(CategoryFields.of(category).sent())
 
 
 def remote_category_hash(category: Category, languages: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from hcsync.api.models import Article
 from hcsync.local.model import LocalSite
 from hcsync.plan.lock import ArticleLock, Lock
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 
 
 def translations_to_read(
@@ -101,12 +102,11 @@ def focus(local: LocalSite, lock: Lock) -> Focus:
 
 def stand_in(entry: ArticleLock, category_id: str | None) -> Article:
     """An article as the lock recorded it after the last apply: no title, no content."""
-    live = ("published", "published_with_changes")
     return Article(
         id=entry.id,
         object="draft",
         title="",
-        status=entry.status or "unpublished",
+        status=entry.status or RemoteStatus.UNPUBLISHED,
         category_id=category_id,
         slug=entry.slug,
         slug_id=entry.slug_id,
@@ -114,7 +114,7 @@ def stand_in(entry: ArticleLock, category_id: str | None) -> Article:
         seo=None,
         url=entry.url,
         preview_url=None,
-        translations=tuple(sorted(k for k, t in entry.translations.items() if t.status in live)),
+        translations=tuple(sorted(k for k, t in entry.translations.items() if t.status.live)),
         created_at="",
         updated_at=entry.updated_at,
         published_at=None,

@@ -29,6 +29,7 @@ from hcsync.plan.subjects import (
     touched,
     translation_state,
 )
+from hcsync.statuses import RemoteStatus
 
 E = TypeVar("E")
 _RENDERING_KINDS = frozenset({Kind.CREATE_ARTICLE, Kind.UPDATE_DRAFT, Kind.UPDATE_TRANSLATION})
@@ -178,6 +179,11 @@ def _seen_json(subject: Subject, seen: Seen) -> dict[str, Any]:
     }
 
 
+def _remote_state(data: Any) -> RemoteState:
+    fields = json_object(data)
+    return RemoteState(**fields | {"status": RemoteStatus(fields.get("status", ""))})
+
+
 def _from_json(data: dict[str, Any]) -> SavedPlan:
     saved, options = json_object(data["saved"]), json_object(data["options"])
     plan = replace(
@@ -194,7 +200,7 @@ def _from_json(data: dict[str, Any]) -> SavedPlan:
     for entry in saved["seen"]:
         subject = Subject(SubjectKind(entry["kind"]), str(entry["path"]), entry["language"])
         remote = entry["remote"]
-        state = None if remote is None else RemoteState(**json_object(remote))
+        state = None if remote is None else _remote_state(remote)
         seen[subject] = Seen(str(entry["tree"]), state)
     images = {str(d): str(url) for d, url in json_object(saved["images"]).items()}
     return SavedPlan(

@@ -17,11 +17,11 @@ from typing import NamedTuple
 from hcsync.api.models import Article, Category, Translation
 from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.model import LocalArticle, LocalSite, Page
-from hcsync.local.parsecache import page_references
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
-from hcsync.plan.categories import desired_fields
 from hcsync.plan.desired import digest, link_targets, value_hash
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
+from hcsync.plan.payloads import CategoryFields
+from hcsync.statuses import RemoteStatus
 
 _CATEGORY_KINDS = frozenset({Kind.CREATE_CATEGORY, Kind.UPDATE_CATEGORY, Kind.DELETE_CATEGORY})
 
@@ -56,7 +56,7 @@ class RemoteState:
     id: str
     exists: bool = True
     updated_at: str = ""
-    status: str = ""
+    status: RemoteStatus = RemoteStatus.NONE
     hash: str = ""
 
 
@@ -136,13 +136,14 @@ class Tree:
         self.categories = {c.path: c for c in site.categories}
         self.roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self.image_digests = images
+        self.parses = site.parses
 
     def hash(self, subject: Subject) -> str:
         if subject.kind is SubjectKind.IMAGE:
             return self.image_digests.get(subject.path, "")
         if subject.kind is SubjectKind.CATEGORY:
             category = self.categories.get(subject.path)
-            return value_hash(desired_fields(category)) if category else ""
+            return value_hash(CategoryFields.of(category).to_json()) if category else ""
         page = self.page(subject.path, subject.language)
         return self._page_hash(page) if page else ""
 
@@ -157,7 +158,7 @@ class Tree:
         found: set[str] = set()
         for path in paths:
             if path in self.articles:
-                found |= link_targets(self.articles[path], self.roots)
+                found |= link_targets(self.articles[path], self.roots, self.parses)
         return found
 
     def images(self, paths: Iterable[str]) -> set[str]:
@@ -183,7 +184,7 @@ class Tree:
     def _references(self, page: Page) -> list[tuple[str, str]]:
         found = []
         root = self.roots.get(page.path, page.path)
-        for ref in page_references(page.body).refs:
+        for ref in self.parses.references(page.body).refs:
             path = resolve_target(page.path, ref.target)[0] if is_relative_url(ref.target) else None
             if path is None:
                 continue

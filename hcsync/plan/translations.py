@@ -20,6 +20,8 @@ from hcsync.plan.diff import html_diff
 from hcsync.plan.lock import PageLock
 from hcsync.plan.metadata import translation_metadata
 from hcsync.plan.model import Aspect, Kind, OpKey, PageRef
+from hcsync.plan.payloads import TranslationDraft
+from hcsync.statuses import LocalStatus, RemoteStatus
 
 
 class Target(NamedTuple):
@@ -44,7 +46,8 @@ def translation_steps(
     seen: dict[str, PageLock] = {}
     for _, page in sorted(article.translations.items()):
         target = _target(ctx, article, page, draft)
-        observed = _translation(ctx, steps, target, article.status == "published", root_publish)
+        root_live = article.status is LocalStatus.PUBLISHED
+        observed = _translation(ctx, steps, target, root_live, root_publish)
         if observed is not None:
             seen[page.language] = observed
     if ctx.options.prune and draft is not None:
@@ -95,7 +98,7 @@ def _translation(
                 summary=("" if target.exists else "new translation ")
                 + f"“{page.title}”"
                 + content_note(ctx, rendered),
-                fields={} if target.exists else {"new": True},
+                payload=TranslationDraft(new=not target.exists),
                 diff=html_diff(old, rendered.html, page.path) if target.exists else "",
                 needs=needs,
             )
@@ -110,8 +113,8 @@ def _translation(
                 path,
                 language=language,
                 target=target.remote_id,
-                fields=meta.changed,
-                summary=describe(meta.changed, meta.before),
+                payload=meta.changed,
+                summary=describe(meta.changed.to_json(), meta.before),
                 needs=(*needs, *done),
             )
         )
@@ -148,15 +151,17 @@ def _publish_state(
     root_publish: OpKey | None,
 ) -> None:
     page, path, language = target.page, target.ref.path, target.ref.language
-    if page.status == "published" and page.unpublished_changes:
+    published = page.status is LocalStatus.PUBLISHED
+    if published and page.unpublished_changes:
         return  # pulled with its draft changes: they stay a draft (see hcsync pull)
     if target.remote is not None:
         status = target.remote.status
     else:
-        status = target.lock.status if target.lock else "unpublished"
+        status = target.lock.status if target.lock else RemoteStatus.UNPUBLISHED
     content_changed = any(k.kind is Kind.UPDATE_TRANSLATION for k in done)
-    if page.status == "published" and root_live:
-        if decision is not Decision.DRIFT and (content_changed or status != "published"):
+    if published and root_live:
+        pending = status is not RemoteStatus.PUBLISHED
+        if decision is not Decision.DRIFT and (content_changed or pending):
             root = [root_publish] if root_publish else []
             steps.add(
                 Kind.PUBLISH_TRANSLATION,
@@ -166,9 +171,9 @@ def _publish_state(
                 summary="goes live",
                 needs=(*done, *root),
             )
-    elif page.status == "published":
+    elif published:
         steps.warnings.append(f"{page.path}: cannot be published while its root article is a draft")
-    elif target.exists and status not in ("unpublished", ""):
+    elif target.exists and status.live:
         steps.add(
             Kind.UNPUBLISH_TRANSLATION,
             path,

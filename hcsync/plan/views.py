@@ -52,6 +52,7 @@ def as_text(plan: Plan, show_diffs: bool = True) -> str:
     lines.extend(_drift_line(d, plan.drift_policy) for d in plan.drifts)
     lines.extend(f"note: {_stale_line(s)}" for s in plan.stale if s not in noted)
     lines.extend(f"note: {a}" for a in shown_adoptions(plan))
+    lines.extend(f"note: {c}" for c in plan.chosen_slugs)
     lines.extend(f"warning: {w}" for w in plan.warnings)
     lines.extend(f"note: {left_tree_line(page)}" for page in plan.left_tree)
     lines.extend(f"error: {e}" for e in plan.errors)

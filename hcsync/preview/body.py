@@ -58,7 +58,7 @@ class _Relative(Mapping[K, str]):
 def sent_html(preview: PreviewSite, page: Page) -> str:
     """What `apply` would send for `page`, its URLs pointed into the preview."""
     resolver = resolver_for(preview, page_output(page))
-    return render_page(page, resolver, preview.default_language).html
+    return render_page(page, resolver, preview.default_language, preview.site.parses).html
 
 
 def article_body(preview: PreviewSite, page: Page) -> str:

@@ -21,7 +21,7 @@ from hcsync.local.check import SiteRule, check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, Page
-from hcsync.local.parsecache import parsed
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
 from hcsync.local.rules import all_pages
 from hcsync.plan.model import PageRef
@@ -129,7 +129,7 @@ class PreviewSite:
 
     def anchors(self, page: Page) -> frozenset[str]:
         """The ids a link into the page may name: headings, footnotes, raw HTML (decoded)."""
-        return _anchors(parsed(page.body).template.html)
+        return _anchors(self.site.parses.parsed(page.body).template.html)
 
     @cached_property
     def unshown_problems(self) -> tuple[Problem, ...]:
@@ -143,11 +143,14 @@ def _anchors(html: str) -> frozenset[str]:
     return frozenset(unescape(found) for found in _ID.findall(html))
 
 
-def load_preview(root: Path, site_rules: Iterable[SiteRule] = ()) -> PreviewSite:
+def load_preview(
+    root: Path, site_rules: Iterable[SiteRule] = (), parses: ParseCache | None = None
+) -> PreviewSite:
     """Load and check the tree (nothing written: no caches in the tree).
 
     `site_rules`: the checks that read more than the tree (the command passes
-    translation staleness, which reads the lock), as `hcsync check` runs them.
+    translation staleness, which reads the lock), as `hcsync check` runs them;
+    `parses`: kept from one load to the next, a live preview parses only what changed.
     """
-    site = load_site(root)
+    site = load_site(root, parses=parses)
     return PreviewSite(site, tuple(check_site(site, None, site_rules)), image_digests(site))

@@ -24,6 +24,7 @@ from hcsync.preview.site import (
     relative_url,
 )
 from hcsync.preview.style import LIVE_SCRIPT, STYLE
+from hcsync.statuses import LocalStatus
 
 LANGUAGE_NAMES = {
     "ar": "العربية", "cs": "Čeština", "da": "Dansk", "de": "Deutsch", "el": "Ελληνικά",
@@ -189,7 +190,7 @@ def _article_list(preview: PreviewSite, frame: Frame, articles: Iterable[LocalAr
 
 def _status_marks(preview: PreviewSite, article: LocalArticle) -> str:
     marks = []
-    if article.status == "draft":
+    if article.status is LocalStatus.DRAFT:
         marks.append('<span class="hc-tag hc-tag-draft">draft</span>')
     count = sum(len(preview.problems_of(p.path)) for p in (article, *article.translations.values()))
     if count:
@@ -227,7 +228,7 @@ def _switcher(frame: Frame, page: Page, root: LocalArticle) -> str:
 
 def _writer_panel(preview: PreviewSite, frame: Frame, page: Page, root: LocalArticle) -> str:
     parts = [_problems(preview.problems_of(page.path), page.path)]
-    if page.status == "draft":
+    if page.status is LocalStatus.DRAFT:
         parts.append(
             '<p class="hc-banner hc-banner-draft" role="status"><strong>Draft:</strong> '
             "not public. <code>status: draft</code> keeps it off the help center.</p>"

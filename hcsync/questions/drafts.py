@@ -20,6 +20,7 @@ from markdownify import markdownify
 from hcsync.local.names import Namer, safe_name
 from hcsync.questions.report import Gap
 from hcsync.questions.text import one_line
+from hcsync.statuses import LocalStatus
 
 TITLE_LENGTH = 80
 QUOTED = 5  # customers quoted per stub
@@ -84,7 +85,9 @@ def title_of(question: str) -> str:
 
 
 def stub_text(gap: Gap, title: str, category: str) -> str:
-    front = yaml.safe_dump({"title": title, "status": "draft"}, allow_unicode=True, sort_keys=False)
+    front = yaml.safe_dump(
+        {"title": title, "status": LocalStatus.DRAFT.value}, allow_unicode=True, sort_keys=False
+    )
     numbers = ", ".join(f"#{m.thread.number}" for m in gap.members)
     closest = ", ".join(gap.closest[:3]) or "none"
     lines = [

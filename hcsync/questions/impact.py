@@ -14,6 +14,7 @@ from typing import Any
 
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import Kind, Operation, Plan
+from hcsync.plan.payloads import Metadata
 from hcsync.questions.links import article_link, hrefs
 
 ROOT = ""  # the default language's URL, in `BreakingChange.languages`
@@ -76,7 +77,7 @@ def _why(op: Operation) -> Breaks | None:
     if op.kind in _BY_KIND:
         return _BY_KIND[op.kind]
     metadata = op.kind in (Kind.UPDATE_METADATA, Kind.UPDATE_TRANSLATION_METADATA)
-    return Breaks.NEW_URL if metadata and "slug" in op.fields else None
+    return Breaks.NEW_URL if metadata and op.payload_as(Metadata).slug is not None else None
 
 
 def count_replies(

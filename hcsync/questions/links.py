@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from hcsync.local.model import LocalSite
 from hcsync.plan.lock import Lock
+from hcsync.statuses import LocalStatus
 
 _ARTICLE_PATH = re.compile(
     r"^(?:/(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?))?/article/(?P<id>\d+)-(?P<slug>[^/?#]+)/?$"
@@ -98,11 +99,12 @@ class LinkTargets:
         for article in site.articles:
             entry = lock.articles.get(article.path)
             slug = article.slug or (entry.slug if entry else None) or ""
-            self._add(_Page(article.path, None, slug, article.status == "published"))
+            live = article.status is LocalStatus.PUBLISHED
+            self._add(_Page(article.path, None, slug, live))
             for lang, t in article.translations.items():
                 shown = entry.translations.get(lang) if entry else None
                 slug = t.slug or (shown.slug if shown else None) or ""
-                self._add(_Page(article.path, lang, slug, t.status == "published"))
+                self._add(_Page(article.path, lang, slug, t.status is LocalStatus.PUBLISHED))
 
     def _add(self, page: _Page) -> None:
         self._pages[(page.article, page.language)] = page

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from hcsync.local.model import LocalSite, Page
 from hcsync.questions.index import IndexedPage
+from hcsync.statuses import LocalStatus
 
 _MARKUP = [
     (re.compile(r"```.*?```", re.DOTALL), " "),  # code blocks say little about the subject
@@ -27,11 +28,11 @@ def plain(markdown: str) -> str:
 def indexed_pages(site: LocalSite) -> Iterator[IndexedPage]:
     """Every published root article and translation (a draft answers no customer)."""
     for article in site.articles:
-        if article.status != "published":
+        if article.status is not LocalStatus.PUBLISHED:
             continue
         yield _page(article, article.path, article.category)
         for translation in article.translations.values():
-            if translation.status == "published":
+            if translation.status is LocalStatus.PUBLISHED:
                 yield _page(translation, article.path, article.category)
 
 

@@ -24,6 +24,7 @@ from hcsync.plan.desired import Resolver, article_url, render_page
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.metadata import server_spelling
 from hcsync.plan.model import Kind, Operation, PageRef, Plan
+from hcsync.statuses import LocalStatus
 from hcsync.sync.lockfile import Journal
 
 Progress = Callable[[int, int, Operation], None]
@@ -153,7 +154,7 @@ class Executor:
     def html(self, page: Page) -> str:
         """The page rendered with every URL known now (articles created earlier included)."""
         resolver = Resolver(self._urls, self.roots, self.images, self.journal.images)
-        return render_page(page, resolver, self.site.config.default_language).html
+        return render_page(page, resolver, self.site.config.default_language, self.site.parses).html
 
     def article_id(self, op: Operation) -> str:
         entry = self.journal.articles.get(op.path)
@@ -174,7 +175,7 @@ class Executor:
         if article is None or entry is None or entry.slug_id is None or not entry.slug:
             return
         self.lock_urls[PageRef(path)] = article_url(self.domain, entry.slug_id, entry.slug)
-        if article.status == "published":
+        if article.status is LocalStatus.PUBLISHED:
             self._translation_urls(article, entry)
 
     def _translation_urls(self, article: LocalArticle, entry: ArticleLock) -> None:
@@ -185,7 +186,7 @@ class Executor:
             shown = recorded.slug if recorded else None
             wanted = self.slugs.get(ref)
             slug = shown if server_spelling(wanted, shown, recorded) else (wanted or shown)
-            if slug and translation.status == "published":
+            if slug and translation.status is LocalStatus.PUBLISHED:
                 self.lock_urls[ref] = article_url(self.domain, entry.slug_id, slug, language)
 
 

@@ -31,6 +31,7 @@ from hcsync.local.check import check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import ProblemsFound
 from hcsync.plan.images import image_candidates
 from hcsync.plan.lock import Lock
@@ -71,9 +72,9 @@ class Prepared(NamedTuple):
     remote: RemoteSite | None = None  # what the plan was made from (None: a saved plan's)
 
 
-def load_checked(root: Path) -> LocalSite:
-    """The tree, refused with its errors before any request is sent."""
-    site = load_site(root)
+def load_checked(root: Path, parses: ParseCache | None = None) -> LocalSite:
+    """The tree (parsed through `parses`), refused with its errors before any request is sent."""
+    site = load_site(root, parses=parses)
     errors = [p for p in check_site(site) if p.is_error]
     if errors:
         raise ProblemsFound(errors)

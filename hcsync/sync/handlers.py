@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
-from hcsync.plan.categories import category_hashes, desired_fields
+from hcsync.plan.categories import category_hashes
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
-from hcsync.plan.metadata import NO_SEO, server_spelling, slug_from_url
+from hcsync.plan.metadata import NO_SEO, recorded_spelling, slug_from_url, slug_note
 from hcsync.plan.model import Kind, Operation, PageRef
+from hcsync.plan.payloads import CategoryFields, Metadata, SeoText, TranslationDraft
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.apply import Executor, Handler
 
 
@@ -52,30 +54,47 @@ def _sent(entry: P, title: str, html: str, stored: str) -> P:
     )
 
 
+def _seo(seo: SeoText | None) -> Seo | None:
+    return None if seo is None else Seo(seo.title, seo.description)
+
+
 # -- categories and images -------------------------------------------------------
 
 
 def create_category(ex: Executor, op: Operation) -> None:
-    fields = dict(op.fields)
-    parent_id = ex.category_id(fields.pop("parent", None))
+    fields = op.payload_as(CategoryFields)
+    name = fields.name or ""
+    parent_id = ex.category_id(fields.parent)
     known = ex.category_ids()
     ex.set_category(op.path, CategoryLock(pending=True))
-    tree = ex.client.create_category(parent_id=parent_id, **fields)
+    tree = ex.client.create_category(
+        name,
+        description=fields.description,
+        icon=fields.icon,
+        parent_id=parent_id,
+        translations=fields.wire_translations(),
+    )
     created = [
         c
         for c in flatten(tree)
-        if c.name == fields["name"] and c.parent_id == parent_id and c.id not in known
+        if c.name == name and c.parent_id == parent_id and c.id not in known
     ]
-    hashes = {k: value_hash(v) for k, v in fields.items()}
-    entry = CategoryLock(id=created[-1].id, hash=value_hash(fields), fields=hashes)
+    entry = CategoryLock(created[-1].id, value_hash(fields.sent()), fields=category_hashes(fields))
     ex.set_category(op.path, entry)
 
 
 def update_category(ex: Executor, op: Operation) -> None:
     category_id = ex.category_id(op.path) or op.target or ""
-    ex.client.update_category(category_id, **dict(op.fields))
-    local = next(c for c in ex.site.categories if c.path == op.path)
-    whole = value_hash({k: v for k, v in desired_fields(local).items() if k != "parent"})
+    fields = op.payload_as(CategoryFields)
+    ex.client.update_category(
+        category_id,
+        name=fields.name,
+        description=fields.description,
+        icon=fields.icon,
+        translations=fields.wire_translations(),
+    )
+    local = CategoryFields.of(next(c for c in ex.site.categories if c.path == op.path))
+    whole = value_hash(local.sent())
     ex.set_category(op.path, CategoryLock(category_id, whole, fields=category_hashes(local)))
 
 
@@ -99,7 +118,7 @@ def _move_leases(ex: Executor, category_id: str) -> bool:
     elsewhere = next((c.id for c in categories if c.id not in family), None)
     leases = [
         d
-        for d in ex.client.list_drafts(status="unpublished")
+        for d in ex.client.list_drafts(status=RemoteStatus.UNPUBLISHED)
         if is_lease(d) and d.category_id in family
     ]
     if elsewhere is None or not leases:
@@ -112,7 +131,7 @@ def _move_leases(ex: Executor, category_id: str) -> bool:
 def upload_image(ex: Executor, op: Operation) -> None:
     data = (ex.site.root / op.path).read_bytes()
     image = ex.client.upload_image(Path(op.path).name, data)
-    ex.add_image(op.fields["digest"], image.url)
+    ex.add_image(op.key.subject, image.url)  # an upload's subject is its content hash
 
 
 # -- root articles ---------------------------------------------------------------
@@ -121,13 +140,14 @@ def upload_image(ex: Executor, op: Operation) -> None:
 def create_article(ex: Executor, op: Operation) -> None:
     article = ex.articles[op.path]
     html = ex.html(article)
+    fields = op.payload_as(Metadata)
     ex.update_article(op.path, lambda _: ArticleLock(pending=article.title))
-    seo = Seo(**op.fields["seo"]) if any(op.fields["seo"].values()) else None
+    seo = _seo(fields.seo) if fields.seo and not fields.seo.empty else None
     category_id = ex.category_id(article.category)
     draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
     stored = _stored(ex, draft)
-    meta = meta_hashes({"category": article.category, "seo": op.fields["seo"]})
-    entry = _sent(ArticleLock(meta=meta, slug=op.fields.get("slug")), article.title, html, stored)
+    meta = meta_hashes(Metadata(article.category, seo=fields.seo))  # the slug: by update metadata
+    entry = _sent(ArticleLock(meta=meta, slug=fields.slug), article.title, html, stored)
     ex.update_article(op.path, lambda _: _seen(entry, draft))
 
 
@@ -155,19 +175,18 @@ def _stored(ex: Executor, draft: Article) -> str:
 
 
 def update_metadata(ex: Executor, op: Operation) -> None:
-    fields = op.fields
-    seo = Seo(**fields["seo"]) if "seo" in fields else None
-    category = ex.category_id(fields["category"]) if "category" in fields else None
+    fields = op.payload_as(Metadata)
+    category = ex.category_id(fields.category) if fields.category is not None else None
     article_id = ex.article_id(op)
     answer = ex.client.update_metadata(
         article_id,
         category=category,
-        subtitle=fields.get("subtitle"),
-        slug=fields.get("slug"),
-        seo=seo,
+        subtitle=fields.subtitle,
+        slug=fields.slug,
+        seo=_seo(fields.seo),
     )
     draft = _draft(ex, article_id, answer)
-    slug = _stored_slug(ex, op, fields.get("slug"), draft.slug if "slug" in draft.shown else None)
+    slug = _stored_slug(ex, op, fields.slug, draft.slug if "slug" in draft.shown else None)
 
     def record(entry: ArticleLock) -> ArticleLock:
         meta = {**entry.meta, **meta_hashes(fields)}
@@ -180,7 +199,7 @@ def _stored_slug(ex: Executor, op: Operation, sent: str | None, stored: str | No
     """The slug the server keeps for the one sent; said once when it chose another."""
     if sent and stored and stored != sent:
         where = op.path + (f" [{op.language}]" if op.language else "")
-        ex.note(f"{where}: the help center stored slug {stored!r} for {sent!r}; links use it")
+        ex.note(slug_note(where, stored, sent))
     return stored or sent
 
 
@@ -189,7 +208,7 @@ def publish(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.publish(article_id),
         lambda: ex.client.get_draft(article_id),
-        lambda draft: draft.status == "published",
+        lambda draft: draft.status is RemoteStatus.PUBLISHED,
     )
     article = _draft(ex, article_id, answer)
     if article.url is None or article.slug is None:  # the answer may be a bare acknowledgement
@@ -208,7 +227,7 @@ def _chosen_slug(ex: Executor, op: Operation, stored: str | None) -> Callable[[P
     expected = ex.slugs.get(PageRef(op.path, op.language))
     if not expected or not stored or stored == expected:
         return lambda entry: entry
-    if not server_spelling(expected, stored, ex.page_entry(op.path, op.language)):
+    if not recorded_spelling(expected, stored, ex.page_entry(op.path, op.language)):
         _stored_slug(ex, op, expected, stored)  # said once: not again when it is recorded
     return lambda entry: replace(entry, meta={**entry.meta, "slug": value_hash(expected)})
 
@@ -236,13 +255,14 @@ def unpublish(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.unpublish(article_id),
         lambda: ex.client.get_draft(article_id),
-        lambda draft: draft.status == "unpublished",
+        lambda draft: draft.status is RemoteStatus.UNPUBLISHED,
     )
     draft = _draft(ex, article_id, answer)
 
     def record(entry: ArticleLock) -> ArticleLock:
         offline = {
-            k: replace(v, status="unpublished", url=None) for k, v in entry.translations.items()
+            k: replace(v, status=RemoteStatus.UNPUBLISHED, url=None)
+            for k, v in entry.translations.items()
         }
         return _seen(replace(entry, url=None, translations=offline), draft)
 
@@ -280,11 +300,11 @@ def update_translation(ex: Executor, op: Operation) -> None:
     answer = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
     result = _translation(ex, article_id, language, answer, content=True)
     stored = content_hash(result.title, result.content.html if result.content else "")
-    new = bool(op.fields.get("new"))  # a new translation starts with the server's default SEO
+    new = op.payload_as(TranslationDraft).new  # a new one starts with the server's default SEO
 
     def record(page: PageLock) -> PageLock:
         page = _sent(page, page_title, html, stored)
-        return replace(page, meta={"seo": value_hash(NO_SEO)}) if new else page
+        return replace(page, meta=meta_hashes(Metadata(seo=NO_SEO))) if new else page
 
     page_title = page.title
     _record_translation(ex, op, result, record)
@@ -300,14 +320,14 @@ def _translation(
 
 
 def update_translation_metadata(ex: Executor, op: Operation) -> None:
-    seo = Seo(**op.fields["seo"]) if "seo" in op.fields else None
-    sent_slug = op.fields.get("slug")
+    fields = op.payload_as(Metadata)
+    seo = _seo(fields.seo)
     article_id, language = ex.article_id(op), op.language or ""
-    answer = ex.client.update_translation_metadata(article_id, language, slug=sent_slug, seo=seo)
+    answer = ex.client.update_translation_metadata(article_id, language, slug=fields.slug, seo=seo)
     result = _translation(ex, article_id, language, answer)
     shown = result.slug if "slug" in result.shown else None
-    slug = _stored_slug(ex, op, sent_slug, shown)
-    sent = meta_hashes(op.fields)
+    slug = _stored_slug(ex, op, fields.slug, shown)
+    sent = meta_hashes(fields)
     _record_translation(
         ex,
         op,
@@ -321,7 +341,7 @@ def publish_translation(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.publish_translation(article_id, language),
         lambda: ex.client.get_translation_draft(article_id, language),
-        lambda found: found.status == "published",
+        lambda found: found.status is RemoteStatus.PUBLISHED,
     )
     result = _translation(ex, article_id, language, answer)
     if result.url is None:  # a bare acknowledgement: the URL is read back
@@ -338,7 +358,7 @@ def unpublish_translation(ex: Executor, op: Operation) -> None:
     answer = _by_state(
         lambda: ex.client.unpublish_translation(article_id, language),
         lambda: ex.client.get_translation_draft(article_id, language),
-        lambda found: found.status == "unpublished",
+        lambda found: found.status is RemoteStatus.UNPUBLISHED,
     )
     result = _translation(ex, article_id, language, answer)
     _record_translation(ex, op, result, lambda page: replace(page, url=None))

@@ -31,6 +31,7 @@ from hcsync.plan.lease import (
     new_title,
     parse,
 )
+from hcsync.statuses import RemoteStatus
 
 POLL_SECONDS = 5.0
 RENEW_SECONDS = 120.0
@@ -126,7 +127,7 @@ def _leases_with(
     while True:
         # Every unpublished draft, not one category's: a lease made while the center had
         # no category yet has none, and one made later lands in the first category.
-        leases = [d for d in client.list_drafts(status="unpublished") if is_lease(d)]
+        leases = [d for d in client.list_drafts(status=RemoteStatus.UNPUBLISHED) if is_lease(d)]
         if any(lease.id == mine.id for lease in leases):
             return leases
         if waited >= VISIBLE_SECONDS:

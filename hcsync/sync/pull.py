@@ -23,6 +23,7 @@ from hcsync.local.files import CATEGORY_FILE
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.macros import PageMacros
+from hcsync.local.parsecache import ParseCache
 from hcsync.plan.desired import content_hash
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.pulled import (
@@ -38,6 +39,7 @@ from hcsync.plan.pullmerge import Macros, Merged, fresh_body, merge_page
 from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.tomarkdown import to_markdown
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.cdn import Downloader
 from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
 from hcsync.sync.pullmedia import Media, link_table
@@ -89,7 +91,8 @@ def pull(
         )
     paths = lay_out(remote, config, lock, on_disk)
     remote = _with_translations(client, remote, config, lock, paths, options.probe_drafts)
-    before = _Before.read(root, config, remote, lock) if lock.articles else _Before()
+    parses = ParseCache()  # the tree before and after: a page pull left alone is parsed once
+    before = _Before.read(root, config, remote, lock, parses) if lock.articles else _Before()
     downloader = Downloader()
     try:
         media = Media(root, client.settings.api_url, lock, before.image_paths, downloader)
@@ -101,7 +104,7 @@ def pull(
     report.reads, report.downloads = client.requests_sent, downloader.fetched
     if not options.dry_run:
         write_pull_plan(root, plan)
-        _write_lock(root, config, remote, puller, client.settings.center_id)
+        _write_lock(root, config, remote, puller, client.settings.center_id, parses)
     return report
 
 
@@ -165,7 +168,9 @@ def _config(root: Path, remote: RemoteSite, center_id: str, layout: str | None) 
 def _with_published_seo(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
     """Drafts without SEO (the documented API shows it on published articles only) get the
     published article's: one list of the published articles, ⌈published/100⌉ requests."""
-    if all("seo" in d.shown or d.status == "unpublished" for d in remote.drafts.values()):
+    if all(
+        "seo" in d.shown or d.status is RemoteStatus.UNPUBLISHED for d in remote.drafts.values()
+    ):
         return remote
     published = {a.id: a for a in client.list_articles() if "seo" in a.shown}
     drafts = {
@@ -247,8 +252,10 @@ class _Before:
     category_hashes: dict[str, str] = field(default_factory=dict)  # folder → _category.yml hash
 
     @classmethod
-    def read(cls, root: Path, config: SiteConfig, remote: RemoteSite, lock: Lock) -> _Before:
-        site = load_site(root, config)
+    def read(
+        cls, root: Path, config: SiteConfig, remote: RemoteSite, lock: Lock, parses: ParseCache
+    ) -> _Before:
+        site = load_site(root, config, parses=parses)
         images = dict(image_digests(site))
         categories = {c.path: local_category_hash(c) for c in site.categories}
         return cls(page_states(site, images, remote, lock), images, categories)
@@ -496,9 +503,14 @@ def _read(path: Path) -> str:
 
 
 def _write_lock(
-    root: Path, config: SiteConfig, remote: RemoteSite, puller: _Puller, center_id: str
+    root: Path,
+    config: SiteConfig,
+    remote: RemoteSite,
+    puller: _Puller,
+    center_id: str,
+    parses: ParseCache,
 ) -> None:
-    site = load_site(root, config)
+    site = load_site(root, config, parses=parses)
     lock = replace(puller.lock, center_id=center_id)
     by_id = {c.id: c for c in remote.categories}
     lock = with_categories(

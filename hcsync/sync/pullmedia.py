@@ -16,6 +16,7 @@ from hcsync.config import SiteConfig
 from hcsync.local.names import Namer, safe_file_name
 from hcsync.plan.lock import ArticleLock, Lock
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 from hcsync.sync.cdn import Downloader, ImageGone, image_digest, is_help_center_image
 from hcsync.sync.pulltree import IMAGE_FOLDER, TreePaths
 
@@ -110,7 +111,7 @@ def link_table(
         for language in config.languages:
             slug, status = _translation_state(remote, entries.get(article_id), article_id, language)
             tpath = paths.translations.get((article_id, language))
-            live = status not in ("", "unpublished") and draft.status != "unpublished"
+            live = status.live and draft.status is not RemoteStatus.UNPUBLISHED
             if tpath and slug and live:
                 tables[language][f"https://{domain}/{language}/article/{draft.slug_id}-{slug}"] = (
                     tpath
@@ -122,9 +123,9 @@ def link_table(
 
 def _translation_state(
     remote: RemoteSite, entry: ArticleLock | None, article_id: str, language: str
-) -> tuple[str | None, str]:
+) -> tuple[str | None, RemoteStatus]:
     translation = remote.translations.get((article_id, language))
     if translation is not None:
         return translation.slug, translation.status
     known = entry.translations.get(language) if entry else None
-    return (known.slug, known.status) if known else (None, "")
+    return (known.slug, known.status) if known else (None, RemoteStatus.NONE)

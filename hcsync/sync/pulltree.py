@@ -23,6 +23,7 @@ from hcsync.local.names import Namer, safe_name
 from hcsync.plan.frontedit import UNKNOWN
 from hcsync.plan.lock import Lock
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import LocalStatus, RemoteStatus, written_status
 
 IMAGE_FOLDER = "img"
 UNPUBLISHED_CHANGES = "unpublished_changes"  # the front-matter key, see frontkeys.py
@@ -121,12 +122,13 @@ def _unknown(
     return meta | {name: UNKNOWN for name in fields if name not in shown and name not in meta}
 
 
-def _seo_and_status(meta: dict[str, Any], seo: Seo | None, status: str) -> None:
+def _seo_and_status(meta: dict[str, Any], seo: Seo | None, status: RemoteStatus) -> None:
     fields = {"title": seo.title, "description": seo.description} if seo is not None else {}
     if any(fields.values()):
         meta["seo"] = {k: v for k, v in fields.items() if v}
-    meta["status"] = "draft" if status == "unpublished" else "published"
-    if status == "published_with_changes":
+    local, unpublished_changes = written_status(status)
+    meta["status"] = local.value
+    if unpublished_changes:
         meta[UNPUBLISHED_CHANGES] = True
 
 
@@ -160,7 +162,7 @@ def config_text(
         "default_language": default_language,
         "languages": list(languages),
         "layout": layout,
-        "status": "published",
+        "status": LocalStatus.PUBLISHED.value,
     }
     comment = "# hcsync settings, written by `hcsync pull` (see docs/content.md)\n"
     return comment + _yaml(settings)

@@ -22,6 +22,7 @@ from hcsync.plan.lock import Lock
 from hcsync.plan.model import PageRef
 from hcsync.plan.reads import focus
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import RemoteStatus
 
 
 class ReadEverything(Exception):
@@ -156,6 +157,6 @@ def with_pages(
             continue
         if page.language:
             wanted.append((draft.id, page.language))
-        elif draft.id not in published and draft.status != "unpublished":
+        elif draft.id not in published and draft.status is not RemoteStatus.UNPUBLISHED:
             published[draft.id] = client.get_article(draft.id)
     return with_translations(client, replace(remote, published=published), wanted)

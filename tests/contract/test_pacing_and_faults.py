@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
 import pytest
 
 from hcsync.api import ConnectionFailed, HelpCenterClient, ServerError
+from hcsync.api.pacing import reset_wait
 from hcsync.emulator.control_client import EmulatorControl
 from tests.conftest import TEST_CONFIG, make_client
 from tests.helpers import answered
@@ -26,6 +28,31 @@ def test_rate_limit_headers_and_429(emulator_url: str, control: EmulatorControl)
     assert third.status_code == 429
     assert third.json()["error"]["code"] == "rate_limited"
     assert int(third.headers["X-RateLimit-Reset"]) >= int(time.time())
+
+
+@pytest.mark.parametrize(
+    ("spelling", "pattern"),
+    [
+        ("unix-seconds", r"1[0-9]{9}"),
+        ("unix-milliseconds", r"1[0-9]{12}"),
+        ("seconds", r"[0-9]{1,2}"),
+        ("http-date", r"[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9:]{8} GMT"),
+    ],
+)
+def test_the_emulator_spells_the_reset_as_its_server_behaviour_says(
+    emulator_url: str, control: EmulatorControl, spelling: str, pattern: str
+) -> None:
+    """Each spelling names the same moment: the next token, a second away at 60 a minute."""
+    limit = {"per_minute": 60, "burst": 1}
+    control.reset(TEST_CONFIG | {"rate_limit": limit, "server": {"rate_reset": spelling}})
+    headers = {"Authorization": "Bearer demo-key"}
+    httpx.get(f"{emulator_url}/v0/centers/demo", headers=headers)
+    refused = httpx.get(f"{emulator_url}/v0/centers/demo", headers=headers)
+    assert refused.status_code == 429
+    reset = refused.headers["X-RateLimit-Reset"]
+    assert re.fullmatch(pattern, reset), reset
+    wait = reset_wait(reset, time.time())
+    assert wait is not None and 0 <= wait <= 2
 
 
 def test_client_waits_for_reset_instead_of_failing(

@@ -3,12 +3,15 @@
 Each test runs on the `documented` profile once per server behaviour (the emulator's
 `server:` settings, docs/emulator.md): write answers that are an envelope, a bare
 acknowledgement or 204; lists that lag writes by seconds; a server that never gives a
-slug twice. One profile, not behaviours × profiles: the profiles are run elsewhere.
+slug twice; `X-RateLimit-Reset` as Unix milliseconds, seconds to wait or an HTTP date
+(with answers 429 to wait out). One profile, not behaviours × profiles: the profiles
+are run elsewhere.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,12 +26,14 @@ import pytest
 
 from benchmarks.synthetic import build
 from hcsync.api import HelpCenterClient
+from hcsync.api.pacing import MAX_WAIT
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.local.loader import load_site
 from hcsync.plan.desired import slugify
 from hcsync.plan.lease import is_lease
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
+from tests.e2e.test_lost_lock_writes import UNKNOWABLE
 
 LAG = {"list_lag_ms": 3000}
 BEHAVIOURS: dict[str, dict[str, Any]] = {
@@ -37,7 +42,15 @@ BEHAVIOURS: dict[str, dict[str, Any]] = {
     "204-writes": {"writes": "empty"},
     "list-lag": LAG,
     "unique-slugs": {"slugs": "unique"},
+    **{
+        f"reset-{name}": {"rate_reset": name}
+        for name in ("unix-milliseconds", "seconds", "http-date")
+    },
 }
+# With a reset format: a limit the suite can reach, and answers 429 to the first
+# publishes, which apply must wait out as the header says and send again.
+RATE = {"rate_limit": {"per_minute": 6000, "burst": 20}}
+REFUSED_PUBLISHES = 2
 
 
 @pytest.fixture(params=list(BEHAVIOURS))
@@ -49,7 +62,12 @@ def behaviour(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def control(emulator_url: str, behaviour: str) -> Iterator[EmulatorControl]:
     ctl = EmulatorControl(emulator_url)
-    ctl.reset(TEST_CONFIG | {"profile": "documented", "server": BEHAVIOURS[behaviour]})
+    limited = behaviour.startswith("reset-")
+    config = TEST_CONFIG | {"profile": "documented", "server": BEHAVIOURS[behaviour]}
+    ctl.reset(config | (RATE if limited else {}))
+    if limited:
+        publish = "/v0/centers/*/articles/*/publish"
+        ctl.add_fault(method="POST", path=publish, action="status", status=429, times=2)
     yield ctl
     ctl.close()
 
@@ -81,15 +99,22 @@ def take_slugs(client: HelpCenterClient, root: Path) -> None:
 def converges_after_one_apply(site: Site, behaviour: str, expected: int) -> None:
     if behaviour == "unique-slugs":
         take_slugs(site.client, site.root)
+    started = time.monotonic()
     first = site.apply()
+    took = time.monotonic() - started
     assert first.code == 0, first.err[-3000:]
     assert "Traceback" not in first.out + first.err
+    if behaviour.startswith("reset-"):  # each wait is a second at most: none misread
+        assert took < MAX_WAIT - 5, f"apply took {took:.0f} s"
     plan = site.plan("--detailed-exitcode")
     assert plan.code == 0, plan.out[-3000:] + plan.err[-2000:]
     settled(site, behaviour)
     articles, leases = drafts(site)
     assert (sum(articles.values()), max(articles.values()), leases) == (expected, 1, 0)
     assert site.plan("--refresh", "--detailed-exitcode").code == 0
+    if behaviour.startswith("reset-"):  # the refusals were met and waited out (and maybe
+        refused = [e for e in site.control.journal() if e["status"] == 429]  # the limit's)
+        assert len(refused) >= REFUSED_PUBLISHES
 
 
 def test_content_example_converges_after_one_apply(example: Site, behaviour: str) -> None:
@@ -101,15 +126,48 @@ def test_server_chosen_slugs_are_said_once_and_used_in_links(example: Site, beha
     take_slugs(example.client, example.root)
     result = example.apply()
     assert result.code == 0, result.err[-3000:]
-    told = [line for line in result.err.splitlines() if "stored slug" in line]
-    assert told and len(told) == len(set(told))
+    told = Counter(line for line in told_slugs(result.out + result.err))
     published = [d for d in example.client.list_drafts(content=True) if d.url]
-    urls = {d.url for d in published}
-    assert all(d.slug and d.slug.endswith("-2") for d in published if d.slug)
-    links = " ".join(d.content.html for d in published if d.content)
-    linked = {u for u in urls if u and u in links}
-    assert linked, "content-example links to other articles"
-    assert '-2"' in links or "-2#" in links
+    assert len(published) == 11 and all(d.slug and d.slug.endswith("-2") for d in published)
+    assert sorted(told.values()) == [1] * 12  # every article's, the draft's too: once each
+    assert_links_use(published, {d.url for d in published if d.url})
+    again = example.plan("--detailed-exitcode")
+    assert again.code == 0, again.out[-3000:]
+    assert not told_slugs(again.out + again.err)
+
+
+@pytest.mark.parametrize("behaviour", ["unique-slugs"], indirect=True)
+def test_with_the_lock_lost_server_chosen_slugs_are_said_once_and_not_sent_again(
+    example: Site, behaviour: str
+) -> None:
+    """Nothing but what the documented API never shows (UNKNOWABLE) is sent: no slug, no
+    page again for its links, no publish."""
+    take_slugs(example.client, example.root)
+    assert example.apply().code == 0
+    (example.root / "hcsync.lock").unlink()
+    result = example.apply()
+    assert result.code == 0, result.err[-3000:]
+    assert Counter(example.calls()) == UNKNOWABLE["content-example"]
+    assert sorted(Counter(told_slugs(result.out + result.err)).values()) == [1] * 12
+    again = example.plan("--detailed-exitcode")
+    assert again.code == 0, again.out[-3000:]
+    assert not told_slugs(again.out + again.err)
+
+
+def told_slugs(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "the help center stored slug" in line]
+
+
+def assert_links_use(published: list[Any], urls: set[str]) -> None:
+    """Every link between articles is a URL the server made (none with the slug asked for)."""
+    links = re.findall(r'href="(https://demo\.help\.center/[^"#]*)', _html(published))
+    articles = [link for link in links if "/article/" in link and "/de/" not in link]
+    assert articles, "content-example links to other articles"
+    assert set(articles) <= urls
+
+
+def _html(drafts: list[Any]) -> str:
+    return " ".join(d.content.html for d in drafts if d.content)
 
 
 def test_150_articles_with_translations_converge_after_one_apply(

@@ -70,8 +70,9 @@ def test_an_older_lock_after_an_edit_gives_an_empty_plan(example: Site) -> None:
         "[]",
         '{"version": 2, "articles": null}',
         '{"version": 2, "articles": {"a.md": {"id": 3, "colour": "red"}}}',
+        '{"version": 2, "articles": {"a.md": {"id": "3", "status": "archived"}}}',
     ],
-    ids=["truncated", "conflict-markers", "a-list", "null-articles", "unknown-field"],
+    ids=["truncated", "conflict-markers", "a-list", "null-articles", "unknown-field", "status"],
 )
 def test_a_corrupt_lock_is_one_line_and_rebuild_sends_nothing(example: Site, text: str) -> None:
     applied(example)

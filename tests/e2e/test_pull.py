@@ -48,7 +48,7 @@ def assert_lossless(site: Site) -> None:
             for code, page in article.translations.items()
         ]
         for page, content in pages:
-            html = render_page(page, resolver, tree.config.default_language).html
+            html = render_page(page, resolver, tree.config.default_language, tree.parses).html
             assert canonical_html(html) == canonical_html(content.html if content else ""), (
                 page.path
             )

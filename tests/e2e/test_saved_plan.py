@@ -79,13 +79,18 @@ def test_a_file_that_is_no_saved_plan_is_one_line(
 ) -> None:
     cases = {
         "garbage.json": ("{not json", "not a saved plan"),
-        "shown.json": ('{"version": 2, "operations": []}', "not a saved plan"),
+        "shown.json": ('{"version": 3, "operations": []}', "not a saved plan"),
         "old.json": (
             '{"version": 1, "fingerprint": "x", "root": "/r", "options": {}, "operations": []}',
-            "a plan saved by another version of hcsync (format 1; this hcsync reads format 2)",
+            "a plan saved by another version of hcsync (format 1; this hcsync reads format 3)",
+        ),
+        "untyped.json": (  # format 2: an operation's fields were a free-form object
+            '{"version": 2, "root": "/r", "options": {}, "operations": [{"key": "upload_image:'
+            'abc", "kind": "upload_image", "fields": {"digest": "abc"}}], "saved": {}}',
+            "a plan saved by another version of hcsync (format 2; this hcsync reads format 3)",
         ),
         "cut.json": (
-            '{"version": 2, "root": "/r", "options": {}, "operations": [], "saved": {}}',
+            '{"version": 3, "root": "/r", "options": {}, "operations": [], "saved": {}}',
             "not a saved plan (",
         ),
     }

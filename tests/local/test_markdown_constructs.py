@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hcsync.local.parsecache import page_references
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.render import render
 from hcsync.sanitize import sanitize
 
@@ -56,7 +56,7 @@ def test_callout_body_on_later_paragraphs_and_plain_quotes_untouched() -> None:
 
 
 def test_callout_links_keep_their_lines() -> None:
-    [ref] = page_references("Intro\n\n> [!NOTE]\n> See [b](b.md).\n").refs
+    [ref] = ParseCache().references("Intro\n\n> [!NOTE]\n> See [b](b.md).\n").refs
     assert (ref.line, ref.col) == (4, 11)
 
 
@@ -93,11 +93,11 @@ def test_table_alignment_survives_sanitising() -> None:
     ],
 )
 def test_heading_ids_keep_every_script(heading: str, anchor: str) -> None:
-    assert page_references(f"## {heading}\n").anchors == {anchor}
+    assert ParseCache().references(f"## {heading}\n").anchors == {anchor}
     assert f'id="{anchor}"' in served(f"## {heading}\n")
 
 
 def test_link_positions_are_the_target_line_and_column() -> None:
     body = 'One\n\nSee [a](a.md) and ![pic](img/p.png) and [a.md](a.md).\n<img src="/x.png">\n'
-    refs = [(r.target, r.line, r.col) for r in page_references(body).refs]
+    refs = [(r.target, r.line, r.col) for r in ParseCache().references(body).refs]
     assert refs == [("a.md", 3, 9), ("img/p.png", 3, 26), ("a.md", 3, 48), ("/x.png", 4, 11)]

@@ -14,6 +14,7 @@ from hcsync.api.models import Article, Category, Center, Content, Seo, Translati
 from hcsync.config import SiteConfig
 from hcsync.local.model import LocalArticle, LocalCategory, LocalSite, LocalTranslation
 from hcsync.local.model import Seo as LocalSeo
+from hcsync.local.parsecache import ParseCache
 from hcsync.plan.categories import category_hashes
 from hcsync.plan.context import PlanOptions
 from hcsync.plan.desired import (
@@ -27,8 +28,10 @@ from hcsync.plan.desired import (
 )
 from hcsync.plan.lock import ArticleLock, CategoryLock, Lock, PageLock
 from hcsync.plan.model import DriftPolicy, PageRef, Plan
+from hcsync.plan.payloads import CategoryFields
 from hcsync.plan.planner import make_plan
 from hcsync.plan.snapshot import RemoteSite
+from hcsync.statuses import LocalStatus, RemoteStatus
 
 CENTER = Center("demo", "Demo", "demo.help.center", "en", ("de",))
 CONFIG = SiteConfig(default_language="en", languages=("de",))
@@ -38,7 +41,7 @@ CATEGORY_FIELDS = frozenset({"description", "icon", "translations"})
 
 
 def page(path: str, title: str, body: str = "Body.", **extra: Any) -> LocalArticle:
-    fields: dict[str, Any] = {"slug": None, "seo": LocalSeo(), "status": "published"}
+    fields: dict[str, Any] = {"slug": None, "seo": LocalSeo(), "status": LocalStatus.PUBLISHED}
     fields |= extra
     return LocalArticle(
         path=path, language="en", title=title, body=body + "\n", body_line=4,
@@ -51,7 +54,7 @@ def translation(
 ) -> LocalTranslation:
     return LocalTranslation(
         path=path, language=language, title=title, slug=slug, seo=LocalSeo(),
-        status="published", body=body + "\n", body_line=4,
+        status=LocalStatus.PUBLISHED, body=body + "\n", body_line=4,
     )  # fmt: skip
 
 
@@ -61,7 +64,7 @@ def site(*articles: LocalArticle, categories: tuple[str, ...] = ("guides",)) -> 
 
 
 def html(article: LocalArticle | LocalTranslation, resolver: Resolver = NO_LINKS) -> str:
-    return render_page(article, resolver, "en").html
+    return render_page(article, resolver, "en", ParseCache()).html
 
 
 def _resolver(local: LocalSite) -> Resolver:
@@ -80,7 +83,7 @@ def draft(
 ) -> Article:
     number = int(article_id.rsplit("_", 1)[-1])
     made = Article(
-        article_id, "draft", local.title, "published", "cat_1", local.slug, number,
+        article_id, "draft", local.title, RemoteStatus.PUBLISHED, "cat_1", local.slug, number,
         None, Seo(), None, None, (), "t0", "t1", "t0", Content(html(local, resolver), ""), ALL,
     )  # fmt: skip
     return replace(made, **changes)
@@ -88,7 +91,7 @@ def draft(
 
 def remote_translation(article_id: str, local: LocalTranslation, **changes: Any) -> Translation:
     made = Translation(
-        article_id, local.language, local.title, "published", local.slug, Seo(), None, "t1",
+        article_id, local.language, local.title, RemoteStatus.PUBLISHED, local.slug, Seo(), None, "t1",
         Content(html(local), ""), shown=frozenset({"seo", "slug"}),
     )  # fmt: skip
     return replace(made, **changes)
@@ -114,11 +117,11 @@ def synced(local: LocalSite) -> tuple[RemoteSite, Lock]:
                 sent=content_hash(page_.title, html(page_)),
                 stored=content_hash(page_.title, html(page_)),
                 meta=meta_hashes(translation_meta(page_, page_.slug)),
-                status="published",
+                status=RemoteStatus.PUBLISHED,
                 updated_at="t1",
             )
         entries[article.path] = ArticleLock(
-            id=article_id, slug_id=number, status="published", updated_at="t1",
+            id=article_id, slug_id=number, status=RemoteStatus.PUBLISHED, updated_at="t1",
             sent=content_hash(article.title, html(article, resolver)),
             stored=content_hash(article.title, html(article, resolver)),
             meta=meta_hashes(desired_meta(article, article.slug)), translations=pages,
@@ -128,7 +131,7 @@ def synced(local: LocalSite) -> tuple[RemoteSite, Lock]:
         for i, c in enumerate(local.categories, start=1)
     )
     locks = {
-        c.path: CategoryLock(f"cat_{i}", fields=category_hashes(c))
+        c.path: CategoryLock(f"cat_{i}", fields=category_hashes(CategoryFields.of(c)))
         for i, c in enumerate(local.categories, start=1)
     }
     remote = RemoteSite(CENTER, categories, drafts, translations)

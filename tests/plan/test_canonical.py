@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hcsync.plan.canonical import canonical_html
+from hcsync.sanitize import sanitize
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,24 @@ def test_what_sanitisers_add_or_drop_compares_equal(sent: str, stored: str) -> N
 )
 def test_content_still_counts(one: str, other: str) -> None:
     assert canonical_html(one) != canonical_html(other)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "<table><tr><td>a<td>b</td></tr></table>",  # a cell left open: the next one closes it
+        "<table><tr><td><li>a</li><td>b</table>",  # the corpus's Available-shipping-methods.md
+        "<p>a<p>b",  # a paragraph closes the one before
+        "<p>a</div>b</p>",  # a stray end tag
+        "<ul><li>a<li>b</ul>",
+    ],
+)
+def test_broken_html_compares_equal_to_what_an_html5_sanitiser_stores(broken: str) -> None:
+    assert canonical_html(broken) == canonical_html(sanitize(broken))
+
+
+def test_an_unclosed_cell_is_a_sibling_not_a_child() -> None:
+    """Python's `html.parser` nests the second cell in the first; HTML5 closes the first."""
+    assert canonical_html("<table><tr><td>a<td>b</table>") == canonical_html(
+        "<table><tr><td>a</td><td>b</td></tr></table>"
+    )

@@ -6,10 +6,12 @@ from dataclasses import replace
 
 from hcsync.api.models import Content, Seo
 from hcsync.config import SiteConfig
+from hcsync.plan.desired import Resolver, article_url
 from hcsync.plan.lock import Lock
 from hcsync.plan.markdown import headline
 from hcsync.plan.model import Aspect, DriftPolicy, Kind, PageRef, Plan
-from tests.plan.builders import kinds, page, plan, site, synced, translation
+from hcsync.plan.payloads import Metadata, SeoText
+from tests.plan.builders import CENTER, CONFIG, html, kinds, page, plan, site, synced, translation
 
 A = page("guides/a.md", "Alpha", "Alpha text.")
 B = page("guides/b.md", "Beta", "Beta text.")
@@ -95,7 +97,7 @@ def test_a_new_article_is_created_with_its_seo_then_published() -> None:
     result = plan(local, remote, lock)
     assert kinds(result) == ["create_article:guides/b.md", "publish:guides/b.md"]
     create = result.operations[0]
-    assert create.fields["seo"] == {"title": "", "description": ""}
+    assert create.payload_as(Metadata).seo == SeoText("", "")
     assert result.operations[1].needs == (create.key,)
 
 
@@ -206,3 +208,47 @@ def test_a_language_the_center_lacks_is_an_error_of_the_plan() -> None:
         "hcsync.yml lists the language 'ja', which the help center does not have (it has en, de):"
         " add it to the help center, or remove it from languages:",
     )
+
+
+def test_a_subcategory_shown_without_translations_needs_none_sent_in_one_language() -> None:
+    """The documented API shows a subcategory without `translations`: a tree with no other
+    language has none to compare, so nothing is sent; one with languages cannot tell."""
+    remote, lock = synced(site(A))
+    hidden = replace(remote.categories[0], shown=frozenset({"description"}))
+    remote, lock = replace(remote, categories=(hidden,)), replace(lock, categories={})
+    monolingual = replace(site(A), config=replace(CONFIG, languages=()))
+    assert kinds(plan(monolingual, remote, lock)) == []
+    assert kinds(plan(site(A), remote, lock)) == ["update_category:guides"]
+
+
+def test_without_its_lock_a_numbered_slug_is_the_servers_choice_said_once() -> None:
+    """A server that never gives a slug twice stored `alpha-2` for `alpha`: with the lock
+    lost, sending `alpha` again would only be numbered again, so nothing is sent, links use
+    the URL the server made, and the plan says so (apply records it: not said again)."""
+    linking = replace(B, body="See [alpha](a.md).\n")
+    local = site(replace(A, slug="alpha"), linking)
+    remote, _ = synced(local)
+    numbered = replace(remote.drafts["art_1"], slug="alpha-2")
+    remote = replace(remote, drafts={**remote.drafts, "art_1": numbered})
+    url = article_url(CENTER.domain, 1, "alpha-2")
+    resolver = Resolver({PageRef("guides/a.md"): url}, {"guides/a.md": "guides/a.md"})
+    linked = replace(remote.drafts["art_2"], content=Content(html(linking, resolver), ""))
+    remote = replace(remote, drafts={**remote.drafts, "art_2": linked})
+    result = plan(local, remote, Lock("demo"))
+    assert kinds(result) == []
+    assert result.chosen_slugs == (
+        "guides/a.md: the help center stored slug 'alpha-2' for 'alpha'; links use it",
+    )
+    assert result.urls[PageRef("guides/a.md")] == url
+    recorded = replace(Lock("demo"), articles=dict(result.observed))
+    assert plan(local, remote, recorded).chosen_slugs == ()
+    assert kinds(plan(local, remote, recorded)) == []
+
+
+def test_a_slug_not_numbered_from_the_trees_is_still_sent() -> None:
+    local = site(replace(A, slug="alpha"))
+    remote, _ = synced(local)
+    other = replace(remote.drafts["art_1"], slug="alphabet-2")
+    result = plan(local, replace(remote, drafts={"art_1": other}), Lock("demo"))
+    assert kinds(result) == ["update_metadata:guides/a.md"]
+    assert result.chosen_slugs == ()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from hcsync.api.models import Article
 from hcsync.plan.lease import SKEW, TTL, blocking, is_lease, leftovers, new_title, parse
+from hcsync.statuses import RemoteStatus
 from tests.plan.builders import draft, page
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -14,7 +15,9 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 def lease(article_id: str, holder: str, made: datetime, created: str = "t") -> Article:
     base = draft(article_id, page("x/a.md", "A"))
-    return replace(base, title=new_title(holder, made), status="unpublished", created_at=created)
+    return replace(
+        base, title=new_title(holder, made), status=RemoteStatus.UNPUBLISHED, created_at=created
+    )
 
 
 def alive(_: str) -> bool:
@@ -25,7 +28,7 @@ def test_a_lease_title_round_trips_and_is_never_an_article() -> None:
     mine = lease("art_1", "host:42", NOW)
     assert is_lease(mine)
     assert parse(mine.title) == (NOW + TTL, "host:42")
-    assert not is_lease(replace(mine, status="published"))
+    assert not is_lease(replace(mine, status=RemoteStatus.PUBLISHED))
     assert parse("hcsync apply lease until soon") is None
 
 

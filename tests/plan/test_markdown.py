@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hcsync.plan.markdown import applied_markdown, as_markdown
 from hcsync.plan.model import Aspect, Drift, DriftPolicy, Kind, Operation, OpKey, Plan
+from hcsync.plan.views import as_text
 
 DIFF = "--- help center\n+++ a.md\n@@ -1 +1 @@\n-<p>old</p>\n+<p>new</p>"
 
@@ -91,3 +92,13 @@ def test_applied_summary_links_each_article() -> None:
         "| ✏️ | <code>a.md</code> | content, publish · de: publish | [page](https://x/article/1-a) · [de](https://x/de/article/1-a) |"
         in markdown
     )
+
+
+def test_slugs_the_server_chose_are_told_in_the_text_and_markdown_views() -> None:
+    lines = tuple(f"a/p{i}.md: the help center stored slug 'p{i}-2' for 'p{i}'" for i in range(12))
+    plan = Plan(operations=(), chosen_slugs=lines)
+    text = as_text(plan)
+    assert all(f"note: {line}" in text for line in lines)
+    markdown = as_markdown(plan)
+    assert lines[0] in markdown and lines[11] not in markdown
+    assert "… and 2 more slugs the server chose" in markdown

@@ -19,6 +19,7 @@ from hcsync.plan.staleness import (
     source_hash,
     translations_of,
 )
+from hcsync.statuses import LocalStatus
 
 DAY1 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ROOT = "guide/intro.md"
@@ -31,7 +32,7 @@ def page(path: str, language: str, body: str, title: str = "Title") -> dict[str,
         "title": title,
         "slug": None,
         "seo": Seo(),
-        "status": "published",
+        "status": LocalStatus.PUBLISHED,
         "body": body,
         "body_line": 4,
     }

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import Problem
 from hcsync.plan.desired import Resolver, render_page
 from hcsync.preview.body import article_body, sent_html
@@ -48,7 +49,9 @@ def test_the_body_is_what_apply_sends_sanitised_with_links_into_the_preview(
 ) -> None:
     one = preview.site.article("guides/one.md")
     assert one is not None
-    as_sent = render_page(one, Resolver(), "en").html  # apply's render, no URL known yet
+    as_sent = render_page(
+        one, Resolver(), "en", ParseCache()
+    ).html  # apply's render, no URL known yet
     ours = sent_html(preview, one)
     # The same HTML as apply's render, but for the URLs the preview points into itself.
     slots = re.compile(r'(href|src)="[^"]*"')

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hcsync.local.loader import load_site
 from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.model import Kind, Operation, OpKey, Plan
+from hcsync.plan.payloads import Metadata
 from hcsync.questions.drafts import title_of
 from hcsync.questions.impact import Breaks, LinkedReply, breaking_changes, count_replies
 from hcsync.questions.links import LinkState, LinkTargets, article_link
@@ -90,7 +91,7 @@ def test_breaking_changes_count_each_reply_once_per_page() -> None:
             Operation(
                 OpKey(Kind.UPDATE_TRANSLATION_METADATA, "a.md", "de"),
                 "a.de.md",
-                fields={"slug": "neu"},
+                payload=Metadata(slug="neu"),
             ),
         )
     )
