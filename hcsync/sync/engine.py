@@ -152,11 +152,14 @@ def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, R
 
 
 def _first_read(client: HelpCenterClient, site: LocalSite, lock: Lock, full: bool) -> RemoteSite:
-    """Everything when `full` or when the lock does not match the help center
-    (`needs_full_read`), else only what changed since the lock."""
+    """Everything when `full`, when the lock does not match the help center
+    (`needs_full_read`) or when looking for what changed costs more; else what changed."""
     remote = read_center(client)
     if not full and needs_full_read(lock, {c.id for c in remote.categories}) is None:
-        return with_focus(client, remote, site, lock)
+        try:
+            return with_focus(client, remote, site, lock)
+        except ReadEverything:
+            pass
     return _read_all(client, remote, lock)
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from hcsync.api import HelpCenterClient, NotFound, flatten
 from hcsync.api.client import PAGE_SIZE
 from hcsync.local.model import LocalSite
+from hcsync.plan.categories import match_categories
 from hcsync.plan.lease import is_lease
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import PageRef
@@ -51,17 +52,24 @@ def with_focus(
 ) -> RemoteSite:
     """What changed since the lock (`hcsync.plan.reads.focus`): the drafts it names, and
     per new article the drafts of its category with its title (a search, not the
-    category's list); the lock's stand-ins for the rest."""
+    category's list); the lock's stand-ins for the rest. `ReadEverything` where that
+    would take more requests than the full read."""
     wanted = focus(local, lock)
+    if len(wanted.drafts) + len(wanted.titles) > _pages(len(lock.articles)):
+        raise ReadEverything(f"{len(wanted.drafts) + len(wanted.titles)} pages to look for")
     drafts = {d.id: d for d in wanted.stand_ins}
     remote = replace(remote, drafts=drafts, unread=frozenset(drafts))
     remote = with_drafts(client, remote, wanted.drafts)
-    ids = {path: entry.id for path, entry in lock.categories.items() if entry.id}
-    shown = {c.id for c in remote.categories}
+    category_ids = match_categories(local, remote, lock)
     for title, folder in wanted.titles:
-        if ids.get(folder) in shown:
-            remote = with_drafts_titled(client, remote, title, ids[folder])
+        if category_id := category_ids.get(folder):  # a new category has none to look in
+            remote = with_drafts_titled(client, remote, title, category_id)
     return remote
+
+
+def _pages(articles: int) -> int:
+    """Requests the full read's list of drafts takes."""
+    return max(1, -(-articles // PAGE_SIZE))
 
 
 def with_drafts(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
@@ -132,7 +140,7 @@ def with_translations(
 def _stand_ins_read(client: HelpCenterClient, remote: RemoteSite, ids: set[str]) -> RemoteSite:
     """The drafts the lock stood in for, one request each — or `ReadEverything` where that
     costs more than the list's pages, or where one is gone (the lock no longer matches)."""
-    if len(ids) > -(-len(remote.drafts) // PAGE_SIZE):
+    if len(ids) > _pages(len(remote.drafts)):
         raise ReadEverything(f"{len(ids)} pages changed")
     remote = with_drafts(client, remote, sorted(ids))
     if not ids <= set(remote.drafts):
