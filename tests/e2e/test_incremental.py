@@ -153,3 +153,12 @@ def test_more_changed_pages_than_the_list_has_pages_are_read_by_the_list(example
     assert "articles/drafts?expand%5B%5D=content&limit=100" in reads(example)
     applied(example)
     assert example.plan("--detailed-exitcode", "--refresh").code == 0
+
+
+def test_more_new_articles_than_the_list_has_pages_read_the_list(example: Site) -> None:
+    applied(example).write("billing/bank-transfer.md", NEW)
+    example.write("billing/cheque.md", NEW.replace("bank transfer", "cheque"))
+    plan = example.plan()
+    assert "Plan: 2 to create" in plan.out
+    assert not [r for r in reads(example) if "search=" in r]  # 12 articles: one page
+    assert "articles/drafts?expand%5B%5D=content&limit=100" in reads(example)
