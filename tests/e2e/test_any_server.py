@@ -270,7 +270,9 @@ def test_an_apply_that_ended_before_a_lagging_list_showed_our_lease_is_not_undon
     ours = _apply_process(example.root)
     _wait_for_a_lease(example.control, mark)
     time.sleep(1.5)  # within the lag: the first list showing our lease will not show it
-    example.client.create_article("Update your payment method", html="<p>x</p>", category_id=billing)
+    example.client.create_article(
+        "Update your payment method", html="<p>x</p>", category_id=billing
+    )
     assert ours.wait(timeout=120) == 0, ours.stderr.read().decode() if ours.stderr else ""
     settled(example, behaviour)
     articles, leases = drafts(example)
