@@ -28,30 +28,26 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import child, emulator, hcsync_env
 from synthetic import build
 from tables import print_table
 
 from hcsync.emulator.control_client import EmulatorControl
 
-REPO = Path(__file__).resolve().parent.parent
 APPLIED = re.compile(r"Applied (\d+) operations in (\d+) requests")
 MARK = "cpu-of-the-operations"
 # High enough that the client never waits for the bucket; the headers still come.
@@ -64,46 +60,6 @@ class Run:
     requests: int
     cpu: float  # the whole apply
     fixed: float  # all but the operations: start, load, read, plan, exit
-
-
-@contextmanager
-def emulator() -> Iterator[str]:
-    """The emulator in a process of its own, on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "hcsync.cli", "emulator", "--port", str(port)]
-    process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the emulator did not start") from None
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def child(env: dict[str, str], *args: str) -> tuple[int, float, list[str]]:
-    """Run a child process: (exit status, CPU seconds, lines of stderr)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            [sys.executable, *args], env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        err.seek(0)
-        lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return process.returncode, usage.ru_utime + usage.ru_stime, lines
 
 
 def apply(env: dict[str, str], root: Path, profile: Path | None = None) -> Run:
@@ -132,8 +88,7 @@ def measure(url: str, source: Path, work: Path, profile: Path | None) -> tuple[R
     root = work / "tree"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(source, root)
-    env = dict(os.environ, HC_API_URL=url, HC_CENTER_ID="demo", HC_API_KEY="demo-key")
-    env.pop("NO_COLOR", None)
+    env = hcsync_env(url)
     first = apply(env, root, profile and profile.with_suffix(".import.prof"))
     edit_every_tenth(root)
     edits = apply(env, root, profile and profile.with_suffix(".edits.prof"))

@@ -1,19 +1,28 @@
-"""The engine's cost: a no-op plan against a bare render, and apply with concurrency.
+"""The engine's CPU as users run it: a no-op `hcsync plan` process against a bare render.
 
-    python benchmarks/engine_speed.py [--sizes 1000 10000 20000] [--latency-ms 200]
+    python benchmarks/engine_speed.py [--sizes 1000 10000] [--repeat 3] [--profile DIR]
+                                      [--latency-ms 200] [--no-concurrency]
 
-Part 1 (in process, no network): for each size, a synthetic tree of articles
-(with links and a translation on every fifth) written to disk, and the help
-center and lock as a successful apply leaves them (as the planner tests build
-them). Then the CPU of: one bare markdown-it render of every page (our
-markdown-it with its plugins, nothing else); a no-op plan as `hcsync plan` does
-it — load the tree, check it, plan — with no parse cache (cold: a fresh clone or
-CI) and with `.hcsync/parse-cache.json` from an earlier plan (warm); and a
-first-import plan (empty center, no lock, cold). Median of 3, in one run.
+Part 1. For each size, a synthetic tree (`synthetic.py`: a third of the articles
+translated into German and French, each translation in its own words, an image in
+every fourth article, two links each) is applied into `hcsync emulator` (a process
+of its own, its rate limit off), so the tree's lock matches the help center. Then,
+each a process of its own, its CPU (user + system, all threads, from `os.wait4`):
 
-Part 2 (the emulator on loopback): 60 independent metadata updates with a
-latency injected on every write, applied with `--concurrency 1` and with the
-default, timed; the journal counts the answers that were 429.
+- bare render: a minimal script (`bare_render.py`) that reads every Markdown file,
+  parses its front matter with PyYAML and renders the body with markdown-it-py —
+  the least work any tool does with these files, its interpreter's start included;
+- cold: `hcsync plan DIR` with no parse cache (a fresh clone, CI), start-up,
+  lock, reading the help center, printing included;
+- warm: the same with `.hcsync/parse-cache.json` from an earlier plan.
+
+Median of `--repeat` runs; the ratios are the medians' (targets at 10,000
+articles: cold ≤ 1.2×, warm ≤ 0.3×). The plans must find nothing to do.
+`--profile DIR` writes a cProfile of one cold and one warm plan per size.
+
+Part 2. 60 independent metadata updates with a latency injected on every write,
+applied with `--concurrency 1` and with the default, timed; the journal counts the
+answers that were 429.
 """
 
 from __future__ import annotations
@@ -28,131 +37,127 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import child_output, emulator, hcsync_env
+from synthetic import build
+from tables import print_table
 
-from hcsync.cli import collect_garbage_rarely
-from hcsync.local.images import image_digests
-from hcsync.local.model import LocalSite
-from hcsync.local.parsecache import ParseCache, kept_on_disk
-from hcsync.local.render import markdown
-from hcsync.plan.lock import Lock
-from hcsync.plan.model import Plan
-from hcsync.plan.planner import make_plan
-from hcsync.plan.snapshot import RemoteSite
-from hcsync.sync.engine import load_checked
-from tests.plan.builders import CENTER, synced
+from hcsync.emulator.control_client import EmulatorControl
 
-BODY = (
-    "## Overview\n\nThis guide explains **how** to do the thing, step by step.\n\n"
-    "1. Open the *settings* page.\n2. Choose a plan.\n3. Save.\n\n"
-    "| Plan | Price |\n|---|---|\n| Basic | 5 |\n| Pro | 9 |\n\n"
-    "> [!NOTE]\n> Changes apply at once.\n\n```python\nprint('hello')\n```\n"
+# High enough that the client never waits for the bucket; the headers still come.
+NO_RATE_LIMIT = {"rate_limit": {"per_minute": 10_000_000, "burst": 1_000_000}}
+BARE = Path(__file__).resolve().parent / "bare_render.py"
+PROFILE = (
+    "import cProfile, sys; from hcsync.cli import main; "
+    "cProfile.run('main(sys.argv[2:])', sys.argv[1])"
 )
 
 
-def write_tree(root: Path, size: int) -> None:
-    """`size` articles in 20 categories; each links to the one before; every fifth in German."""
-    root.mkdir(parents=True)
-    (root / "hcsync.yml").write_text("center_id: demo\ndefault_language: en\nlanguages: [de]\n")
-    for c in range(20):
-        (root / f"c{c}").mkdir()
-        (root / f"c{c}" / "_category.yml").write_text(f"name: C{c}\n")
-    for i in range(size):
-        link = f"\n\nSee [the previous guide](../c{(i - 1) % 20}/p{i - 1}.md)." if i else ""
-        page = root / f"c{i % 20}" / f"p{i}.md"
-        page.write_text(f"---\ntitle: Guide number {i}\nslug: p{i}\n---\n\n{BODY}{link}\n")
-        if i % 5 == 0:
-            text = f"---\ntitle: Anleitung {i}\nslug: a{i}\n---\n\n{BODY}\n"
-            page.with_suffix(".de.md").write_text(text)
+def plan(env: dict[str, str], root: Path, profile: Path | None = None) -> float:
+    """One `hcsync plan ROOT` process (or profiled, into PROFILE); its CPU seconds."""
+    hcsync = ["-c", PROFILE, str(profile)] if profile else ["-m", "hcsync.cli"]
+    argv = [sys.executable, *hcsync]
+    status, cpu, out, err = child_output(env, [*argv, "plan", "--detailed-exitcode", str(root)])
+    if status != 0:
+        raise SystemExit(f"the plan should find nothing to do (exit {status}): {out[-300:]}{err}")
+    return cpu
 
 
-def cpu(work: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+def forget_cache(root: Path) -> None:
+    (root / ".hcsync" / "parse-cache.json").unlink(missing_ok=True)
 
 
-def plan_command(
-    root: Path, remote: RemoteSite, lock: Lock, parses: ParseCache | None = None
-) -> Plan:
-    """What `hcsync plan` computes once the help center is read (each run parses afresh,
-    as a new process does: its own cache)."""
-    site = load_checked(root, parses)
-    return make_plan(site, dict(image_digests(site)), remote, lock)
+def bare(root: Path) -> float:
+    status, cpu, _, err = child_output(dict(os.environ), [sys.executable, str(BARE), str(root)])
+    if status != 0:
+        raise SystemExit(f"bare render failed: {err[-300:]}")
+    return cpu
 
 
-def warm_plan(root: Path, remote: RemoteSite, lock: Lock) -> Plan:
-    with kept_on_disk(root) as parses:
-        return plan_command(root, remote, lock, parses)
+def synced_tree(env: dict[str, str], workdir: Path, size: int) -> Path:
+    """The synthetic tree of `size` articles, applied into an empty center."""
+    EmulatorControl(env["HC_API_URL"]).reset(NO_RATE_LIMIT)
+    root = build(workdir / f"tree-{size}", size, languages=("de", "fr"))
+    started = time.monotonic()
+    argv = [sys.executable, "-m", "hcsync.cli", "apply", "--yes", str(root)]
+    status, _, _, err = child_output(env, argv)
+    if status != 0:
+        raise SystemExit(f"apply failed: {err[-500:]}")
+    print(f"({size:,} articles applied in {time.monotonic() - started:.0f} s)", flush=True)
+    return root
 
 
-def planner_rows(sizes: list[int], workdir: Path) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = []
-    for size in sizes:
-        root = workdir / f"tree-{size}"
-        write_tree(root, size)
-        site = load_checked(root)
-        remote, lock = synced(site)
-        if plan_command(root, remote, lock).has_changes:
-            raise SystemExit("the synced help center should need no change")
-        warm_plan(root, remote, lock)  # writes the parse cache
-        bare = cpu(lambda site=site: _bare_render(site))
-        cold = cpu(lambda root=root, remote=remote, lock=lock: plan_command(root, remote, lock))
-        warm = cpu(lambda root=root, remote=remote, lock=lock: warm_plan(root, remote, lock))
-        empty = RemoteSite(CENTER, (), {})
-        first = cpu(lambda root=root, empty=empty: plan_command(root, empty, Lock()))
-        rows.append(
-            (
-                f"{size:,}",
-                f"{bare:.1f}",
-                f"{cold:.1f}",
-                f"{cold / bare:.2f}×",
-                f"{warm:.1f}",
-                f"{warm / bare:.2f}×",
-                f"{first / cold:.2f}×",
-                f"{cold / size * 1000:.2f}",
-            )
+def median_cpu(work: Callable[[], float], repeat: int) -> float:
+    return statistics.median(work() for _ in range(repeat))
+
+
+def plan_row(url: str, root: Path, size: int, repeat: int, profile: Path | None) -> list[str]:
+    env = hcsync_env(url)
+    journal = EmulatorControl(url)
+    files = len(list(root.rglob("*.md")))
+
+    def cold() -> float:
+        forget_cache(root)
+        return plan(env, root)
+
+    bare_s = median_cpu(lambda: bare(root), repeat)
+    mark = len(journal.journal())
+    cold_s = median_cpu(cold, repeat)
+    requests = (len(journal.journal()) - mark) // repeat
+    plan(env, root)  # leaves the parse cache
+    warm_s = median_cpu(lambda: plan(env, root), repeat)
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
+        plan(env, root, profile / f"plan-{size}-warm.prof")
+        forget_cache(root)
+        plan(env, root, profile / f"plan-{size}-cold.prof")
+    return [
+        f"{size:,}",
+        f"{files:,}",
+        f"{bare_s:.2f}",
+        f"{cold_s:.2f}",
+        f"{cold_s / bare_s:.2f}×",
+        f"{warm_s:.2f}",
+        f"{warm_s / bare_s:.2f}×",
+        f"{cold_s / size * 1000:.2f}",
+        str(requests),
+    ]
+
+
+PLAN_HEADER = (
+    "articles",
+    "files",
+    "bare render s",
+    "cold plan s",
+    "cold ratio",
+    "warm plan s",
+    "warm ratio",
+    "cold ms/article",
+    "plan requests",
+)
+
+
+def concurrency_rows(url: str, latency_ms: int, workdir: Path) -> list[list[str]]:
+    control = EmulatorControl(url)
+    env = hcsync_env(url)
+    rows = []
+    for width in (1, 4):
+        control.reset({"rate_limit": {"per_minute": 6000, "burst": 200}})
+        root = workdir / f"w{width}"
+        _write_tree(root, "one")
+        _hcsync(env, "apply", "--yes", str(root))
+        _write_tree(root, "two")
+        control.add_fault(
+            method="PATCH", path="/v0/*", action="latency", latency_ms=latency_ms, times=10**6
         )
-    return rows
-
-
-def _bare_render(site: LocalSite) -> None:
-    md = markdown()
-    for article in site.articles:
-        for page in (article, *article.translations.values()):
-            md.render(page.body)
-
-
-def concurrency_rows(latency_ms: int) -> list[tuple[str, ...]]:
-    from hcsync.emulator.config import DEMO, RateLimit
-    from hcsync.emulator.control_client import EmulatorControl
-    from hcsync.emulator.server import BackgroundServer
-
-    config = DEMO.__class__(DEMO.centers, DEMO.keys, RateLimit(per_minute=6000, burst=200))
-    rows: list[tuple[str, ...]] = []
-    with BackgroundServer(config) as url, tempfile.TemporaryDirectory() as tmp:
-        control = EmulatorControl(url)
-        env = dict(os.environ, HC_API_URL=url, HC_CENTER_ID="demo", HC_API_KEY="demo-key")
-        for width in (1, 4):
-            control.reset({"rate_limit": {"per_minute": 6000, "burst": 200}})
-            root = Path(tmp) / f"w{width}"
-            _write_tree(root, "one")
-            _hcsync(env, "apply", "--yes", str(root))
-            _write_tree(root, "two")
-            control.add_fault(
-                method="PATCH", path="/v0/*", action="latency", latency_ms=latency_ms, times=10**6
-            )
-            mark = len(control.journal())
-            start = time.monotonic()
-            _hcsync(env, "apply", "--yes", "--concurrency", str(width), str(root))
-            seconds = time.monotonic() - start
-            entries = control.journal()[mark:]
-            refused = sum(e["status"] == 429 for e in entries)
-            rows.append((str(width), f"{len(entries)}", f"{seconds:.1f}", str(refused)))
-            control.clear_faults()
+        mark = len(control.journal())
+        start = time.monotonic()
+        _hcsync(env, "apply", "--yes", "--concurrency", str(width), str(root))
+        seconds = time.monotonic() - start
+        entries = control.journal()[mark:]
+        refused = sum(e["status"] == 429 for e in entries)
+        rows.append([str(width), f"{len(entries)}", f"{seconds:.1f}", str(refused)])
+        control.clear_faults()
     return rows
 
 
@@ -170,26 +175,35 @@ def _hcsync(env: dict[str, str], *args: str) -> None:
     )
 
 
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+def markdown_table(header: tuple[str, ...], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each process (median)")
+    parser.add_argument("--profile", type=Path, help="cProfile one cold and one warm plan here")
     parser.add_argument("--latency-ms", type=int, default=200)
+    parser.add_argument("--no-concurrency", action="store_true", help="skip part 2")
     args = parser.parse_args()
-    collect_garbage_rarely()  # as `hcsync` does: for the bare render too
-    planner = (
-        "articles", "bare render s", "cold plan s", "cold ratio", "warm plan s", "warm ratio",
-        "first import vs cold", "cold ms/article",
-    )  # fmt: skip
-    with tempfile.TemporaryDirectory() as workdir:
-        print(table(planner, planner_rows(args.sizes, Path(workdir))), flush=True)
-    print()
-    applying = ("concurrency", "requests", "apply s", "answers 429")
-    print(table(applying, concurrency_rows(args.latency_ms)))
+    with tempfile.TemporaryDirectory(prefix="engine-speed-") as tmp:
+        rows = []
+        with emulator() as url:
+            for size in args.sizes:
+                root = synced_tree(hcsync_env(url), Path(tmp), size)
+                rows.append(plan_row(url, root, size, args.repeat, args.profile))
+                print_table(PLAN_HEADER, rows[-1:])
+        print()
+        markdown_table(PLAN_HEADER, rows)
+        if not args.no_concurrency:
+            with emulator() as url:
+                applying = ("concurrency", "requests", "apply s", "answers 429")
+                print()
+                markdown_table(applying, concurrency_rows(url, args.latency_ms, Path(tmp)))
     return 0
 
 

@@ -67,7 +67,7 @@ def measure(name: str, root: Path, target: Path, control: EmulatorControl) -> tu
 def run_pull(target: Path) -> PullReport:
     with HelpCenterClient(ApiSettings.from_env()) as client:
         report = pull(target, client, PullOptions())
-    assert not report.plan.conflicts and not report.inexact, report
+    assert not report.plan.conflicts and not report.plan.inexact, report
     return report
 
 

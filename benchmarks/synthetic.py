@@ -11,6 +11,17 @@ PARAGRAPH = (
     "Open **Settings** and choose the option you need. The change applies to every device "
     "signed in to your account, usually within a minute. If it does not, sign out and in again."
 )
+# A translation's own words (not a copy of the root's): what a renderer or a cache sees.
+TRANSLATED = {
+    "de": (
+        "Öffnen Sie **Einstellungen** und wählen Sie die Option, die Sie brauchen. Die Änderung "
+        "gilt meist binnen einer Minute für jedes angemeldete Gerät. Sonst melden Sie sich neu an."
+    ),
+    "fr": (
+        "Ouvrez **Réglages** et choisissez l'option voulue. Le changement s'applique à chaque "
+        "appareil connecté, en général en une minute. Sinon, déconnectez-vous puis reconnectez-vous."
+    ),
+}
 
 
 def tiny_png(seed: int) -> bytes:
@@ -29,14 +40,19 @@ def tiny_png(seed: int) -> bytes:
     )
 
 
-def article_text(n: int, links: list[str], image: str | None, title_prefix: str = "Article") -> str:
+def article_text(
+    n: int, links: list[str], image: str | None, title_prefix: str = "Article", language: str = ""
+) -> str:
+    paragraph = TRANSLATED.get(language, PARAGRAPH)
     parts = [
         f"---\ntitle: {title_prefix} {n}\nslug: article-{n}\n---\n",
         f"# {title_prefix} {n}\n",
-        PARAGRAPH,
+        paragraph,
     ]
     for section in range(3):
-        parts.append(f"\n## Section {section}\n\n{PARAGRAPH}\n\n- step one\n- step two\n")
+        parts.append(
+            f"\n## Section {section}\n\n{paragraph} ({n}.{section})\n\n- step one\n- step two\n"
+        )
     if image:
         parts.append(f"\n![Screenshot for article {n}]({image})\n")
     parts.extend(f"\nSee also [{target}]({target}#section-1).\n" for target in links)
@@ -72,7 +88,7 @@ def build(
         (folder / f"a{n}.md").write_text(article_text(n, links, image))
         if n % 3 == 0:
             for lang in languages:
-                text = article_text(n, links, image, title_prefix=f"Artikel-{lang}")
+                text = article_text(n, links, image, f"Artikel-{lang}", language=lang)
                 (folder / f"a{n}.{lang}.md").write_text(
                     text.replace(f"slug: article-{n}", f"slug: article-{n}-{lang}")
                 )

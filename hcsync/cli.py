@@ -180,7 +180,7 @@ def _sync_options(func: Any) -> Any:
     func = click.option(
         "--refresh",
         is_flag=True,
-        help="Read every translation draft instead of trusting hcsync.lock.",
+        help="Read every page of the help center, not only those changed since hcsync.lock.",
     )(func)
     func = click.option(
         "--prune",

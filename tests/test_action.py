@@ -84,5 +84,9 @@ def test_each_job_of_the_example_has_the_least_it_needs() -> None:
     assert plan["steps"][0]["with"]["persist-credentials"] is False
     assert apply["steps"][0]["with"]["persist-credentials"] is True  # it pushes the lock
     assert plan["env"]["HC_API_KEY"] == "${{ secrets.HC_API_KEY_READ }}"  # a read-only key
-    for job in (plan, apply):
+    drift = jobs["drift"]  # the scheduled full read: read-only like the plan
+    assert drift["permissions"] == {"contents": "read"}
+    assert drift["env"]["HC_API_KEY"] == "${{ secrets.HC_API_KEY_READ }}"
+    assert drift["steps"][1]["with"] == {"command": "plan", "refresh": True}
+    for job in (plan, apply, drift):
         assert job["env"]["HC_CENTER_ID"] == "${{ vars.HC_CENTER_ID }}"  # never masked

@@ -24,6 +24,7 @@ class Inputs(NamedTuple):
     commit_lock: bool
     comment_author: str  # empty: the token's own login
     preview: bool = False  # build the static preview on pull requests (hcsync.action.preview)
+    refresh: bool = False  # read everything (a scheduled drift check), not only what changed
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -39,6 +40,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         commit_lock=_flag("commit-lock", get("commit-lock", "true")),
         comment_author=get("comment-author", ""),
         preview=_flag("preview", get("preview", "false")),
+        refresh=_flag("refresh", get("refresh", "false")),
     )
 
 

@@ -95,7 +95,8 @@ def _apply(runner: Runner, inputs: Inputs) -> int:
 
 
 def _sync_args(inputs: Inputs) -> list[str]:
-    return ["--on-drift", inputs.on_drift, *(["--prune"] if inputs.prune else [])]
+    flags = (["--prune"] if inputs.prune else []) + (["--refresh"] if inputs.refresh else [])
+    return ["--on-drift", inputs.on_drift, *flags]
 
 
 def _has_changes(saved: Path) -> bool:

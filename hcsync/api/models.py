@@ -98,7 +98,8 @@ class Content:
             return None
         data = obj(data)
         html = text(data, "html")
-        if nesting(html) > MAX_HTML_DEPTH:
+        # fewer tags than the limit cannot nest past it: most pages need no scan
+        if html.count("<") > MAX_HTML_DEPTH and nesting(html) > MAX_HTML_DEPTH:
             raise ValueError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
         return cls(html=html, text=text(data, "text"))
 

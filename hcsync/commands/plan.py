@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hcsync import output
 from hcsync.commands.check import parse_cache
@@ -20,11 +20,14 @@ from hcsync.errors import FatalError
 from hcsync.plan.model import Plan
 from hcsync.plan.saved import SavedPlan
 from hcsync.plan.views import as_json, as_markdown, as_text, json_text, line_style
-from hcsync.questions import impact
-from hcsync.questions.impact import ReplyImpact
 from hcsync.sync.engine import Prepared, SyncOptions, prepare
-from hcsync.sync.inbox import Period, read_threads
 from hcsync.sync.saved import save
+
+if TYPE_CHECKING:
+    from hcsync.questions.impact import ReplyImpact
+
+# `--replies` only: hcsync.questions and the inbox reader are imported when asked for
+# (their stemmers and index cost every other plan 0.05 s of start-up).
 
 SUMMARY_LIMIT = 1024 * 1024 - 1024  # GitHub's job summary holds 1 MiB per step
 
@@ -67,25 +70,36 @@ def _show(plan: Plan, show: PlanOutput, impacts: Sequence[ReplyImpact] | None) -
     if show.fmt == "json":
         shown = json.loads(as_json(plan))
         if impacts is not None:
-            shown["replies"] = impact.as_json(impacts, days)
+            from hcsync.questions.impact import as_json as replies_json
+
+            shown["replies"] = replies_json(impacts, days)
         output.result(json_text(shown))
     elif show.fmt == "markdown":
         output.result(_with_replies(as_markdown(plan, show.max_chars), impacts, days))
     else:
         text = as_text(plan)
         if impacts is not None:
-            text = "\n".join([text, *impact.as_text(impacts, days)])
+            from hcsync.questions.impact import as_text as replies_text
+
+            text = "\n".join([text, *replies_text(impacts, days)])
         output.result(text, style=line_style)
     if show.summary is not None:
         append_summary(show.summary, _with_replies(as_markdown(plan, SUMMARY_LIMIT), impacts, days))
 
 
 def _with_replies(markdown: str, impacts: Sequence[ReplyImpact] | None, days: int) -> str:
-    return "\n".join([markdown, *impact.as_markdown(impacts, days)]) if impacts else markdown
+    if not impacts:
+        return markdown
+    from hcsync.questions.impact import as_markdown as replies_markdown
+
+    return "\n".join([markdown, *replies_markdown(impacts, days)])
 
 
 def _reply_impacts(prepared: Prepared, days: int) -> tuple[ReplyImpact, ...]:
     """Read the period's replies only when the plan breaks a public page."""
+    from hcsync.questions import impact
+    from hcsync.sync.inbox import Period, read_threads
+
     changes = impact.breaking_changes(prepared.plan, prepared.lock)
     if not changes:
         return ()

@@ -63,15 +63,15 @@ def _show(folder: Path, report: PullReport, options: PullOptions) -> None:
         output.result(_shown(_change_line(change, options.dry_run)))
     for conflict in plan.conflicts:
         output.warn(_shown(f"{conflict.path}: not written, {conflict.reason}"))
-    for title in report.skipped:
+    for title in plan.skipped:
         output.warn(f"article “{title}” has no category on the help center; not pulled")
-    for url in report.missing_images:
+    for url in plan.missing_images:
         output.warn(f"image {url} answers 404 on the help center; its absolute URL is kept")
-    for rel in report.inexact:
+    for rel in plan.inexact:
         output.warn(f"{rel}: kept as close as Markdown allows; its HTML differs slightly")
     if plan.empty:
         output.info("Nothing to pull: the tree already matches the help center.")
-    for language in report.languages_left_out:
+    for language in plan.languages_left_out:
         output.warn(
             f"translations into '{language}' are not pulled: add it to languages in {CONFIG_NAME}"
         )

@@ -120,35 +120,46 @@ def kept_on_disk(root: Path) -> Iterator[ParseCache]:
 
 
 def _from_file(entry: Any) -> ParsedPage | None:
+    """The page an entry of the file keeps; None where it is damaged (parsed afresh).
+    (Type checks inline, not one call per field: a warm plan reads ~40 fields a page.)"""
     if entry is None:
         return None
     try:
         refs, anchors, fragments, html, slots = entry
-        found = References(
-            tuple(_ref(r) for r in refs),
-            frozenset(_typed(a, str) for a in anchors),
-            tuple(
-                Fragment(_typed(n, int), _typed(c, int), _typed(h, str)) for n, c, h in fragments
-            ),
-        )
-        kept = tuple(Slot(_ref(r), _typed(k, str), _typed(a, str, None)) for r, k, a in slots)
-        return ParsedPage(found, Template(_typed(html, str), kept))
+        if type(html) is not str or not all(type(a) is str for a in anchors):
+            raise TypeError("html and anchors are strings")
+        found = References(tuple(map(_ref, refs)), frozenset(anchors), _fragments(fragments))
+        kept = tuple(_slot(*slot) for slot in slots)
+        return ParsedPage(found, Template(html, kept))
     except (TypeError, ValueError):
-        return None  # damaged: parsed afresh
+        return None
+
+
+def _fragments(fields: Any) -> tuple[Fragment, ...]:
+    found = tuple(Fragment(*f) for f in fields)
+    if not all(type(n) is int and type(c) is int and type(h) is str for n, c, h in found):
+        raise TypeError("a fragment is (line, column, HTML)")
+    return found
+
+
+def _slot(ref: Any, kept: Any, attribute: Any) -> Slot:
+    if type(kept) is not str or not (attribute is None or type(attribute) is str):
+        raise TypeError("a slot keeps strings")
+    return Slot(_ref(ref), kept, attribute)
 
 
 def _ref(fields: Any) -> Ref:
     kind, target, line, alt, in_html, col = fields
-    return Ref(
-        _typed(kind, str), _typed(target, str), _typed(line, int), _typed(alt, str, None),
-        _typed(in_html, bool), _typed(col, int),
-    )  # fmt: skip
-
-
-def _typed(value: Any, *types: type | None) -> Any:
-    if not any(value is None if t is None else isinstance(value, t) for t in types):
-        raise TypeError(f"{value!r} is not {types}")
-    return value
+    if not (
+        type(kind) is str
+        and type(target) is str
+        and type(line) is int
+        and (alt is None or type(alt) is str)
+        and type(in_html) is bool
+        and type(col) is int
+    ):
+        raise TypeError(f"{fields!r} is not a reference")
+    return Ref(kind, target, line, alt, in_html, col)
 
 
 def _entry(page: ParsedPage) -> list[Any]:

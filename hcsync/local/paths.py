@@ -9,12 +9,30 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-def is_inside(root: Path, path: Path) -> bool:
-    """True when `path`, with every link followed, stays under `root`."""
+def is_inside(root: Path, path: Path, folders: dict[Path, Path] | None = None) -> bool:
+    """True when `path`, with every link followed, stays under `root`.
+
+    `folders` keeps the folders resolved so far by one pass over the tree (a check, the
+    image list): a file then costs one `lstat`, not one per component of its path. It
+    lives no longer than that pass, so a folder swapped for a link later is seen.
+    """
     try:
-        return path.resolve().is_relative_to(root.resolve())
+        known = {} if folders is None else folders
+        return _resolved(path, known).is_relative_to(_folder(root, known))
     except (OSError, RuntimeError):
         return False
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _folder(path.parent, folders) / path.name
+
+
+def _folder(folder: Path, folders: dict[Path, Path]) -> Path:
+    if folder not in folders:
+        folders[folder] = folder.resolve()
+    return folders[folder]
 
 
 @lru_cache(maxsize=65536)  # asked by check, images and the planner alike

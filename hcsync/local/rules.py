@@ -215,6 +215,7 @@ class ImageCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._seen: dict[str | None, tuple[str, str] | None] = {}
+        self._folders: dict[Path, Path] = {}  # resolved once for all the images in them
 
     def problem(self, path: str | None) -> tuple[str, str] | None:
         if path not in self._seen:
@@ -223,7 +224,7 @@ class ImageCache:
 
     def _inspect(self, path: str | None) -> tuple[str, str] | None:
         file = self.root / path if path is not None else None
-        if file is None or not is_inside(self.root, file):
+        if file is None or not is_inside(self.root, file, self._folders):
             return "HC051", "is outside the content root; copy it into the tree"
         if not file.is_file():
             return "HC050", "does not exist"

@@ -30,6 +30,21 @@ EDITED = "edited on the help center since the last apply"
 
 
 def article_steps(ctx: Context, article: LocalArticle) -> Findings:
+    draft = ctx.draft(article.path)
+    if draft is not None and ctx.remote.is_unread(draft.id):
+        return _unread_article(ctx, article)
+    return _article_steps(ctx, article)
+
+
+def _unread_article(ctx: Context, article: LocalArticle) -> Findings:
+    """An article the lock stands in for: nothing if its files match what the lock says was
+    last sent, else a request to read it (planned for real in the next round)."""
+    found = _article_steps(ctx, article)
+    changed = found.operations or found.drifts or found.to_read
+    return Findings(warnings=found.warnings, to_read=(PageRef(article.path),) if changed else ())
+
+
+def _article_steps(ctx: Context, article: LocalArticle) -> Findings:
     steps = Steps()
     _warn_identity(ctx, steps, article)
     draft = ctx.draft(article.path)
@@ -79,7 +94,8 @@ def _existing_article(
     path, entry = article.path, ctx.entry(article.path)
     rendered = ctx.render(article)
     remote_html = draft.content.html if draft.content else ""
-    verdict = decide_content(article.title, rendered, (draft.title, remote_html), entry)
+    shown = None if ctx.remote.is_unread(draft.id) else (draft.title, remote_html)
+    verdict = decide_content(article.title, rendered, shown, entry)
     decision, drift = with_policy(
         verdict.decision, ctx.options.on_drift, (path, None), Aspect.CONTENT, EDITED
     )

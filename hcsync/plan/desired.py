@@ -15,7 +15,6 @@ from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, fill
 from hcsync.local.slugs import slug_or_fallback
-from hcsync.plan.canonical import canonical_html
 from hcsync.plan.lock import digest as digest
 from hcsync.plan.lock import value_hash as value_hash
 from hcsync.plan.model import PageRef
@@ -27,6 +26,9 @@ def content_hash(title: str, html: str) -> str:
 
 
 def canonical_hash(title: str, html: str) -> str:
+    # Imported here: a plan whose hashes match the lock's never needs BeautifulSoup (0.1 s).
+    from hcsync.plan.canonical import canonical_html
+
     return digest(title, canonical_html(html))
 
 

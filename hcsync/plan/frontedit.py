@@ -59,6 +59,46 @@ def edit_front_matter(
     return edited
 
 
+def edit_yaml_file(text: str, data: Mapping[str, Any], owned: tuple[str, ...]) -> str | None:
+    """A YAML file (a `_category.yml`) with each `owned` key set to its value in `data`
+    (absent there: removed), nested mappings key by key; comments, order, other keys and
+    line endings as written. None when the edit would not load as `data` (write it whole)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    plain = text.replace("\r\n", "\n")
+    lines = plain.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    old = _load(lines)
+    for key in owned:
+        lines = _edit_nested(lines, "", key, old, data)
+    edited = "".join(lines)
+    if not plain.endswith("\n"):
+        edited = edited.removesuffix("\n")
+    loaded = _load(edited.splitlines(keepends=True))
+    if any(loaded.get(key) != data.get(key) for key in owned):
+        return None
+    return edited.replace("\n", newline)
+
+
+def _edit_nested(
+    lines: list[str], indent: str, key: str, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> list[str]:
+    was, now = old.get(key), new.get(key)
+    start, end = _span(lines, indent, key)
+    if (
+        not isinstance(was, Mapping)
+        or not isinstance(now, Mapping)
+        or start is None
+        or lines[start].split(":", 1)[1].strip() not in ("", "#")  # a block, not `{…}`
+    ):
+        return _edit_key(lines, indent, key, old, new, {})
+    inner = lines[start + 1 : end]
+    inner_indent = _indent(inner) or indent + "  "
+    for sub in (*was, *(k for k in now if k not in was)):
+        inner = _edit_nested(inner, inner_indent, sub, was, now)
+    return lines[: start + 1] + inner + lines[end:]
+
+
 def _load(lines: list[str]) -> Mapping[str, Any]:
     try:
         data = yaml.safe_load("".join(lines))

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
 from hcsync.api.models import Article
 from hcsync.local.model import LocalArticle, LocalSite
 from hcsync.local.render import render
@@ -176,4 +174,7 @@ def _same_text(unmatched: list[LocalArticle], claims: _Claims) -> None:
 
 
 def _text(html: str) -> str:
+    # Imported here: matching by text happens only without a lock entry or an id.
+    from bs4 import BeautifulSoup
+
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())

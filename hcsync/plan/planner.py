@@ -9,13 +9,14 @@ No network, no disk. Every decision is made here; apply only carries it out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 
 from hcsync.local.model import LocalArticle, LocalSite
 from hcsync.plan.articles import article_steps
 from hcsync.plan.categories import category_steps, match_categories
 from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
+from hcsync.plan.cycles import follow_ups
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, adoptions, match_articles
 from hcsync.plan.lock import Lock, PageLock
@@ -108,7 +109,7 @@ def _context(
     new = frozenset(a.path for a in local.articles if a.path not in matched)
     base = Context(
         local, remote, lock, options, images, matched, category_ids, roots, targets,
-        slugs={}, resolver=Resolver(), new=new, follow_ups=_follow_ups(targets, new),
+        slugs={}, resolver=Resolver(), new=new, follow_ups=follow_ups(targets, new),
         by_path={a.path: a for a in local.articles},
         entries_by_id={e.id: e for e in lock.articles.values() if e.id and not e.pending},
         folders=_folders(lock, category_ids),
@@ -219,31 +220,3 @@ def _uploads(ctx: Context) -> Findings:
             summary = f"new image content {image[:10]}"
             steps.add(Kind.UPLOAD_IMAGE, path, subject=image, summary=summary)
     return steps.done()
-
-
-def _follow_ups(targets: Mapping[str, frozenset[str]], new: frozenset[str]) -> frozenset[str]:
-    """New articles that link, in a cycle, to new articles (themselves included).
-
-    A depth-first walk with its own stack: a chain of thousands of new articles,
-    each linking to the one before, is a first import like any other.
-    """
-    follow: set[str] = set()
-    state: dict[str, int] = {}  # 1: on the walk's path now, 2: done
-
-    def enter(path: str) -> tuple[str, Iterator[str]]:
-        state[path] = 1
-        return path, iter(sorted(targets[path] & new))
-
-    for start in sorted(new):
-        stack = [] if start in state else [enter(start)]
-        while stack:
-            path, pending = stack[-1]
-            target = next(pending, None)
-            if target is None:
-                state[path] = 2
-                stack.pop()
-            elif state.get(target) == 1:
-                follow.add(path)  # back to a page on the path: a cycle
-            elif target not in state:
-                stack.append(enter(target))
-    return frozenset(follow)

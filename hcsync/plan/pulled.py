@@ -20,6 +20,7 @@ from hcsync.plan.desired import (
     canonical_hash,
     content_hash,
     desired_meta,
+    digest,
     meta_hashes,
     render_page,
     translation_meta,
@@ -44,10 +45,16 @@ class PageState:
 
 
 def page_states(
-    site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+    site: LocalSite,
+    images: Mapping[str, str],
+    remote: RemoteSite,
+    lock: Lock,
+    canonicals: Mapping[str, str] | None = None,
 ) -> PageStates:
-    """Page path → its state, rendered with the URLs the planner resolves."""
-    return PageStates(site, images, remote, lock)
+    """Page path → its state, rendered with the URLs the planner resolves.
+
+    `canonicals`: HTML → its canonical form, where already known (see `PullPlan`)."""
+    return PageStates(site, images, remote, lock, canonicals or {})
 
 
 class PageStates(Mapping[str, PageState]):
@@ -55,8 +62,14 @@ class PageStates(Mapping[str, PageState]):
     the help center changed, so an unchanged page is never rendered."""
 
     def __init__(
-        self, site: LocalSite, images: Mapping[str, str], remote: RemoteSite, lock: Lock
+        self,
+        site: LocalSite,
+        images: Mapping[str, str],
+        remote: RemoteSite,
+        lock: Lock,
+        canonicals: Mapping[str, str],
     ) -> None:
+        self._canonicals = canonicals
         urls, self._slugs = resolution(site, images, remote, lock)
         roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self._resolver = Resolver(urls, roots, image_digests=images, image_urls=lock.images)
@@ -90,12 +103,10 @@ class PageStates(Mapping[str, PageState]):
 
     def _rendered(self, page: Page, meta: Mapping[str, str]) -> PageState:
         html = render_page(page, self._resolver, self._language, self._parses).html
-        return _state(page, html, meta)
-
-
-def _state(page: Page, html: str, meta: Mapping[str, str]) -> PageState:
-    sent, canonical = content_hash(page.title, html), canonical_hash(page.title, html)
-    return PageState(sent, canonical, meta, shown_status(page.status, page.unpublished_changes))
+        known = self._canonicals.get(html)  # the pull plan's check parsed it already
+        canonical = digest(page.title, known) if known else canonical_hash(page.title, html)
+        status = shown_status(page.status, page.unpublished_changes)
+        return PageState(content_hash(page.title, html), canonical, meta, status)
 
 
 def locally_changed(state: PageState | None, entry: PageLock | None) -> bool:
@@ -111,10 +122,11 @@ def lock_after_pull(
     remote: RemoteSite,
     lock: Lock,
     pulled: Iterable[str],
+    canonicals: Mapping[str, str] | None = None,
 ) -> Lock:
     """`lock` with fresh entries for the pulled pages (root or translation paths)."""
     pulled = set(pulled)
-    states = page_states(site, images, remote, lock)
+    states = page_states(site, images, remote, lock, canonicals)
     ids = {a.path: a.remote_id or _locked_id(lock, a.path) for a in site.articles}
     for article in site.articles:
         entry = lock.articles.get(article.path)

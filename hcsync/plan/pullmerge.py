@@ -16,7 +16,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher, unified_diff
+from html import unescape
 from typing import Any
+from urllib.parse import unquote
+
+from markdown_it.common.normalize_url import normalizeLink
 
 from hcsync.local.macros import ReadSnippet, expand, uses_macros
 from hcsync.local.render import parse, render
@@ -27,6 +31,11 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.MULTILINE)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_URL = re.compile(r'\s(href|src)="([^"]*)"')
+# A written link target: inline `](target` / `](<target>`, or a definition line's.
+_TARGET = re.compile(
+    r"(?P<lead>\]\(|^ {0,3}\[[^\]]+\]:[ \t]*)(?P<target><[^>\n]*>|[^\s()<>]+)", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +97,61 @@ def merge_body(old: str, new: str, macros: Macros = NO_MACROS) -> Merged:
     definitions = "\n".join(m.group(0) for m in _REFERENCE.finditer(old))
     olds = _blocks(old, macros, definitions)
     news = _blocks(new, NO_MACROS)
+    relinked = _relinked(olds, news, old)
+    if relinked is not None and _same_page(relinked, new, macros):
+        return Merged(relinked)
     text, conflicts = _aligned(olds, news, macros)
     return Merged(text.rstrip("\n") + ending if text.strip() else "", tuple(conflicts))
+
+
+def _relinked(olds: list[_Block], news: list[_Block], old: str) -> str | None:
+    """`old` with only link and image targets changed, when that is all that changed:
+    each in place (an inline link's target, or a reference-style link's definition line).
+    None when anything else changed too, or a target cannot be found as written."""
+    visible = [b for b in olds if b.html]
+    if len(visible) != len(news):
+        return None
+    changes: dict[str, str] = {}
+    for before, after in zip(visible, news, strict=True):
+        found = _url_changes(before.html, after.html)
+        if found is None or (found and before.macros):  # a snippet's links are the snippet's
+            return None
+        changes |= found
+    text = old
+    for was, now in changes.items():
+        edited = _retargeted(text, was, now)
+        if edited is None:
+            return None
+        text = edited
+    return text if changes else None
+
+
+def _url_changes(before: str, after: str) -> dict[str, str] | None:
+    """Old URL → new URL when two renderings differ in link and image targets only."""
+    if _URL.sub(r" \1", before) != _URL.sub(r" \1", after):
+        return None
+    pairs = zip(_URL.findall(before), _URL.findall(after), strict=True)
+    changes = {unescape(a[1]): unescape(b[1]) for a, b in pairs if a != b}
+    return changes if len({*changes} & {*changes.values()}) == 0 else None
+
+
+def _retargeted(text: str, was: str, now: str) -> str | None:
+    """Every written target that renders to `was` rewritten to `now`, in the author's style
+    (`<…>` with spaces, or percent-encoded); None if there is none."""
+    found = False
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal found
+        target = match.group("target")
+        if normalizeLink(target.strip("<>")) != was:
+            return match.group(0)
+        found = True
+        spaced = unquote(now) if target.startswith("<") else now
+        written = f"<{spaced}>" if target.startswith("<") else now
+        return match.group("lead") + written
+
+    edited = _TARGET.sub(swap, text)
+    return edited if found else None
 
 
 def _same_page(old: str, new: str, macros: Macros) -> bool:

@@ -8,8 +8,11 @@ why (the page and what changed on the help center). `diff` shows the plan as
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
+
+from hcsync.plan.lock import Lock
 
 
 class FileChangeKind(Enum):
@@ -39,6 +42,17 @@ class Conflict:
 class PullPlan:
     changes: tuple[FileChange, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    # The lock with what the plan decided (categories, images, moved and deleted articles);
+    # once the files are written, the pulled pages' entries are redone from the tree.
+    lock: Lock = field(default_factory=Lock)
+    pulled: frozenset[str] = frozenset()  # page paths written (root or translation)
+    inexact: tuple[str, ...] = ()  # pages whose Markdown does not render back equal
+    skipped: tuple[str, ...] = ()  # articles without a category, by title
+    missing_images: tuple[str, ...] = ()  # 404 on the help center: the URL is kept
+    languages_left_out: tuple[str, ...] = ()  # translated into, not in hcsync.yml
+    # HTML the pulled pages render to (as the plan checked them) → its canonical form:
+    # the lock's entries after the pull need it, and it costs a parse to compute again.
+    canonicals: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

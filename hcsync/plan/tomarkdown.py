@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import cached_property
 from html import escape
 from typing import Any, NamedTuple
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
+from markdown_it.common.normalize_url import normalizeLink
 from markdownify import MarkdownConverter
 from mdit_py_plugins.anchors.index import slugify as heading_slug
 
@@ -31,6 +33,7 @@ from hcsync.local.render import render
 from hcsync.plan.canonical import canonical_html
 
 UrlMap = Callable[[str], str | None]  # a server URL → the path to write instead (or None)
+Render = Callable[[str, Mapping[str, str]], str]  # Markdown, path → URL: its HTML
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol pre blockquote table hr dl figure section".split()  # noqa: SIM905
@@ -38,6 +41,10 @@ _BLOCKS = frozenset(
 _ID = re.compile(r"^[\w:-]+$")
 _HEADING = re.compile(r"^h[1-6]$")
 _TABLE_PARTS = re.compile(r"(?<!\n)(?=<(?:/?(?:thead|tbody|tfoot)|tr|/table)\b)")
+# What a sanitising server changes in a page hcsync sent, and `canonical_html` ignores:
+# the `rel` it adds to links, the spelling of void tags (`<img …>` for `<img … />`).
+_ADDED_REL = re.compile(r'(<a\b[^<>]*?)\s+rel="[^"<>]*"')
+_VOID_CLOSE = re.compile(r"(<(?:img|br|hr)\b[^<>]*?)\s*/>")
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*(?:\n|$))")
 
 
@@ -45,23 +52,80 @@ class Converted(NamedTuple):
     markdown: str
     raw_blocks: int  # blocks kept as raw HTML
     exact: bool  # rendering `markdown` gives back the HTML (canonically)
+    # The HTML the check rendered (the server's URLs put back) and its canonical form.
+    checked: tuple[str, str] | None = None
 
 
-def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = None) -> Converted:
-    """The page body as Markdown; `link`/`image` turn server URLs into tree paths."""
+def _render_back(markdown: str, urls: Mapping[str, str]) -> str:
+    return render(markdown, lambda ref: urls.get(ref.target))
+
+
+def to_markdown(
+    html: str,
+    link: UrlMap | None = None,
+    image: UrlMap | None = None,
+    render_back: Render = _render_back,
+) -> Converted:
+    """The page body as Markdown; `link`/`image` turn server URLs into tree paths.
+
+    The HTML is parsed once: the blocks are converted from that tree. The check
+    renders the Markdown with `render_back`, the server's URLs put back where the
+    Markdown has tree paths, so it renders what the tree will send (a caller can
+    reuse that rendering's canonical form, and share its parse with a later read of
+    the file).
+    """
     soup = BeautifulSoup(html, "html.parser")
-    _rewrite_urls(soup, "a", "href", link)
-    _rewrite_urls(soup, "img", "src", image)
-    plain_ids = _plain_heading_ids(soup)
-    readable = _Converter(plain_ids, escape_misc=False)
-    parts = ["".join(str(node) for node in group) for group in _top_level_groups(soup)]
-    blocks = [readable.convert(part).strip("\n") for part in parts]
-    target = str(soup)
+    urls = _rewrite_urls(soup, "a", "href", link) | _rewrite_urls(soup, "img", "src", image)
+    page = _Page(html, soup, urls, render_back, _plain_heading_ids(soup))
+    readable = _Converter(page.plain_ids, escape_misc=False)
+    blocks = [readable.block(group) for group in page.groups]
     body = _join(blocks)
-    if _same(body, target):  # the usual case: one check for the whole page
+    rendered = render_back(body, urls)
+    if _spelled(rendered) == _spelled(html):  # the same HTML: no parse needed to say so
         return Converted(body, 0, True)
-    # Else, block by block: escape what Markdown would misread (`1.`, `#`, `<`), or keep HTML.
-    escaping = _Converter(plain_ids, escape_misc=True)
+    canonical = canonical_html(rendered)
+    if canonical == page.goal:  # the usual case: one check for the whole page
+        return Converted(body, 0, True, (rendered, canonical))
+    if urls and _same(body, page.target):
+        return Converted(body, 0, True)
+    return _block_by_block(page, blocks)
+
+
+class _Page:
+    """The page being converted: its HTML, parsed once, and what the checks compare with."""
+
+    def __init__(
+        self,
+        html: str,
+        soup: BeautifulSoup,
+        urls: Mapping[str, str],
+        render_back: Render,
+        plain_ids: frozenset[str],
+    ) -> None:
+        self.html, self.soup, self.urls, self.render_back = html, soup, urls, render_back
+        self.plain_ids = plain_ids
+        self.groups = _top_level_groups(soup)
+
+    @cached_property
+    def goal(self) -> str:
+        return canonical_html(self.html)
+
+    @cached_property
+    def target(self) -> str:
+        """The HTML with tree paths for server URLs, as the blocks were converted from it."""
+        return str(self.soup)
+
+    def whole(self, markdown: str) -> bool:
+        if canonical_html(self.render_back(markdown, self.urls)) == self.goal:
+            return True
+        # Two server URLs for one tree path (one image, two addresses): compare as paths.
+        return bool(self.urls) and _same(markdown, self.target)
+
+
+def _block_by_block(page: _Page, blocks: list[str]) -> Converted:
+    """Escape what Markdown would misread (`1.`, `#`, `<`) in a block, or keep its HTML."""
+    escaping = _Converter(page.plain_ids, escape_misc=True)
+    parts = [_html_of(group) for group in page.groups]
     raw = 0
     for index, part in enumerate(parts):
         if _same(blocks[index], part):
@@ -72,14 +136,24 @@ def to_markdown(html: str, link: UrlMap | None = None, image: UrlMap | None = No
         else:
             blocks[index], raw = raw_html(part), raw + 1
     body = _join(blocks)
-    if _same(body, target):
+    if page.whole(body):
         return Converted(body, raw, True)
     # Neighbours that Markdown would merge (two lists in a row): every block as raw HTML.
     each = _join([raw_html(part) for part in parts])
-    if _same(each, target):
+    if page.whole(each):
         return Converted(each, len(parts), True)
-    whole = raw_html(target.strip()) + "\n"
-    return Converted(whole, len(blocks), _same(whole, target))
+    kept = raw_html(page.target.strip()) + "\n"
+    return Converted(kept, len(blocks), page.whole(kept))
+
+
+def _html_of(group: list[Any]) -> str:
+    return "".join(str(node) for node in group)
+
+
+def _spelled(html: str) -> str:
+    """`html` without the differences of spelling a server makes (two pages equal so are
+    equal canonically: a cheap test before the parse)."""
+    return _VOID_CLOSE.sub(r"\1>", _ADDED_REL.sub(r"\1", html))
 
 
 def _join(blocks: list[str]) -> str:
@@ -102,15 +176,22 @@ def _same(markdown: str, html: str) -> bool:
     return canonical_html(render(markdown)) == canonical_html(html)
 
 
-def _rewrite_urls(soup: BeautifulSoup, tag: str, attribute: str, mapping: UrlMap | None) -> None:
+def _rewrite_urls(
+    soup: BeautifulSoup, tag: str, attribute: str, mapping: UrlMap | None
+) -> dict[str, str]:
+    """Server URLs replaced by tree paths; path (as the renderer writes it) → server URL."""
+    back: dict[str, str] = {}
     if mapping is None:
-        return
+        return back
     for element in soup.find_all(tag):
         value = element.get(attribute)
         if isinstance(value, str):
             new = mapping(value)
             if new is not None:  # encoded as the renderer writes a path with spaces
-                element[attribute] = new.replace(" ", "%20")
+                written = new.replace(" ", "%20")
+                element[attribute] = written
+                back.setdefault(normalizeLink(written), value)
+    return back
 
 
 def _top_level_groups(soup: BeautifulSoup) -> list[list[Any]]:
@@ -155,6 +236,15 @@ class _Converter(MarkdownConverter):
             keep_inline_images_in=["a", "td", "th", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6"],
         )
         self.plain_ids = plain_ids
+
+    def block(self, group: list[Any]) -> str:
+        """A top-level group's Markdown. A block element is converted where it is, as
+        `convert(html)` would convert it alone (no parse again); inline runs, whose
+        whitespace depends on their neighbours, from their HTML."""
+        if len(group) == 1 and isinstance(group[0], Tag):
+            converted = self.process_tag(group[0], {"[document]"})  # type: ignore[attr-defined]
+            return str(converted).strip("\n")
+        return str(self.convert(_html_of(group))).strip("\n")
 
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         heading = str(super().convert_hN(n, el, text, parent_tags))  # type: ignore[misc]
@@ -204,7 +294,7 @@ def _inline_html(el: Tag, text: str) -> str:
     """An inline tag Markdown cannot say, kept as inline HTML around converted content."""
     attributes = "".join(
         f' {name}="{escape(" ".join(value) if isinstance(value, list) else str(value))}"'
-        for name, value in el.attrs.items()
+        for name, value in sorted(el.attrs.items())  # as `str(el)` writes them
     )
     return f"<{el.name}{attributes}>{text}</{el.name}>"
 

@@ -18,7 +18,6 @@ serve).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +26,7 @@ import httpx
 
 from hcsync.api.settings import allowed_url
 from hcsync.errors import FatalError
+from hcsync.local.images import image_digest
 
 CDN_HOSTS = frozenset({"cdn.help.center"})
 MAX_IMAGE_BYTES = 10 * 1024 * 1024  # the upload limit ("Maximum size: 10MB", the API page)
@@ -41,11 +41,6 @@ class NotServed(Exception):
     def __init__(self, reason: str, status: int | None = None) -> None:
         super().__init__(reason)
         self.status = status
-
-
-def image_digest(data: bytes) -> str:
-    """The content hash the planner uses for images (see `local/images.py`)."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def is_help_center_image(url: str, api_url: str) -> bool:

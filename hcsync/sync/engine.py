@@ -4,14 +4,17 @@ Never prints, prompts or reads the environment: the commands pass the
 environment in and show what comes back. What is read, in order:
 
 1. the lock (refused if it belongs to another center; its image URLs off the help
-   center's hosts dropped, see `hcsync.sync.cdn`), the center, the
-   categories and every draft with content;
-2. the translation drafts the lock cannot vouch for (`hcsync.plan.reads`);
-3. from the CDN, not the API: candidate URLs of images the lock does not know
-   (adopted if their bytes match) and, before articles are created or with
-   `refresh`, the lock's image URLs (re-uploaded if they no longer serve);
-4. the pages the plan would change on the lock's word alone — then the plan is
-   made again, so that what already matches costs no write.
+   center's hosts dropped, see `hcsync.sync.cdn`), the center, the categories, and
+   either every draft with content (the full read: `refresh`, a rebuild, an apply
+   that was interrupted, or a lock that does not match the help center) or only
+   what changed since the lock, the lock standing in for the rest (`with_focus`);
+2. from the CDN, not the API: candidate URLs of images the lock does not know
+   (adopted if their bytes match);
+3. then rounds of reading and planning until the plan asks for nothing: the
+   translation drafts the lock cannot vouch for (`hcsync.plan.reads`), the pages
+   the plan would change on the lock's word alone (a stand-in's draft first), and,
+   before articles are created or with `refresh`, the lock's image URLs on the CDN
+   (re-uploaded if they no longer serve).
 """
 
 from __future__ import annotations
@@ -34,12 +37,20 @@ from hcsync.plan.images import image_candidates
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import DriftPolicy, Kind, Plan
 from hcsync.plan.planner import PlanOptions, make_plan, match
-from hcsync.plan.reads import translations_to_read
+from hcsync.plan.reads import needs_full_read, translations_to_read
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.plan.staleness import find_stale, record_sources
 from hcsync.sync import cdn
-from hcsync.sync.lockfile import LOCK_NAME, read_lock, write_lock
-from hcsync.sync.remote import fetch_remote, with_pages, with_translations, with_unlisted
+from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, read_lock, write_lock
+from hcsync.sync.remote import (
+    ReadEverything,
+    read_center,
+    with_every_draft,
+    with_focus,
+    with_pages,
+    with_translations,
+    with_unlisted,
+)
 
 
 class SyncOptions(NamedTuple):
@@ -76,28 +87,90 @@ def prepare(
     """Read what the plan needs and make it; with `lock` given instead of hcsync.lock's,
     a rebuild (see `PlanOptions.trust_unseen`)."""
     rebuild = lock is not None
+    interrupted = (site.root / JOURNAL_NAME).exists()
     lock = read_lock(site.root) if lock is None else lock
     refuse_other_center(site.root, lock, client.settings.center_id)
     lock = _only_help_center_images(lock, client.settings.api_url)
-    remote = fetch_remote(client)
-    remote = with_unlisted(client, remote, (e.id for e in lock.articles.values() if e.id))
-    matched = match(site, remote, lock).articles
-    wanted = translations_to_read(site, remote, lock, matched, options.refresh)
-    remote = with_translations(client, remote, wanted)
+    full = options.refresh or rebuild or interrupted
+    remote = _first_read(client, site, lock, full)
     images = dict(image_digests(site))
+    matched = match(site, remote, lock).articles
     lock = _known_images(site, remote, matched, images, lock, client.settings.api_url)
     plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
-    plan = make_plan(site, images, remote, lock, plan_options)
-    if options.refresh or any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations):
-        alive = _without_dead_images(lock, set(images.values()), client.settings.api_url)
-        if alive is not lock:  # an image to upload again: planned anew
-            lock, plan = alive, make_plan(site, images, remote, alive, plan_options)
-    if plan.to_read:
-        remote = with_pages(client, remote, dict(matched), plan.to_read)
-        plan = make_plan(site, images, remote, lock, plan_options)
+    plan, remote, lock = _plan_until_read(
+        _Round(site, images, client, plan_options, options.refresh), remote, lock
+    )
     plan = replace(plan, stale=find_stale(site, lock, datetime.now(UTC)))
     domain, reads = remote.center.domain, client.requests_sent
     return Prepared(site, images, client, plan, lock, domain, reads, remote)
+
+
+# A plan asks for a read at most once per page and kind (a stand-in's draft, a published
+# article's SEO, a translation draft), each kind in one round; with the image check, a
+# stand-in found gone (everything read, the kinds once more) and the last plan that is 8
+# rounds at most. Beyond this bound is a bug in hcsync, not a slow center.
+MAX_ROUNDS = 12
+
+
+class _Round(NamedTuple):
+    """What stays the same from one round of reading and planning to the next."""
+
+    site: LocalSite
+    images: dict[str, str]
+    client: HelpCenterClient
+    options: PlanOptions
+    refresh: bool
+
+
+def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, RemoteSite, Lock]:
+    """Plan, read what the plan asked for, plan again — until it asks for nothing.
+
+    Each round first reads the translation drafts the lock cannot vouch for; the first
+    plan that creates an article (or any with `refresh`) also has the lock's image URLs
+    checked on the CDN, and is made again without those that no longer serve.
+    """
+    images_checked = False
+    for _ in range(MAX_ROUNDS):
+        matched = dict(match(r.site, remote, lock).articles)
+        wanted = translations_to_read(r.site, remote, lock, matched, r.refresh)
+        remote = with_translations(r.client, remote, wanted)
+        plan = make_plan(r.site, r.images, remote, lock, r.options)
+        if not images_checked and (r.refresh or _creates(plan)):
+            images_checked = True
+            alive = _without_dead_images(lock, set(r.images.values()), r.client.settings.api_url)
+            if alive is not lock:  # an image to upload again: planned anew
+                lock = alive
+                continue
+        if not plan.to_read:
+            return plan, remote, lock
+        try:
+            remote = with_pages(r.client, remote, matched, plan.to_read)
+        except ReadEverything:
+            remote = _read_all(r.client, remote, lock)
+    # A bug, not a user's error: the error boundary's crash log is what it needs.
+    raise RuntimeError(f"the plan still asked for reads after {MAX_ROUNDS} rounds")
+
+
+def _first_read(client: HelpCenterClient, site: LocalSite, lock: Lock, full: bool) -> RemoteSite:
+    """Everything when `full`, when the lock does not match the help center
+    (`needs_full_read`) or when looking for what changed costs more; else what changed."""
+    remote = read_center(client)
+    if not full and needs_full_read(lock, {c.id for c in remote.categories}) is None:
+        try:
+            return with_focus(client, remote, site, lock)
+        except ReadEverything:
+            pass
+    return _read_all(client, remote, lock)
+
+
+def _read_all(client: HelpCenterClient, remote: RemoteSite, lock: Lock) -> RemoteSite:
+    """Every draft, and those of the lock the list did not show (lists may lag writes)."""
+    remote = with_every_draft(client, remote)
+    return with_unlisted(client, remote, (e.id for e in lock.articles.values() if e.id))
+
+
+def _creates(plan: Plan) -> bool:
+    return any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations)
 
 
 def record_translation_sources(site: LocalSite, lock: Lock) -> None:
@@ -145,8 +218,8 @@ def _without_dead_images(lock: Lock, used: set[str], api_url: str) -> Lock:
 def creates_still_new(prepared: Prepared) -> bool:
     """Under the lease: nothing the plan creates has appeared meanwhile (another apply's work).
 
-    Costs one read for the categories and one per category that gets new articles,
-    instead of reading the whole help center again.
+    Costs one read for the categories, and per category that gets new articles a search
+    for each title (a few) or its list (many), instead of reading the whole help center.
     """
     plan, client, site = prepared.plan, prepared.client, prepared.site
     categories = {c.path: c for c in site.categories}
@@ -166,7 +239,20 @@ def creates_still_new(prepared: Prepared) -> bool:
         entry = known.get(article.category) if article else None
         if article and entry and entry.id in names:
             titles.setdefault(entry.id, set()).add(article.title)
-    for category_id, new in titles.items():
-        if any(d.title in new for d in client.list_drafts(category=category_id)):
-            return False
-    return True
+    return not any(_titled(client, cid, new) for cid, new in titles.items())
+
+
+# Up to this many new titles in one category are searched for, one request each; more
+# are looked for in the category's list (one request per 100 articles).
+SEARCHED_TITLES = 3
+
+
+def _titled(client: HelpCenterClient, category_id: str, titles: set[str]) -> bool:
+    """Whether the category has an article with one of these titles."""
+    if len(titles) > SEARCHED_TITLES:
+        return any(d.title in titles for d in client.list_drafts(category=category_id))
+    return any(
+        d.title == title
+        for title in sorted(titles)
+        for d in client.list_drafts(category=category_id, search=title)
+    )

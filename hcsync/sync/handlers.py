@@ -5,6 +5,14 @@ A write's answer is optional information (the documentation shows none for most
 writes; a server may answer the resource, an envelope, a bare acknowledgement or
 204): where it does not carry what the lock records — the stored content, the
 status, the slug and URL — that is read back once, so the lock never guesses.
+The one exception is the stored content of a draft edit answered without it: where
+the sanitiser (`hcsync.sanitize`, the policy the emulator and preview share) only
+respells what was sent (`rel`, void tags, entities: nothing `canonical_html`
+counts), what it stores is predicted, not read; where it removes something that
+counts, the draft is read back. A server that respells differently costs the next
+full read a canonical comparison per page, no write; one that removes what this
+policy keeps would show those pages as drift on the next full read (the trade for
+one request less per content write: 18 % of a first import on the documented profile).
 A publish, unpublish or delete refused because its effect is already there (a
 retry whose first answer was lost) is judged by the state it finds: done.
 """
@@ -18,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hcsync.api import Article, BadRequest, NotFound, Seo, Translation, flatten
+from hcsync.plan.canonical import canonical_html
 from hcsync.plan.categories import category_hashes
 from hcsync.plan.desired import canonical_hash, content_hash, meta_hashes, value_hash
 from hcsync.plan.lease import is_lease
@@ -25,6 +34,7 @@ from hcsync.plan.lock import ArticleLock, CategoryLock, PageLock
 from hcsync.plan.metadata import NO_SEO, recorded_spelling, slug_from_url, slug_note
 from hcsync.plan.model import Kind, Operation, PageRef
 from hcsync.plan.payloads import CategoryFields, Metadata, SeoText, TranslationDraft
+from hcsync.sanitize import sanitize
 from hcsync.statuses import RemoteStatus
 from hcsync.sync.apply import Executor, Handler
 
@@ -145,7 +155,7 @@ def create_article(ex: Executor, op: Operation) -> None:
     seo = _seo(fields.seo) if fields.seo and not fields.seo.empty else None
     category_id = ex.category_id(article.category)
     draft = ex.client.create_article(article.title, html=html, category_id=category_id, seo=seo)
-    stored = _stored(ex, draft)
+    stored = _stored(ex, draft, None if draft.content else _as_stored(html))
     meta = meta_hashes(Metadata(article.category, seo=fields.seo))  # the slug: by update metadata
     entry = _sent(ArticleLock(meta=meta, slug=fields.slug), article.title, html, stored)
     ex.update_article(op.path, lambda _: _seen(entry, draft))
@@ -156,8 +166,9 @@ def update_draft(ex: Executor, op: Operation) -> None:
     html = ex.html(article)
     article_id = ex.article_id(op)
     answer = ex.client.update_draft(article_id, title=article.title, html=html)
-    draft = _draft(ex, article_id, answer, content=True)
-    stored = _stored(ex, draft)
+    predicted = None if answer is not None and answer.content else _as_stored(html)
+    draft = _draft(ex, article_id, answer, content=predicted is None)
+    stored = _stored(ex, draft, predicted)
     ex.update_article(op.path, lambda e: _seen(_sent(e, article.title, html, stored), draft))
 
 
@@ -168,10 +179,21 @@ def _draft(ex: Executor, article_id: str, answer: Article | None, content: bool 
     return ex.client.get_draft(article_id, content=content)
 
 
-def _stored(ex: Executor, draft: Article) -> str:
+def _stored(ex: Executor, draft: Article, predicted: str | None) -> str:
+    """The hash of the content the server stored: as the draft shows it, else as
+    `_as_stored` predicted it, else read back."""
+    if draft.content is None and predicted is not None:
+        return content_hash(draft.title, predicted)
     if draft.content is None:
         draft = ex.client.get_draft(draft.id, content=True)
     return content_hash(draft.title, draft.content.html if draft.content else "")
+
+
+def _as_stored(html: str) -> str | None:
+    """The HTML as the help center stores it, where its sanitiser changes only how it
+    is spelled; None where it removes something that counts (then it is read back)."""
+    stored = sanitize(html)
+    return stored if stored == html or canonical_html(stored) == canonical_html(html) else None
 
 
 def update_metadata(ex: Executor, op: Operation) -> None:
@@ -298,8 +320,10 @@ def update_translation(ex: Executor, op: Operation) -> None:
     html = ex.html(page)
     article_id, language = ex.article_id(op), op.language or ""
     answer = ex.client.update_translation_draft(article_id, language, title=page.title, html=html)
-    result = _translation(ex, article_id, language, answer, content=True)
-    stored = content_hash(result.title, result.content.html if result.content else "")
+    predicted = None if answer is not None and answer.content else _as_stored(html)
+    result = _translation(ex, article_id, language, answer, content=predicted is None)
+    kept = result.content.html if result.content else predicted
+    stored = content_hash(result.title, kept or "")
     new = op.payload_as(TranslationDraft).new  # a new one starts with the server's default SEO
 
     def record(page: PageLock) -> PageLock:

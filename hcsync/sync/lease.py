@@ -3,7 +3,8 @@
 Costs five requests an apply: a delete of an id that does not exist (a key that may not
 delete is told now, not when its lease is left behind), the categories (the first one
 holds the lease), create, the list of unpublished drafts (again every second until it
-shows the new lease, where lists lag writes), delete; one more every two minutes to
+shows the new lease, where lists lag writes), delete; where lists lag, three more for
+a second lease (create, list, delete: see `_settle`); one more every two minutes to
 renew it, one per leftover lease of a dead apply (deleted). A lease held by an apply
 that died expires after 5 minutes, at once on the same machine.
 """
@@ -17,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from hcsync.api import Article, Forbidden, HelpCenterClient, HelpCenterError, NotFound
@@ -74,13 +76,18 @@ def _take(
     while True:
         now = datetime.now(UTC)
         mine = client.create_article(new_title(holder, now), html=BODY, category_id=home)
-        leases = _leases_with(client, mine, sleep)
+        leases, lagged = _leases_with(client, mine, sleep)
         for dead in leftovers(mine, leases, now, _gone):
             with suppress(NotFound):  # another apply deleted it first
                 client.delete_article(dead.id)
         other = blocking(mine, leases, now, _gone)
-        if other is None:
+        if other is None and not lagged:
             return mine
+        if other is None:
+            settled = _settle(client, holder, home, mine, sleep)
+            if isinstance(settled, Held):
+                return settled.lease
+            other = settled
         client.delete_article(mine.id)
         title = parse(other.title)
         until = title.expires.strftime("%H:%M UTC") if title else "?"
@@ -118,18 +125,49 @@ def _check_may_delete(client: HelpCenterClient) -> None:
         ) from None
 
 
+@dataclass(frozen=True)
+class Held:
+    """The lease this apply holds, once settled."""
+
+    lease: Article
+
+
+def _settle(
+    client: HelpCenterClient,
+    holder: str,
+    home: str | None,
+    mine: Article,
+    sleep: Callable[[float], None],
+) -> Held | Article:
+    """`mine` is the only live lease on a list that lagged writes. But an apply that held
+    the lease before could have ended between `mine`'s creation and that list, its last
+    articles not listed yet, and looking again for them would miss them. A second lease,
+    made now, is listed only once they are: it replaces `mine` (`Held`). Or the live
+    lease of an apply that started meanwhile: `mine` steps back (the caller deletes it)."""
+    now = datetime.now(UTC)
+    second = client.create_article(new_title(holder, now), html=BODY, category_id=home)
+    leases, _ = _leases_with(client, second, sleep)
+    other = blocking(second, [lease for lease in leases if lease.id != mine.id], now, _gone)
+    if other is not None:
+        client.delete_article(second.id)
+        return other
+    client.delete_article(mine.id)
+    return Held(second)
+
+
 def _leases_with(
     client: HelpCenterClient, mine: Article, sleep: Callable[[float], None]
-) -> list[Article]:
-    """Every lease, from a list that shows `mine`: a list lagging writes shows everything
-    created before it only once it shows it (a lease made later sees ours in its turn)."""
+) -> tuple[list[Article], bool]:
+    """Every lease, from a list that shows `mine`, and whether lists lag (`mine` was not
+    in the first): a list lagging writes shows everything created before `mine` only
+    once it shows it (a lease made later sees ours in its turn)."""
     waited = 0.0
     while True:
         # Every unpublished draft, not one category's: a lease made while the center had
         # no category yet has none, and one made later lands in the first category.
         leases = [d for d in client.list_drafts(status=RemoteStatus.UNPUBLISHED) if is_lease(d)]
         if any(lease.id == mine.id for lease in leases):
-            return leases
+            return leases, waited > 0
         if waited >= VISIBLE_SECONDS:
             with suppress(HelpCenterError):
                 client.delete_article(mine.id)

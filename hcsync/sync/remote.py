@@ -1,9 +1,12 @@
 """The remote snapshot: what the help center holds, read with as few calls as possible.
 
-Always: the center (1 call), the categories (1), every draft with its content
-(1 per 100 articles). Then, one call each: the translation drafts the lock
-cannot vouch for, and the pages a plan is about to change on the lock's word
-alone (read back first, so that what already matches costs no write).
+Always: the center (1 call) and the categories (1). The full read adds every draft with
+its content (1 per 100 articles); a focused one (a lock that matches the tree's last
+applied state) adds only what changed since the lock — the drafts of files gone or
+moved, a search per new article's title — and lets the lock stand in for the rest.
+Then, one call each: the drafts and translation drafts the lock cannot vouch for, and
+the pages a plan is about to change on the lock's word alone (read back first, so
+that what already matches costs no write).
 """
 
 from __future__ import annotations
@@ -12,18 +15,88 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from hcsync.api import HelpCenterClient, NotFound, flatten
+from hcsync.api.client import PAGE_SIZE
+from hcsync.local.model import LocalSite
+from hcsync.plan.categories import match_categories
 from hcsync.plan.lease import is_lease
+from hcsync.plan.lock import Lock
 from hcsync.plan.model import PageRef
+from hcsync.plan.reads import focus
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.statuses import RemoteStatus
 
 
+class ReadEverything(Exception):
+    """Reading the stand-ins asked for would cost more than the full read, or one of
+    them is gone from the help center (the lock no longer matches it)."""
+
+
 def fetch_remote(client: HelpCenterClient) -> RemoteSite:
-    center = client.get_center()
-    categories = flatten(client.list_categories())
+    return with_every_draft(client, read_center(client))
+
+
+def read_center(client: HelpCenterClient) -> RemoteSite:
+    """The center and its categories (2 requests), no draft yet."""
+    return RemoteSite(client.get_center(), flatten(client.list_categories()), {})
+
+
+def with_every_draft(client: HelpCenterClient, remote: RemoteSite) -> RemoteSite:
     every = list(client.list_drafts(content=True))
     drafts = {d.id: d for d in every if not is_lease(d)}
-    return RemoteSite(center, categories, drafts, leases=tuple(d for d in every if is_lease(d)))
+    leases = tuple(d for d in every if is_lease(d))
+    return replace(remote, drafts=drafts, leases=leases, unread=frozenset())
+
+
+def with_focus(
+    client: HelpCenterClient, remote: RemoteSite, local: LocalSite, lock: Lock
+) -> RemoteSite:
+    """What changed since the lock (`hcsync.plan.reads.focus`): the drafts it names, and
+    per new article the drafts of its category with its title (a search, not the
+    category's list); the lock's stand-ins for the rest. `ReadEverything` where that
+    would take more requests than the full read."""
+    wanted = focus(local, lock)
+    if len(wanted.drafts) + len(wanted.titles) > _pages(len(lock.articles)):
+        raise ReadEverything(f"{len(wanted.drafts) + len(wanted.titles)} pages to look for")
+    drafts = {d.id: d for d in wanted.stand_ins}
+    remote = replace(remote, drafts=drafts, unread=frozenset(drafts))
+    remote = with_drafts(client, remote, wanted.drafts)
+    category_ids = match_categories(local, remote, lock)
+    for title, folder in wanted.titles:
+        if category_id := category_ids.get(folder):  # a new category has none to look in
+            remote = with_drafts_titled(client, remote, title, category_id)
+    return remote
+
+
+def _pages(articles: int) -> int:
+    """Requests the full read's list of drafts takes."""
+    return max(1, -(-articles // PAGE_SIZE))
+
+
+def with_drafts(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
+    """The snapshot with the drafts of `ids` read (one request each); one gone stays out."""
+    drafts, unread = dict(remote.drafts), set(remote.unread)
+    for article_id in ids:
+        unread.discard(article_id)
+        drafts.pop(article_id, None)
+        try:
+            draft = client.get_draft(article_id, content=True)
+        except NotFound:
+            continue
+        if not is_lease(draft):
+            drafts[draft.id] = draft
+    return replace(remote, drafts=drafts, unread=frozenset(unread))
+
+
+def with_drafts_titled(
+    client: HelpCenterClient, remote: RemoteSite, title: str, category_id: str
+) -> RemoteSite:
+    """The snapshot plus the drafts of one category titled `title`: a search, whatever
+    the category's size (it matches title and text; only the same title is kept)."""
+    found = client.list_drafts(category=category_id, search=title, content=True)
+    same = [d for d in found if d.title == title and not is_lease(d)]
+    drafts = dict(remote.drafts)
+    drafts.update({d.id: d for d in same if d.id not in remote.drafts})
+    return replace(remote, drafts=drafts)
 
 
 def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
@@ -64,10 +137,27 @@ def with_translations(
     return replace(remote, translations=found, absent=frozenset(absent))
 
 
+def _stand_ins_read(client: HelpCenterClient, remote: RemoteSite, ids: set[str]) -> RemoteSite:
+    """The drafts the lock stood in for, one request each — or `ReadEverything` where that
+    costs more than the list's pages, or where one is gone (the lock no longer matches)."""
+    if len(ids) > _pages(len(remote.drafts)):
+        raise ReadEverything(f"{len(ids)} pages changed")
+    remote = with_drafts(client, remote, sorted(ids))
+    if not ids <= set(remote.drafts):
+        raise ReadEverything("a page the lock holds is gone from the help center")
+    return remote
+
+
 def with_pages(
     client: HelpCenterClient, remote: RemoteSite, matched: dict[str, str], pages: Iterable[PageRef]
 ) -> RemoteSite:
-    """The snapshot plus the pages named: a translation draft, or a published article (SEO)."""
+    """The snapshot plus the pages named: the drafts of stand-ins first (the next plan asks
+    for more), else a translation draft or a published article (SEO)."""
+    pages = list(pages)
+    drafts = [remote.draft(matched.get(page.path)) for page in pages]
+    unread = {d.id for d in drafts if d is not None and remote.is_unread(d.id)}
+    if unread:
+        return _stand_ins_read(client, remote, unread)
     wanted, published = [], dict(remote.published)
     for page in pages:
         draft = remote.draft(matched.get(page.path))

@@ -15,6 +15,7 @@ from tests.action.conftest import GitHub
         ({"on-drift": "refuse"}, "input on-drift: 'refuse' is not one of fail, skip, overwrite"),
         ({"prune": "yes"}, "input prune: 'yes' is not true or false"),
         ({"comment": "maybe"}, "input comment: 'maybe' is not true or false"),
+        ({"refresh": "always"}, "input refresh: 'always' is not true or false"),
     ],
 )
 def test_bad_input_fails_with_a_message(

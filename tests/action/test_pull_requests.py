@@ -37,7 +37,13 @@ def test_drift_is_in_the_comment_and_fails_the_check(
     assert "<code>billing/invoices.md</code>: edited on the help center" in comment["body"]
     assert "page(s) changed on the help center" in run.log
 
-    skipping = github.pull_request_job(github.main_sha(), inputs={"on-drift": "skip"})
+    # On main the page's file is untouched: only the full read (a drift check) sees the edit.
+    untouched = github.pull_request_job(github.main_sha(), inputs={"on-drift": "skip"})
+    assert untouched.ok, untouched.log
+    [comment] = github.api.on_issue(REPOSITORY, 7)
+    assert "No changes: the help center matches the tree." in comment["body"]
+    inputs = {"on-drift": "skip", "refresh": "true"}
+    skipping = github.pull_request_job(github.main_sha(), inputs=inputs)
     assert skipping.ok, skipping.log
     [comment] = github.api.on_issue(REPOSITORY, 7)
     assert "**Skipped** (`on-drift: skip`)" in comment["body"]

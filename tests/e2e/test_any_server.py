@@ -31,6 +31,7 @@ from hcsync.emulator.control_client import EmulatorControl
 from hcsync.local.loader import load_site
 from hcsync.plan.desired import slugify
 from hcsync.plan.lease import is_lease
+from hcsync.sync.lockfile import read_lock
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
 from tests.e2e.test_lost_lock_writes import UNKNOWABLE
@@ -249,3 +250,41 @@ def test_the_lease_never_blocks_pruning_the_category_it_lives_in(
     settled(site, behaviour)
     assert drafts(site)[1] == 0
     assert site.plan("--prune", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("behaviour", ["list-lag"], indirect=True)
+def test_an_apply_that_ended_before_a_lagging_list_showed_our_lease_is_not_made_twice(
+    example: Site, behaviour: str
+) -> None:
+    """Another apply held the lease before ours and ended while the list did not show ours
+    yet: the articles it made are newer than our lease, so the list that shows our lease
+    does not show them. Ours must find them (a second lease, listed later), not make
+    them again."""
+    page = example.root / "billing" / "update-payment-method.md"
+    text = page.read_text()
+    page.unlink()
+    assert example.apply().code == 0
+    page.write_text(text)
+    billing = read_lock(example.root).categories["billing"].id
+    mark = len(example.control.journal())
+    ours = _apply_process(example.root)
+    _wait_for_a_lease(example.control, mark)
+    time.sleep(1.5)  # within the lag: the first list showing our lease will not show it
+    example.client.create_article(
+        "Update your payment method", html="<p>x</p>", category_id=billing
+    )
+    assert ours.wait(timeout=120) == 0, ours.stderr.read().decode() if ours.stderr else ""
+    settled(example, behaviour)
+    articles, leases = drafts(example)
+    assert (articles[("Update your payment method", billing)], leases) == (1, 0)
+
+
+def _wait_for_a_lease(control: EmulatorControl, since: int) -> None:
+    """Until the apply started after `since` creates its lease (its first article create)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        made = [e for e in control.journal()[since:] if e["method"] == "POST"]
+        if any(e["path"].endswith("/articles") for e in made):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the apply never created its lease")

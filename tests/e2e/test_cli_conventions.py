@@ -77,14 +77,15 @@ def test_skipped_drift_says_it_was_skipped(example: Site) -> None:
     lock = json.loads((example.root / "hcsync.lock").read_text())
     article_id = lock["articles"]["billing/invoices.md"]["id"]
     example.client.update_draft(article_id, html="<p>Edited in the dashboard</p>")
-    skipped = example.plan("--on-drift", "skip")
+    # Drift on a page the tree did not change is seen by the full read (--refresh) only.
+    skipped = example.plan("--on-drift", "skip", "--refresh")
     assert skipped.code == 0
     assert "! skipped billing/invoices.md: edited on the help center" in skipped.out
     assert "No changes: the help center matches the tree. 1 drifted page(s) skipped." in skipped.out
     assert "needs a decision" not in skipped.out
-    markdown = example.plan("--on-drift", "skip", "--format", "markdown").out
+    markdown = example.plan("--on-drift", "skip", "--format", "markdown", "--refresh").out
     assert "**Skipped** (`on-drift: skip`)" in markdown
-    refused = example.plan("--format", "markdown")
+    refused = example.plan("--format", "markdown", "--refresh")
     assert refused.code == 1 and "**Drift**" in refused.out and "needs a decision" in refused.out
 
 

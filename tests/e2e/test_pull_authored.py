@@ -172,14 +172,18 @@ def test_a_moved_and_a_deleted_article(site_factory: object, tmp_path: Path) -> 
     assert pulled.code == 0, pulled.err
     changes = numstat(site.root)
     assert changes.pop("account/close.md") == (0, 5)
-    # The moved file keeps what it wrote but its relative link and image (one line each);
+    # The moved file keeps what it wrote but its relative links' targets and its image
+    # (one line each: the inline link, the reference-style link's definition, the image);
     # its translation moves as it is; the page linking to it follows it.
     assert changes == {
-        "{billing => account}/invoices.md": (2, 2),
+        "{billing => account}/invoices.md": (3, 3),
         "{billing => account}/invoices.de.md": (0, 0),
         "billing/payment methods.md": (1, 1),
     }
     assert "(../account/invoices.md)" in (site.root / "billing/payment methods.md").read_text()
+    moved = (site.root / "account/invoices.md").read_bytes().decode()
+    assert "[the billing page][billing] or [pay by card](<../billing/payment methods.md>)" in moved
+    assert "\r\n[billing]: ../billing/payment%20methods.md\r\n" in moved
     assert_in_sync(site)
 
 

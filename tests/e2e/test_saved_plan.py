@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import Site
-from tests.e2e.test_plan_apply import applied, read_backs
+from tests.e2e.test_plan_apply import applied
 from tests.helpers import run
 
 EDIT = ("billing/refunds.md", "in full within 14 days", "in full within 30 days")
@@ -37,7 +37,7 @@ def test_one_edit_reads_its_draft_and_writes(example: Site, tmp_path: Path, prof
     refunds = f"/v0/centers/demo/articles/{article_id(example, EDIT[0])}"
     assert sent[0] == ("GET", f"{refunds}/draft")  # the one page it changes, and nothing else
     assert example.calls() == APPLIED
-    assert len(sent) == 1 + len(APPLIED) + read_backs(example.calls(), profile)
+    assert len(sent) == 1 + len(APPLIED)  # the edit's stored content predicted, not read
     assert example.plan("--detailed-exitcode").code == 0
 
 
@@ -69,7 +69,7 @@ def test_goes_on_when_only_other_pages_moved(example: Site, tmp_path: Path) -> N
     result = example.hcsync("apply", str(plan_file), "--yes")
     assert result.code == 0, result.err
     assert example.calls() == APPLIED  # exactly the plan: the rest is the next plan's
-    after = example.plan()
+    after = example.plan("--refresh")  # drift on a page the tree did not change: the full read
     assert "! drift   billing/invoices.md" in after.out
     assert "billing/refunds.md" not in after.out
 

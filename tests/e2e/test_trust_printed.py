@@ -29,6 +29,11 @@ def forged(example: Site) -> Site:
         article_id, title=FORGED, html="<p>::error::in the body\x1b[31m</p>"
     )
     example.client.publish(article_id)
+    # The tree changes the page too: a plan reads what changed (an untouched page's
+    # dashboard edit is seen by --refresh only), and this one is read and overwritten.
+    (example.root / "getting-started/welcome.md").write_text(
+        (example.root / "getting-started/welcome.md").read_text() + "\nOne more line.\n"
+    )
     return example
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from difflib import unified_diff
+
 from hcsync.plan.frontedit import edit_front_matter
 from hcsync.plan.pullmerge import Macros, fresh_body, merge_body, merge_page
 from hcsync.plan.pullplan import Conflict, FileChange, FileChangeKind, PullPlan, diff
@@ -80,6 +82,41 @@ def test_template_like_dashboard_text_is_written_raw_in_a_tree_with_templates() 
     )
     assert merge_body(old, fresh).text == fresh  # no templates in the tree: literal text
     assert fresh_body(fresh, VARIABLES) == merged.text
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    lines = unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [x for x in lines if x[:1] in "+-" and not x.startswith(("+++", "---"))]
+
+
+def test_a_link_whose_target_changed_changes_that_link_only() -> None:
+    old = "See [the guide](guide.md)\nwrapped as written, [home](/).\n\nOther.\n"
+    fresh = "See [the guide](../guides/guide.md) wrapped as written, [home](/).\n\nOther.\n"
+    merged = merge_body(old, fresh)
+    assert merged.text == old.replace("(guide.md)", "(../guides/guide.md)")
+    assert changed_lines(old, merged.text) == [
+        "-See [the guide](guide.md)",
+        "+See [the guide](../guides/guide.md)",
+    ]
+
+
+def test_a_reference_style_link_changes_its_definition_line_only() -> None:
+    fresh = FRESH.replace("(guide.md)", "(../guides/guide.md)").replace("New", "Old")
+    merged = merge_body(AUTHORED, fresh)
+    assert changed_lines(AUTHORED, merged.text) == ["-[g]: guide.md", "+[g]: ../guides/guide.md"]
+
+
+def test_a_spaced_link_keeps_its_angle_brackets() -> None:
+    fresh = FRESH.replace("help desk", "service desk").replace("New", "Old")
+    merged = merge_body(AUTHORED, fresh)
+    assert merged.text == AUTHORED.replace("<../help desk/faq.md>", "<../service desk/faq.md>")
+
+
+def test_a_link_change_beside_a_text_change_replaces_the_changed_blocks() -> None:
+    fresh = FRESH.replace("(guide.md)", "(../guides/guide.md)")
+    merged = merge_body(AUTHORED, fresh)
+    assert "New sentence." in merged.text
+    assert "[the guide](../guides/guide.md)" in merged.text  # the block, as pull writes it
 
 
 FRONT = (

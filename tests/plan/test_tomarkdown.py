@@ -116,3 +116,35 @@ def block(draw: st.DrawFn) -> str:
 def test_random_sanitised_html_comes_back_equal(blocks: list[str]) -> None:
     html = sanitize("".join(blocks))
     round_trip(html)
+
+
+GUIDE = "https://demo.help.center/article/7-guide"
+SHOT = "https://cdn.help.center/demo/shot.png"
+PATHS = {GUIDE: "../guides/guide.md", SHOT: "img/shot.png"}
+
+
+def tree_path(url: str) -> str | None:
+    base, hash_, anchor = url.partition("#")
+    path = PATHS.get(base)
+    return path + hash_ + anchor if path else None
+
+
+def test_a_page_as_hcsync_sent_it_is_exact_with_the_server_urls_put_back() -> None:
+    sent = render(f"See [the guide]({GUIDE}#setup).\n\n![Shot]({SHOT})\n")
+    stored = sanitize(sent)  # what the server keeps: `rel` on links, `<img …>`
+    assert stored != sent
+    converted = to_markdown(stored, tree_path, tree_path)
+    assert converted.exact
+    assert (
+        converted.markdown
+        == "See [the guide](../guides/guide.md#setup).\n\n![Shot](img/shot.png)\n"
+    )
+
+
+def test_the_checked_rendering_is_what_the_tree_sends_with_its_canonical_form() -> None:
+    stored = f'<p>See <a href="{GUIDE}">the guide</a>.</p>   <p>Compact   spacing.</p>'
+    converted = to_markdown(stored, tree_path, tree_path)
+    assert converted.exact and converted.checked is not None
+    rendered, canonical = converted.checked
+    assert f'href="{GUIDE}"' in rendered  # the server's URL, as apply will send it
+    assert canonical == canonical_html(rendered) == canonical_html(stored)

@@ -137,7 +137,14 @@ def markdown_file(meta: Mapping[str, Any], body: str) -> str:
     return f"---\n{_yaml(known)}---\n\n{body}"
 
 
+CATEGORY_KEYS = ("name", "description", "icon", "translations")  # what pull owns of the file
+
+
 def category_text(category: Category, languages: tuple[str, ...]) -> str:
+    return _yaml(category_data(category, languages))
+
+
+def category_data(category: Category, languages: tuple[str, ...]) -> dict[str, Any]:
     data: dict[str, Any] = {"name": category.name}
     if category.description:
         data["description"] = category.description
@@ -150,7 +157,7 @@ def category_text(category: Category, languages: tuple[str, ...]) -> str:
     }
     if translations:
         data["translations"] = translations
-    return _yaml(data)
+    return data
 
 
 def config_text(

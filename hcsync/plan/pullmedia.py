@@ -1,57 +1,73 @@
 """Pulled pages' images and links: CDN images into `img/`, article URLs into `.md` paths.
 
+Pure: the bytes of the images to place are given (the executor downloads them).
 Images are placed per folder and deduplicated by content: a folder's `img/`
 holds each distinct image once, under a sanitised name from its URL. An image
-the lock already knows (hash → URL) and the tree already holds is not fetched.
+the lock already knows (hash → URL) and the tree already holds is linked to,
+never fetched or written again.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
-from pathlib import Path
+import re
+from collections.abc import Iterable, Mapping
+from html import unescape
 from urllib.parse import urlsplit
 
 from hcsync.config import SiteConfig
+from hcsync.local.images import image_digest
 from hcsync.local.names import Namer, safe_file_name
 from hcsync.plan.lock import ArticleLock, Lock
+from hcsync.plan.pulltree import IMAGE_FOLDER, TreePaths
 from hcsync.plan.snapshot import RemoteSite
 from hcsync.statuses import RemoteStatus
-from hcsync.sync.cdn import Downloader, ImageGone, image_digest, is_help_center_image
-from hcsync.sync.pulltree import IMAGE_FOLDER, TreePaths
+
+# The server's HTML is sanitised: attributes are quoted. An image this misses stays absolute.
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+Images = Mapping[str, bytes | None]  # URL → its bytes; None: the help center answers 404
 
 
-class Media:
+def image_urls(html: str) -> set[str]:
+    """The `src` of each image of a page's HTML."""
+    return {unescape(a or b) for a, b in _IMG_SRC.findall(html)}
+
+
+class ImagePlacer:
+    """Where each image of the pulled pages goes, and the new files that takes."""
+
     def __init__(
         self,
-        root: Path,
-        api_url: str,
         lock: Lock,
         existing: Mapping[str, str],  # image path in the tree → content hash
-        downloader: Downloader,
+        on_disk: frozenset[str],
+        images: Images,
     ) -> None:
-        self.root, self.api_url, self.downloader = root, api_url, downloader
         self.known = {url: digest for digest, url in lock.images.items()}
         self.placed = {(posixpath.dirname(p), d): p for p, d in sorted(existing.items())}
         self.anywhere = {d: p for p, d in sorted(existing.items(), reverse=True)}  # digest → file
-        self.existing = dict(existing)
+        self.on_disk, self.images = on_disk, images
         self.new_files: dict[str, bytes] = {}  # image path → bytes to write
         self.uploaded: dict[str, str] = {}  # content hash → URL, for the lock
         self.namers: dict[str, Namer] = {}
         self.missing: set[str] = set()  # URLs the help center answers 404 for: kept absolute
 
+    def needs(self, urls: Iterable[str]) -> set[str]:
+        """Of these URLs, those whose bytes the placing needs (not in the tree by the lock)."""
+        return {u for u in urls if self.anywhere.get(self.known.get(u, "")) is None}
+
     def place(self, url: str, folder: str) -> str | None:
         """The path (relative to `folder`) of the image at `url`; None to keep the URL."""
-        if not is_help_center_image(url, self.api_url):
-            return None
         image_folder = posixpath.join(folder, IMAGE_FOLDER) if folder else IMAGE_FOLDER
         known = self.known.get(url)
         path = self._existing(image_folder, known) if known else None
         digest = known or ""
         if path is None:
-            try:
-                data = self._bytes(url, known)
-            except ImageGone:
+            if url not in self.images:  # not the help center's, or not fetched: kept as is
+                return None
+            data = self.images[url]
+            if data is None:
                 self.missing.add(url)
                 return None
             digest = image_digest(data)
@@ -68,19 +84,12 @@ class Media:
         """A file with these bytes: in the folder's `img/`, else anywhere in the tree."""
         return self.placed.get((image_folder, digest)) or self.anywhere.get(digest)
 
-    def _bytes(self, url: str, digest: str | None) -> bytes:
-        """The image's bytes: from a file of the tree with the same content, else the CDN."""
-        for path, known in self.existing.items():
-            if digest is not None and known == digest and (self.root / path).is_file():
-                return (self.root / path).read_bytes()
-        return self.downloader.get(url)
-
     def _new_path(self, image_folder: str, url: str) -> str:
         if image_folder not in self.namers:
-            on_disk = self.root / image_folder
-            taken = {p.name for p in on_disk.iterdir()} if on_disk.is_dir() else set()
-            taken |= {posixpath.basename(p) for p in self.new_files if p.startswith(image_folder)}
-            self.namers[image_folder] = Namer(frozenset(taken))
+            prefix = image_folder + "/"
+            taken = {p[len(prefix) :] for p in self.on_disk if p.startswith(prefix)}
+            taken |= {posixpath.basename(p) for p in self.new_files if p.startswith(prefix)}
+            self.namers[image_folder] = Namer(frozenset(t for t in taken if "/" not in t))
         name = safe_file_name(urlsplit(url).path, "image")
         stem, dot, extension = name.rpartition(".")
         if not dot:
