@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hcsync.emulator.control_client import EmulatorControl
+from hcsync.sync.lockfile import lock_from_json
 from tests.act.conftest import APPLY_KEY, READ_KEY, REPOSITORY, Runner
 
 pytestmark = pytest.mark.act
@@ -45,7 +46,7 @@ def test_a_push_to_main_applies_and_commits_the_lock(runner: Runner) -> None:
     assert run.ok, run.log
     assert "**Applied 65 operations.**" in run.summary
     lock = runner.main_lock()
-    url = lock["articles"]["billing/refunds.md"]["url"]
+    url = lock_from_json(lock).articles["billing/refunds.md"].url
     assert (
         f"| ➕ | <code>billing/refunds.md</code> | create, content, metadata, publish | [page]({url}) |"
         in run.summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hcsync.api import HelpCenterClient
 from hcsync.emulator.control_client import EmulatorControl
 from hcsync.plan.lease import is_lease
+from hcsync.sync.lockfile import lock_from_json
 from tests.action.conftest import GitHub, git
 from tests.helpers import article
 
@@ -18,7 +19,7 @@ def test_merge_applies_and_commits_the_lock(github: GitHub, client: HelpCenterCl
     lock = github.main_lock_json()
     assert len(lock["articles"]) == 12 and client.count_drafts() == 12
     assert "### hcsync apply" in run.summary and "**Applied 65 operations.**" in run.summary
-    url = lock["articles"]["billing/refunds.md"]["url"]
+    url = lock_from_json(lock).articles["billing/refunds.md"].url
     row = f"| ➕ | <code>billing/refunds.md</code> | create, content, metadata, publish | [page]({url}) |"
     assert row in run.summary
 

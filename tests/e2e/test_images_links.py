@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 
 import httpx
 
+from hcsync.sync.lockfile import read_lock
 from tests.e2e.conftest import Site
 from tests.helpers import PNG
 
@@ -75,9 +75,9 @@ def test_new_articles_linking_each_other_need_one_follow_up(site_factory: object
     assert calls.count(("POST", "articles")) == 2
     assert calls.count(("PATCH", "articles/{id}/draft")) == 1
     html = stored_html(site)
-    lock = json.loads((site.root / "hcsync.lock").read_text())["articles"]
-    assert f'href="{lock["guides/b.md"]["url"]}#details"' in html["Alpha"]
-    assert f'href="{lock["guides/a.md"]["url"]}"' in html["Beta"]
+    lock = read_lock(site.root).articles
+    assert f'href="{lock["guides/b.md"].url}#details"' in html["Alpha"]
+    assert f'href="{lock["guides/a.md"].url}"' in html["Beta"]
     assert ".md" not in html["Alpha"] + html["Beta"]
     assert site.plan("--detailed-exitcode").code == 0
 
@@ -109,14 +109,13 @@ def test_links_inside_translations_prefer_the_translation(site_factory: object) 
     site.write("guides/b.de.md", page("B de", "b", slug="b-de"))
     site.write("guides/c.md", page("C", "c", slug="c"))
     assert site.apply().code == 0
-    lock = json.loads((site.root / "hcsync.lock").read_text())["articles"]
-    a_id = lock["guides/a.md"]["id"]
+    lock = read_lock(site.root).articles
+    a_id = lock["guides/a.md"].id
     german = site.client.get_translation(a_id, "de", content=True).content.html  # type: ignore[union-attr]
     assert (
-        f'href="https://demo.help.center/de/article/{lock["guides/b.md"]["slug_id"]}-b-de"'
-        in german
+        f'href="https://demo.help.center/de/article/{lock["guides/b.md"].slug_id}-b-de"' in german
     )
-    assert f'href="{lock["guides/c.md"]["url"]}"' in german  # no German c: the root's URL
+    assert f'href="{lock["guides/c.md"].url}"' in german  # no German c: the root's URL
 
 
 def test_link_to_a_draft_is_warned(site_factory: object) -> None:

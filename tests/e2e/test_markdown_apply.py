@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 
+from hcsync.plan.lock import ArticleLock
+from hcsync.sync.lockfile import read_lock
 from tests.e2e.conftest import Site
 from tests.helpers import PNG
 
@@ -37,11 +39,8 @@ def page(title: str, body: str, slug: str | None = None) -> str:
     return f"---\ntitle: {title}\n" + (f"slug: {slug}\n" if slug else "") + f"---\n\n{body}\n"
 
 
-def lock_of(site: Site) -> dict[str, dict[str, str]]:
-    articles: dict[str, dict[str, str]] = json.loads((site.root / "hcsync.lock").read_text())[
-        "articles"
-    ]
-    return articles
+def lock_of(site: Site) -> Mapping[str, ArticleLock]:
+    return read_lock(site.root).articles
 
 
 def test_constructs_reach_readers_as_written(site_factory: object) -> None:
@@ -57,7 +56,7 @@ def test_constructs_reach_readers_as_written(site_factory: object) -> None:
     html = draft.content.html
     assert '<div class="warning">\n<p>Unplug the board first.</p>\n</div>' in html
     assert '<div class="tip">\n<p><strong>Before you start</strong></p>' in html
-    assert f'href="{lock["guides/b.md"]["url"]}#setup"' in html
+    assert f'href="{lock["guides/b.md"].url}#setup"' in html
     assert "[!" not in html and "/guides/" not in html  # no raw markers, no tree paths left
     assert '<a href="#fn1" id="fnref1"' in html and '<a id="fn1"' in html
     assert "<li>☑ charged</li>" in html and "<li>☐ connected</li>" in html
@@ -80,7 +79,7 @@ def test_titles_in_every_script_get_transliterated_slugs(site_factory: object) -
     for name, title in titles.items():
         site.write(f"guides/{name}.md", page(title, "Text."))
     assert site.apply().code == 0
-    slugs = {path.split("/")[1][:-3]: entry["slug"] for path, entry in lock_of(site).items()}
+    slugs = {path.split("/")[1][:-3]: entry.slug for path, entry in lock_of(site).items()}
     assert slugs == {
         "index": slugs["index"],
         "ru": "sbros-parolia",
@@ -101,10 +100,10 @@ def test_directories_translation_links_fall_back_to_the_default_page(site_factor
     assert site.hcsync("check", str(site.root)).code == 0
     assert site.apply().code == 0
     lock = lock_of(site)
-    a_id = lock["en/guides/a.md"]["id"]
+    a_id = lock["en/guides/a.md"].id
     german = site.client.get_translation(a_id, "de", content=True).content.html  # type: ignore[union-attr]
-    assert f'href="{lock["en/guides/b.md"]["url"]}"' in german  # no German b: the root's URL
-    c_id = lock["en/guides/c.md"]["slug_id"]
+    assert f'href="{lock["en/guides/b.md"].url}"' in german  # no German b: the root's URL
+    c_id = lock["en/guides/c.md"].slug_id
     assert f'href="https://demo.help.center/de/article/{c_id}-c-de"' in german
 
 
