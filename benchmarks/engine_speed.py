@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from processes import child_output, emulator, hcsync_env
 from synthetic import build
-from tables import print_table
+from tables import markdown_table, print_table
 
 from hcsync.emulator.control_client import EmulatorControl
 
@@ -173,13 +173,6 @@ def _hcsync(env: dict[str, str], *args: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "hcsync.cli", *args], env=env, check=True, capture_output=True
     )
-
-
-def markdown_table(header: tuple[str, ...], rows: list[list[str]]) -> None:
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
 
 
 def main() -> int:

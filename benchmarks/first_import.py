@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from processes import child_output, emulator, hcsync_env
 from synthetic import build
-from tables import print_table
+from tables import markdown_table, print_table
 
 from hcsync.emulator.control_client import EmulatorControl
 
@@ -177,13 +177,6 @@ PROFILE_HEADER = (
     "read-backs ext / doc",
     "summary counts all",
 )
-
-
-def markdown_table(header: tuple[str, ...], rows: list[list[str]]) -> None:
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
 
 
 def main() -> int:

@@ -16,6 +16,14 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
 
 
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """The same results as a Markdown table (for the docs)."""
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
 def quietly(*argv: str) -> int:
     """`hcsync ARGV` in this process, its output thrown away; its exit code."""
     with open(os.devnull, "w") as quiet:

@@ -11,10 +11,10 @@ that what already matches costs no write).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from hcsync.api import HelpCenterClient, NotFound, flatten
+from hcsync.api import Article, HelpCenterClient, NotFound, flatten
 from hcsync.api.client import PAGE_SIZE
 from hcsync.local.model import LocalSite
 from hcsync.plan.categories import match_categories
@@ -74,17 +74,10 @@ def _pages(articles: int) -> int:
 
 def with_drafts(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
     """The snapshot with the drafts of `ids` read (one request each); one gone stays out."""
-    drafts, unread = dict(remote.drafts), set(remote.unread)
-    for article_id in ids:
-        unread.discard(article_id)
-        drafts.pop(article_id, None)
-        try:
-            draft = client.get_draft(article_id, content=True)
-        except NotFound:
-            continue
-        if not is_lease(draft):
-            drafts[draft.id] = draft
-    return replace(remote, drafts=drafts, unread=frozenset(unread))
+    wanted = set(ids)
+    drafts = {id_: draft for id_, draft in remote.drafts.items() if id_ not in wanted}
+    drafts.update((draft.id, draft) for draft in _read_drafts(client, sorted(wanted)))
+    return replace(remote, drafts=drafts, unread=remote.unread - wanted)
 
 
 def with_drafts_titled(
@@ -106,14 +99,20 @@ def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[st
     read each, and none when the list shows them all; one gone (404) stays out.
     """
     drafts = dict(remote.drafts)
-    for article_id in sorted(set(ids) - set(drafts)):
+    unlisted = sorted(set(ids) - set(drafts))
+    drafts.update((draft.id, draft) for draft in _read_drafts(client, unlisted))
+    return replace(remote, drafts=drafts) if len(drafts) > len(remote.drafts) else remote
+
+
+def _read_drafts(client: HelpCenterClient, ids: Iterable[str]) -> Iterator[Article]:
+    """The drafts of `ids`, one request each; one gone (404) or a lease is left out."""
+    for article_id in ids:
         try:
             draft = client.get_draft(article_id, content=True)
         except NotFound:
             continue
         if not is_lease(draft):
-            drafts[draft.id] = draft
-    return replace(remote, drafts=drafts) if len(drafts) > len(remote.drafts) else remote
+            yield draft
 
 
 def with_translations(
