@@ -9,17 +9,18 @@ all): changing that shape would make every recorded hash look changed.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import TypeAlias, TypeVar
 
 from hcsync.local.model import CategoryText, LocalCategory, Page
 
 JsonValue: TypeAlias = str | bool | dict[str, str] | dict[str, dict[str, str]]
-V = TypeVar("V")
+P = TypeVar("P", "Metadata", "CategoryFields")
 
 
-def _if(name: str, names: Collection[str], value: V | None) -> V | None:
-    return value if name in names else None
+def _only(payload: P, names: Collection[str]) -> P:
+    """`payload` with only these fields sent (every other one None: not sent)."""
+    return replace(payload, **{f.name: None for f in fields(payload) if f.name not in names})
 
 
 def _present(**values: JsonValue | None) -> dict[str, JsonValue]:
@@ -59,12 +60,7 @@ class Metadata:
 
     def only(self, names: Collection[str]) -> Metadata:
         """These fields, the others not sent."""
-        return Metadata(
-            _if("category", names, self.category),
-            _if("slug", names, self.slug),
-            _if("subtitle", names, self.subtitle),
-            _if("seo", names, self.seo),
-        )
+        return _only(self, names)
 
     def __bool__(self) -> bool:
         return bool(self.to_json())
@@ -107,13 +103,7 @@ class CategoryFields:
 
     def only(self, names: Collection[str]) -> CategoryFields:
         """These fields, the others not sent."""
-        return CategoryFields(
-            _if("name", names, self.name),
-            _if("description", names, self.description),
-            _if("icon", names, self.icon),
-            _if("translations", names, self.translations),
-            _if("parent", names, self.parent),
-        )
+        return _only(self, names)
 
     def wire_translations(self) -> dict[str, dict[str, str]] | None:
         """The translations as the API takes them (and the lock hashes them)."""

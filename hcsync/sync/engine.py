@@ -44,6 +44,7 @@ from hcsync.sync import cdn
 from hcsync.sync.lockfile import JOURNAL_NAME, LOCK_NAME, read_lock, write_lock
 from hcsync.sync.remote import (
     ReadEverything,
+    drafts_titled,
     read_center,
     with_every_draft,
     with_focus,
@@ -251,8 +252,4 @@ def _titled(client: HelpCenterClient, category_id: str, titles: set[str]) -> boo
     """Whether the category has an article with one of these titles."""
     if len(titles) > SEARCHED_TITLES:
         return any(d.title in titles for d in client.list_drafts(category=category_id))
-    return any(
-        d.title == title
-        for title in sorted(titles)
-        for d in client.list_drafts(category=category_id, search=title)
-    )
+    return any(drafts_titled(client, category_id, title) for title in sorted(titles))

@@ -160,11 +160,11 @@ def _apply_change(
     """One journal line, applied in place (a line that does not parse changes nothing)."""
     if "article" in change:
         found = change["entry"]
-        entry = None if found is None else article_from_json(_shorter("", found))
+        entry = None if found is None else article_from_json(_shorter(found))
         _put(articles, change["article"], entry)
     elif "category" in change:
         found = change["entry"]
-        category = None if found is None else category_from_json(_shorter("", found))
+        category = None if found is None else category_from_json(_shorter(found))
         _put(categories, change["category"], category)
     elif change.get("url") is None:
         images.pop(change["image"], None)
@@ -363,16 +363,17 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
         raise ValueError("'site' must be the help center's address")
     if version == 1:  # hashes of 0.1 are not comparable: keep the identities only
         articles = {p: {"id": e["id"], "slug": e.get("slug")} for p, e in articles.items()}
-    read = (lambda p, e: expand(p, json_object(e), site)) if version == VERSION else _shorter
     return Lock(
         center_id=str(data.get("center_id") or ""),
         articles={
-            path: article_from_json(read(path, entry))
+            path: article_from_json(
+                expand(path, json_object(entry), site) if version == VERSION else _shorter(entry)
+            )
             for path, entry in articles.items()
             if wanted is None or wanted(path)
         },
         categories={
-            path: category_from_json(_shorter(path, entry)) for path, entry in categories.items()
+            path: category_from_json(_shorter(entry)) for path, entry in categories.items()
         },
         images=dict(images),
     )
@@ -382,11 +383,11 @@ _HASHES = frozenset({"sent", "stored", "canonical", "hash", "root", "own"})
 _HASH_MAPS = frozenset({"meta", "fields"})
 
 
-def _shorter(path: str, entry: Any) -> Any:
+def _shorter(entry: Any) -> Any:
     """An entry written with longer hashes (before version 3) with them cut to today's
     length: the same hashes, as they are cut from the same SHA-256."""
     if isinstance(entry, list):
-        return [_shorter(path, item) for item in entry]
+        return [_shorter(item) for item in entry]
     if not isinstance(entry, dict):
         return entry
     out = {}
@@ -396,7 +397,7 @@ def _shorter(path: str, entry: Any) -> Any:
         elif key in _HASH_MAPS and isinstance(value, dict):
             value = {k: v[:HASH_CHARS] if isinstance(v, str) else v for k, v in value.items()}
         else:
-            value = _shorter(path, value)
+            value = _shorter(value)
         out[key] = value
     return out
 

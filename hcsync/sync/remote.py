@@ -83,13 +83,20 @@ def with_drafts(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]
 def with_drafts_titled(
     client: HelpCenterClient, remote: RemoteSite, title: str, category_id: str
 ) -> RemoteSite:
-    """The snapshot plus the drafts of one category titled `title`: a search, whatever
-    the category's size (it matches title and text; only the same title is kept)."""
-    found = client.list_drafts(category=category_id, search=title, content=True)
-    same = [d for d in found if d.title == title and not is_lease(d)]
+    """The snapshot plus the drafts of one category titled `title` (`drafts_titled`)."""
+    same = drafts_titled(client, category_id, title, content=True)
     drafts = dict(remote.drafts)
     drafts.update({d.id: d for d in same if d.id not in remote.drafts})
     return replace(remote, drafts=drafts)
+
+
+def drafts_titled(
+    client: HelpCenterClient, category_id: str, title: str, content: bool = False
+) -> list[Article]:
+    """The drafts of one category titled `title`: a search, whatever the category's size
+    (it matches title and text; only the same title is kept)."""
+    found = client.list_drafts(category=category_id, search=title, content=content)
+    return [d for d in found if d.title == title and not is_lease(d)]
 
 
 def with_unlisted(client: HelpCenterClient, remote: RemoteSite, ids: Iterable[str]) -> RemoteSite:
