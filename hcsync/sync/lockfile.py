@@ -175,6 +175,8 @@ def _apply_change(
 def lock_to_json(lock: Lock) -> dict[str, Any]:
     """The lock as written: short (see `compact`); `lock_from_json` reads it back."""
     data: dict[str, Any] = {"version": VERSION, **_plain(lock)}
+    if not lock.context:
+        del data["context"]
     site = _site(lock.articles)
     if site:
         data["site"] = site
@@ -376,6 +378,7 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
             path: category_from_json(_shorter(entry)) for path, entry in categories.items()
         },
         images=dict(images),
+        context=str(data.get("context") or ""),
     )
 
 
