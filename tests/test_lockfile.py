@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hcsync.errors import FatalError
-
 from hcsync.plan.lock import (
     ArticleLock,
     CategoryLock,
@@ -276,7 +275,11 @@ V3 = {  # as the previous release wrote a translated article (issue 26)
             "translation_bases": {"de": {"own": "663fc4d34b9c"}, "fr": {"own": "3d0e0377b709"}},
             "translations": {
                 "de": {**V3_TRANSLATION, "slug": "article-0-de"},
-                "fr": {**V3_TRANSLATION, "slug": "article-0-fr", "updated_at": "2026-12-02T13:47:41.688Z"},
+                "fr": {
+                    **V3_TRANSLATION,
+                    "slug": "article-0-fr",
+                    "updated_at": "2026-12-02T13:47:41.688Z",
+                },
             },
             "updated_at": "2026-12-02T13:47:41.688Z",
         }
@@ -330,6 +333,7 @@ STAMPS = st.sampled_from(
 )
 SLUGS = st.none() | st.sampled_from(["intro", "intro-de", "intro-fr", "a b"])
 LANGS = st.sampled_from(["de", "fr", "nl"])
+URLS = [f"{SITE}/article/7-intro", f"{SITE}/de/article/7-intro-de", f"{SITE}/x"]
 
 
 def pages(cls: Any, **more: Any) -> Any:
@@ -341,7 +345,7 @@ def pages(cls: Any, **more: Any) -> Any:
         meta=st.dictionaries(st.sampled_from(["seo", "slug", "category"]), WORDS, max_size=2),
         status=st.sampled_from(RemoteStatus),
         slug=SLUGS,
-        url=st.none() | st.sampled_from([f"{SITE}/article/7-intro", f"{SITE}/de/article/7-intro-de"]),
+        url=st.none() | st.sampled_from(URLS),
         updated_at=st.just("") | STAMPS,
         **more,
     )
