@@ -148,9 +148,15 @@ def _md_targets(folder: str, text: str) -> Iterator[str]:
 
 def loaded_facts(page: Page) -> PageFacts:
     """The facts of a loaded page, without parsing it: its links by a scan (a superset)."""
-    links = tuple(sorted(set(_md_targets(posixpath.dirname(page.path), page.body))))
+    links = scanned_links(page.path, page.body)
     includes = tuple(path for path, _ in page.source.includes)
     return PageFacts(page.language, page.slug, getattr(page, "remote_id", None), links, includes)
+
+
+@lru_cache(maxsize=65536)  # asked by check and by the planner
+def scanned_links(path: str, body: str) -> tuple[str, ...]:
+    """The .md files a page's body may link to, resolved (a scan: a superset of its links)."""
+    return tuple(sorted(set(_md_targets(posixpath.dirname(path), body))))
 
 
 @lru_cache(maxsize=65536)

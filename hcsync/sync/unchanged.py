@@ -46,10 +46,7 @@ def known_renders(site: LocalSite, lock: Lock) -> dict[str, str]:
 def finished(site: LocalSite, lock: Lock, plan: Plan) -> Lock:
     """The lock after an apply that carried out `plan` whole: each page's digest and the
     context recorded, if every page now holds its render (else the lock as it is)."""
-    urls = dict(_urls(lock))
-    if plan.drifts or any(
-        urls.get((ref.path, ref.language)) != url for ref, url in plan.urls.items()
-    ):
+    if plan.drifts or _urls_changed(plan, lock):
         return lock  # a page was left aside, or links were made with a URL the server changed
     articles = dict(lock.articles)
     for article in site.articles:
@@ -58,6 +55,13 @@ def finished(site: LocalSite, lock: Lock, plan: Plan) -> Lock:
             articles[article.path] = _with_digests(entry, article)
     recorded = replace(lock, articles=articles)
     return replace(recorded, context=context_digest(site, recorded))
+
+
+def _urls_changed(plan: Plan, lock: Lock) -> bool:
+    """Whether the help center gave a page another URL than the plan made links with (a
+    URL the lock does not show — a draft's, a bare answer's — is the plan's again later)."""
+    urls = dict(_urls(lock))
+    return any(urls.get(ref, url) != url for ref, url in plan.urls.items())
 
 
 def context_digest(site: LocalSite, lock: Lock) -> str:
