@@ -112,26 +112,44 @@ def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
 
 
 def read_markdown(root: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """The file's text, or the one problem that stops it being read."""
-    path = root / rel
+    """The file's text, or the one problem that stops it being read.
+
+    Opened without blocking and judged by what was opened (a FIFO never waits), with
+    `os` calls on a string: pathlib's objects cost a tenth of a warm plan's loading."""
     try:
-        status = path.stat()
-        size = status.st_size
-        if not stat.S_ISREG(status.st_mode):
-            return None, _unreadable(rel, "is not a regular file (a FIFO, socket or device)")
-        if size > MAX_MARKDOWN_BYTES:
-            return None, _unreadable(
-                rel,
-                f"is {size // 1024} KB; the limit is {MAX_MARKDOWN_BYTES // 1024 // 1024} MB: split the article",
-            )
-        text = path.read_bytes().decode("utf-8")
+        handle = os.open(f"{root}/{rel}", os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return None, _unreadable(rel, f"cannot be read ({exc.strerror})")
+    try:
+        data = _regular_file(handle, rel)
+        if isinstance(data, Problem):
+            return None, data
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, _unreadable(rel, f"is not UTF-8 (byte {exc.start}); save it as UTF-8")
     except OSError as exc:
         return None, _unreadable(rel, f"cannot be read ({exc.strerror})")
+    finally:
+        os.close(handle)
     if not text.strip():
         return None, _unreadable(rel, "is empty; give it front matter with a title")
     return text.removeprefix("\ufeff"), None
+
+
+def _regular_file(handle: int, rel: str) -> bytes | Problem:
+    status = os.fstat(handle)
+    size = status.st_size
+    if not stat.S_ISREG(status.st_mode):
+        return _unreadable(rel, "is not a regular file (a FIFO, socket or device)")
+    if size > MAX_MARKDOWN_BYTES:
+        return _unreadable(
+            rel,
+            f"is {size // 1024} KB; the limit is {MAX_MARKDOWN_BYTES // 1024 // 1024} MB: split the article",
+        )
+    chunks = []
+    while chunk := os.read(handle, size + 1):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _unreadable(rel: str, message: str) -> Problem:

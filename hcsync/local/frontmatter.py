@@ -77,7 +77,7 @@ def split_front_matter(text: str, parses: ParseCache | None = None) -> Split:
     if not handler.detect(text):
         return Split({}, text, 1)
     try:
-        if len(_BOUNDARY.findall(text)) < 2:
+        if not _closed(text):
             raise ValueError("no closing ---")
         raw, body = handler.split(text)
     except ValueError:
@@ -105,6 +105,13 @@ def split_front_matter(text: str, parses: ParseCache | None = None) -> Split:
         raise FrontMatterError("front matter must be a mapping of keys (title: …)", 2)
     first_line = text[: text.find(raw)].count("\n") + 1 if raw else 2
     return Split(meta, body, body_line, key_lines(raw, first_line))
+
+
+def _closed(text: str) -> bool:
+    """Whether a second `---` line follows the first (searched for, not counted: a body
+    can be long)."""
+    first = _BOUNDARY.search(text)
+    return first is not None and _BOUNDARY.search(text, first.end()) is not None
 
 
 def _load_yaml(raw: str, parses: ParseCache | None) -> Any:

@@ -80,7 +80,11 @@ class ParseCache:
             return load()
         digest = _digest(raw)
         known: Any = self._stored["yaml"].get(digest)
-        value = known["mapping"] if _is_mapping_entry(known) else load()
+        if _is_mapping_entry(known):  # read from JSON: plain by construction
+            with self._lock:
+                self.used["yaml"][digest] = known
+            return known["mapping"]
+        value = load()
         if isinstance(value, dict) and _plain(value):
             with self._lock:
                 self.used["yaml"][digest] = {"mapping": value}

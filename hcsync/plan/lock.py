@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from hcsync.statuses import RemoteStatus
@@ -33,7 +34,17 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def value_hash(value: Any) -> str:
+    if value is None or isinstance(value, str):
+        return _cached_hash(value)
+    if isinstance(value, dict) and all(type(v) is str for v in value.values()):  # SEO
+        return _cached_hash(tuple(sorted(value.items())))
     return digest(_ENCODER.encode(value))
+
+
+# A plan hashes the same folders, empty SEO and None for every page.
+@lru_cache(maxsize=65536)
+def _cached_hash(value: str | tuple[tuple[str, str], ...] | None) -> str:
+    return digest(_ENCODER.encode(dict(value) if isinstance(value, tuple) else value))
 
 
 @dataclass(frozen=True)

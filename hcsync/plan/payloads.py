@@ -20,6 +20,8 @@ P = TypeVar("P", "Metadata", "CategoryFields")
 
 def _only(payload: P, names: Collection[str]) -> P:
     """`payload` with only these fields sent (every other one None: not sent)."""
+    if not names:  # most pages of a plan: nothing changed (replace() costs 15 µs)
+        return type(payload)()
     return replace(payload, **{f.name: None for f in fields(payload) if f.name not in names})
 
 

@@ -16,6 +16,14 @@ import pytest
 from tests.helpers import article, make_tree, run
 
 BAD_TREES: dict[str, tuple[dict[str, str | bytes], str]] = {
+    "a file that is not UTF-8": (
+        {"c/a.md": b"---\ntitle: Caf\xe9\n---\nx\n"},
+        "c/a.md:1:1: HC001 a.md is not UTF-8 (byte 14); save it as UTF-8",
+    ),
+    "an empty file": (
+        {"c/a.md": " \n\n"},
+        "c/a.md:1:1: HC001 a.md is empty; give it front matter with a title",
+    ),
     "unclosed front matter": (
         {"c/a.md": "---\ntitle: Never closed\n\nBody\n"},
         "c/a.md:1:1: HC002 front matter opened by `---` on line 1 is never closed",
@@ -87,4 +95,16 @@ def test_fifo_named_like_content_is_reported_never_opened(tmp_path: Path, comman
     assert sorted(line.removeprefix(f"{root}/") for line in done.stdout.splitlines()) == [
         "c/_category.yml:1:1: HC001 _category.yml is not a regular file (a FIFO, socket, device or broken link): remove it",
         "c/pipe.md:1:1: HC001 pipe.md is not a regular file (a FIFO, socket, device or broken link): remove it",
+    ]
+
+
+def test_a_markdown_file_over_the_size_limit_is_one_error_and_never_read_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_tree(tmp_path / "content", {"c/a.md": article(), "c/big.md": article("Big")})
+    os.truncate(root / "c" / "big.md", 3 * 1024 * 1024)  # sparse: 3 MB of NULs after the text
+    result = run(capsys, "check", str(root))
+    assert result.code == 1
+    assert [line.removeprefix(f"{root}/") for line in result.out.splitlines()] == [
+        "c/big.md:1:1: HC001 big.md is 3072 KB; the limit is 2 MB: split the article"
     ]
