@@ -30,11 +30,17 @@ from hcsync.plan.lock import (
     value_hash,
 )
 from hcsync.statuses import RemoteStatus
+from hcsync.sync.lockline import pack, unpack
 
 LOCK_NAME = "hcsync.lock"
 JOURNAL_NAME = "hcsync.lock.journal"
-VERSION = 3
+VERSION = 4
 _FIX = "restore it with `git checkout -- {path}`, or rebuild it with `hcsync lock rebuild`"
+_UPGRADE = "upgrade hcsync to the version that wrote it"
+
+
+class NewerLock(ValueError):
+    """A lock of a version this hcsync does not know yet."""
 
 
 def read_lock(root: Path, articles: Callable[[str], bool] | None = None) -> Lock:
@@ -49,7 +55,7 @@ def read_lock(root: Path, articles: Callable[[str], bool] | None = None) -> Lock
             lock = lock_from_json(json.loads(path.read_text(encoding="utf-8")), articles)
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-            fix = _FIX.format(path=LOCK_NAME)
+            fix = _UPGRADE if isinstance(exc, NewerLock) else _FIX.format(path=LOCK_NAME)
             raise FatalError(f"{path}: unreadable lock ({reason}): {fix}") from None
     return _replay(lock, root / JOURNAL_NAME)
 
@@ -173,12 +179,13 @@ def _apply_change(
 
 
 def lock_to_json(lock: Lock) -> dict[str, Any]:
-    """The lock as written: short (see `compact`); `lock_from_json` reads it back."""
+    """The lock as written: short (see `compact` and `lockline.pack`); `lock_from_json`
+    reads it back."""
     data: dict[str, Any] = {"version": VERSION, **_plain(lock)}
     site = _site(lock.articles)
     if site:
         data["site"] = site
-    data["articles"] = {p: compact(p, e, site) for p, e in data["articles"].items()}
+    data["articles"] = {p: pack(compact(p, e, site)) for p, e in data["articles"].items()}
     data["categories"] = {p: _without_defaults(e) for p, e in data["categories"].items()}
     return data
 
@@ -351,7 +358,9 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
     if not isinstance(data, dict):
         raise ValueError(f"expected an object, found {type(data).__name__}")
     version = data.get("version")
-    if version not in (1, 2, VERSION):
+    if isinstance(version, int) and version > VERSION:
+        raise NewerLock(f"lock version {version}, newer than this hcsync reads ({VERSION})")
+    if version not in (1, 2, 3, VERSION):
         raise ValueError(f"lock version {version!r}, expected {VERSION}")
     articles = _mapping(data, "articles")
     categories = _mapping(data, "categories")
@@ -366,9 +375,7 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
     return Lock(
         center_id=str(data.get("center_id") or ""),
         articles={
-            path: article_from_json(
-                expand(path, json_object(entry), site) if version == VERSION else _shorter(entry)
-            )
+            path: article_from_json(_entry(path, entry, version, site))
             for path, entry in articles.items()
             if wanted is None or wanted(path)
         },
@@ -377,6 +384,15 @@ def lock_from_json(data: Any, wanted: Callable[[str], bool] | None = None) -> Lo
         },
         images=dict(images),
     )
+
+
+def _entry(path: str, entry: Any, version: int, site: str | None) -> Any:
+    """An article entry of the lock's `version` as its fields' plain values."""
+    if version == VERSION:
+        return expand(path, unpack(json_object(entry)), site)
+    if version == 3:
+        return expand(path, json_object(entry), site)
+    return _shorter(entry)  # versions 1 and 2: longer hashes
 
 
 _HASHES = frozenset({"sent", "stored", "canonical", "hash", "root", "own"})
