@@ -435,14 +435,16 @@ class HelpCenterClient(ConversationsMixin):
         try:
             request = self._http.build_request(method, self._base + path, **kwargs)
             response = self._http.send(request, stream=True)
-            try:
-                content = self._read_bounded(method, path, response, started)
-            finally:
-                response.close()
         except BaseException:
             self.limiter.after_response(ticket, {})
             raise
+        # The pacer hears of the answer as its headers arrive: how long the body takes to
+        # read is no sign that the request reached the server late.
         self.limiter.after_response(ticket, response.headers)
+        try:
+            content = self._read_bounded(method, path, response, started)
+        finally:
+            response.close()
         if self.on_response is not None:
             elapsed = time.monotonic() - started
             self.on_response(method, self._base_path + path, response.status_code, elapsed)

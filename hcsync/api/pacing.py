@@ -9,8 +9,9 @@ what it allows. So it never trusts its own zero over the server's count, and it
 never waits for the server's "bucket full" reset: only for the next token.
 
 `RateLimiter` is the thread-safe wrapper the client calls around each request;
-after a 429 it waits until `X-RateLimit-Reset` (Unix seconds or milliseconds,
-seconds to wait, or an HTTP date), never longer than `MAX_WAIT`.
+after a 429 it waits for the next token, and after a second one for the request
+until `X-RateLimit-Reset` (Unix seconds or milliseconds, seconds to wait, or an HTTP
+date), never longer than `MAX_WAIT`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _SLOWER = 0.995
 _SAFEST = 0.95
 # How many recent delays between "go" and the request leaving are remembered.
 _DELAYS_KEPT = 32
+# Until this many are seen, the shortest is not known (the first round trip also set up
+# the connection): all of a delay or round trip may have been lateness.
+_SEEN_ENOUGH = 8
 # Below this, a token short is a rounding error, not a reason to wait.
 _ROUNDING = 1e-6
 # How long a request waits for an answer in flight to tell where the bucket stands.
@@ -164,7 +168,7 @@ class Bucket:
             return
         self._refill(now)
         # The shortest recent delay, every request has too: only the rest is late.
-        late = self._beyond_capacity(ticket, delay - min(self.delays))
+        late = self._beyond_capacity(ticket, _lateness(self.delays))
         self.tokens -= late
         self._taken_back[ticket] = late
 
@@ -197,7 +201,7 @@ class Bucket:
         # A round trip slower than the fastest recent one may have reached the server late
         # (the loopback or the network paused it): a bucket that was full meanwhile took
         # its token only then, and its next token comes that much later.
-        late = self.round_trips[-1] - min(self.round_trips)
+        late = _lateness(self.round_trips)
         self.tokens -= max(0.0, self._beyond_capacity(ticket, late) - taken_back)
 
     def refused(self, now: float, limits: Limits, again: bool = False) -> float:
@@ -298,6 +302,13 @@ class RateLimiter:
     def _pause(self, seconds: float) -> None:
         self.waited += seconds
         self._sleep(seconds)
+
+
+def _lateness(samples: deque[float]) -> float:
+    """How much longer the newest delay (or round trip) is than the shortest recent one."""
+    if len(samples) < _SEEN_ENOUGH:
+        return samples[-1]
+    return samples[-1] - min(samples)
 
 
 def _int(value: str | None) -> int | None:

@@ -1,5 +1,6 @@
 """`X-RateLimit-Reset` in every format a server may use, through the client, against a
-small loopback server that refuses (429) as told and then answers."""
+small loopback server that refuses (429) as told and then answers; and the round trip
+the pacer sees."""
 
 from __future__ import annotations
 
@@ -27,10 +28,12 @@ FORMATS: dict[str, Format] = {
 
 
 class RefusingServer:
-    """Answers GET /v0/centers/demo: `refusals` times 429 (reset `ahead` s away), then 200."""
+    """Answers GET /v0/centers/demo: `refusals` times 429 (reset `ahead` s away), then 200;
+    each body `slow_body` seconds after its headers."""
 
-    def __init__(self, reset: Format, ahead: float, refusals: int) -> None:
+    def __init__(self, reset: Format, ahead: float, refusals: int, slow_body: float = 0) -> None:
         self.reset, self.ahead, self.refusals = reset, ahead, refusals
+        self.slow_body = slow_body
         self.statuses: list[int] = []
         server = self
 
@@ -58,6 +61,8 @@ class RefusingServer:
                 self.send_header("X-RateLimit-Remaining", "0" if refuse else "99")
                 self.send_header("X-RateLimit-Reset", server.reset(server.ahead))
                 self.end_headers()
+                self.wfile.flush()
+                time.sleep(server.slow_body)
                 self.wfile.write(data)
 
             def log_message(self, *args: object) -> None:
@@ -162,3 +167,16 @@ def test_an_unreadable_reset_waits_for_the_next_token_only(waits: list[float]) -
         assert client.get_center().id == "demo"
     assert server.statuses == [429, 200]
     assert 0 < sum(waits) <= 1.0  # one token at 100/minute (0.6 s), not a made-up minute
+
+
+def test_the_pacer_times_a_round_trip_to_the_answers_headers_not_its_body(
+    waits: list[float],
+) -> None:
+    # A body slow to read is no sign that the request reached the server late: counted,
+    # a tight bucket's next request would wait for it.
+    with (
+        RefusingServer(FORMATS["seconds-to-wait"], ahead=0, refusals=0, slow_body=0.3) as server,
+        client_for(server.url, waits) as client,
+    ):
+        assert client.get_center().id == "demo"
+        assert client.limiter.bucket.round_trips[-1] < 0.2
