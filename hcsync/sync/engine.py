@@ -33,6 +33,7 @@ from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
 from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import ProblemsFound
+from hcsync.local.rules import all_pages
 from hcsync.plan.images import image_candidates
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import DriftPolicy, Kind, Plan
@@ -79,6 +80,9 @@ def load_checked(root: Path, parses: ParseCache | None = None) -> LocalSite:
     sent; the pages the lock vouches for (`hcsync.sync.unchanged`) are not checked again."""
     site = load_site(root, parses=parses)
     site = replace(site, unchanged=_vouched_for(site))
+    for page in all_pages(site) if site.unchanged else ():
+        if page.path in site.unchanged:
+            site.parses.keep(page.body)
     problems = check_changed(site) if site.unchanged else check_site(site)
     errors = [p for p in problems if p.is_error]
     if errors:
