@@ -14,10 +14,11 @@ each a process of its own, its CPU (user + system, all threads, from `os.wait4`)
   the least work any tool does with these files, its interpreter's start included;
 - cold: `hcsync plan DIR` with no parse cache (a fresh clone, CI), start-up,
   lock, reading the help center, printing included;
-- warm: the same with `.hcsync/parse-cache.json` from an earlier plan.
+- warm: the same with `.hcsync/parse-cache.json` from an earlier plan;
+- one edit, cold: a pull request's plan in CI, one page edited, no parse cache.
 
 Median of `--repeat` runs; the ratios are the medians' (targets at 10,000
-articles: cold ≤ 1.2×, warm ≤ 0.3×). The plans must find nothing to do.
+articles: cold ≤ 1.2×, warm ≤ 0.3×). The no-op plans must find nothing to do.
 `--profile DIR` writes a cProfile of one cold and one warm plan per size.
 
 Part 2. 60 independent metadata updates with a latency injected on every write,
@@ -53,13 +54,14 @@ PROFILE = (
 )
 
 
-def plan(env: dict[str, str], root: Path, profile: Path | None = None) -> float:
-    """One `hcsync plan ROOT` process (or profiled, into PROFILE); its CPU seconds."""
+def plan(env: dict[str, str], root: Path, profile: Path | None = None, changes: int = 0) -> float:
+    """One `hcsync plan ROOT` process (or profiled, into PROFILE); its CPU seconds. It must
+    find nothing to do (`changes` 0) or something (2)."""
     hcsync = ["-c", PROFILE, str(profile)] if profile else ["-m", "hcsync.cli"]
     argv = [sys.executable, *hcsync]
     status, cpu, out, err = child_output(env, [*argv, "plan", "--detailed-exitcode", str(root)])
-    if status != 0:
-        raise SystemExit(f"the plan should find nothing to do (exit {status}): {out[-300:]}{err}")
+    if status != changes:
+        raise SystemExit(f"the plan should exit {changes}, not {status}: {out[-300:]}{err}")
     return cpu
 
 
@@ -106,6 +108,16 @@ def plan_row(url: str, root: Path, size: int, repeat: int, profile: Path | None)
     requests = (len(journal.journal()) - mark) // repeat
     plan(env, root)  # leaves the parse cache
     warm_s = median_cpu(lambda: plan(env, root), repeat)
+    page = root / "category-0" / "sub-0" / "a1.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nOne more line.\n", encoding="utf-8")
+
+    def one_edit() -> float:  # a pull request's plan in CI: one page edited, no cache
+        forget_cache(root)
+        return plan(env, root, changes=2)
+
+    edit_s = median_cpu(one_edit, repeat)
+    page.write_text(text, encoding="utf-8")
     if profile is not None:
         profile.mkdir(parents=True, exist_ok=True)
         plan(env, root, profile / f"plan-{size}-warm.prof")
@@ -121,6 +133,7 @@ def plan_row(url: str, root: Path, size: int, repeat: int, profile: Path | None)
         f"{warm_s / bare_s:.2f}×",
         f"{cold_s / size * 1000:.2f}",
         str(requests),
+        f"{edit_s:.2f} ({edit_s / bare_s:.2f}×)",
     ]
 
 
@@ -134,6 +147,7 @@ PLAN_HEADER = (
     "warm ratio",
     "cold ms/article",
     "plan requests",
+    "one edit, cold s",
 )
 
 

@@ -347,6 +347,7 @@ def pages(cls: Any, **more: Any) -> Any:
         slug=SLUGS,
         url=st.none() | st.sampled_from(URLS),
         updated_at=st.just("") | STAMPS,
+        digest=st.just("") | WORDS,
         **more,
     )
 
@@ -364,7 +365,10 @@ ARTICLES = pages(
 )
 
 
-@given(st.dictionaries(st.sampled_from(["guides/intro.md", "top.md", "a/b/c.md"]), ARTICLES))
-def test_any_lock_reads_back_as_written(articles: dict[str, ArticleLock]) -> None:
-    lock = Lock("demo", articles)
+@given(
+    st.dictionaries(st.sampled_from(["guides/intro.md", "top.md", "a/b/c.md"]), ARTICLES),
+    st.just("") | WORDS,
+)
+def test_any_lock_reads_back_as_written(articles: dict[str, ArticleLock], context: str) -> None:
+    lock = Lock("demo", articles, context=context)
     assert lock_from_json(json.loads(lock_text(lock))) == lock

@@ -28,7 +28,7 @@ from hcsync.sync.engine import (
     SyncOptions,
     creates_still_new,
     prepare,
-    record_translation_sources,
+    record_applied,
 )
 from hcsync.sync.handlers import HANDLERS
 from hcsync.sync.lease import clear_leftovers, lease
@@ -153,7 +153,7 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> _C
     )
     if not plan.has_changes:
         lock = executor.run(plan, HANDLERS)  # records what was found right; sends nothing
-        record_translation_sources(prepared.site, lock)
+        record_applied(prepared, lock)
         _summarise(summary, [], plan, None, lock)
         return _Carried(None)
     before = client.requests_sent
@@ -169,7 +169,7 @@ def _carry_out(prepared: Prepared, concurrency: int, summary: Path | None) -> _C
     except FatalError as exc:
         _summarise(summary, done, plan, str(exc), executor.lock)
         raise
-    record_translation_sources(prepared.site, lock)
+    record_applied(prepared, lock)
     _summarise(summary, done, plan, None, lock)
     for note in executor.notes:
         output.info(note)

@@ -1,4 +1,5 @@
-"""Checking a tree: `check_site()` for all of it, `check_files()` for the files named.
+"""Checking a tree: `check_site()` for all of it, `check_files()` for the files named,
+`check_changed()` for a loaded tree where the lock vouches for the other pages.
 
 Every page is parsed once. Anchor checks wait until all pages are parsed, so a
 link target is never parsed a second time for its anchors.
@@ -17,7 +18,14 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from hcsync.config import CONFIG_NAME, SiteConfig, load_site_config
-from hcsync.local.facts import FactsCache, PageFacts, anchors_from_file, facts_of, scan_file
+from hcsync.local.facts import (
+    FactsCache,
+    PageFacts,
+    anchors_from_file,
+    facts_of,
+    loaded_facts,
+    scan_file,
+)
 from hcsync.local.files import find_files
 from hcsync.local.loader import load_site, placement
 from hcsync.local.macros import PageMacros
@@ -80,6 +88,30 @@ def check_files(
             cache.put(run.page.path, facts_of(run.page, run.anchors, parses))
     cache.save()
     return _sorted(selected(problems, site))
+
+
+def check_changed(site: LocalSite) -> list[Problem]:
+    """`check_site`'s problems where the pages of `site.unchanged` are as the last apply
+    checked them: the other pages in full, and the links into them (a renamed heading
+    breaks them) from every page that may have one (found by a scan, not a parse)."""
+    pages = {page.path: page for page in all_pages(site)}
+    changed = {path for path in pages if path not in site.unchanged}
+    others = {path: loaded_facts(page) for path, page in pages.items() if path not in changed}
+    sources = set(site.sources)
+    linkers = {path for path, facts in others.items() if _links_into(facts, changed, sources)}
+    runs = _run_rules(site, (pages[path] for path in sorted(changed | linkers)))
+    own = {run.page.path: run for run in runs}
+
+    def anchors(path: str) -> Anchors | None:
+        if path in own:
+            return own[path].anchors
+        page = pages.get(path)
+        return None if page is None else site.parses.references(page.body).anchors
+
+    problems = [p for r in runs for p in r.problems] + _anchor_problems(runs, anchors)
+    problems = [p for p in problems if p.path in changed or p.code in LINK_CODES]
+    problems += duplicates({path: _identity(page) for path, page in pages.items()})
+    return _sorted(selected([*site.problems, *problems], site))
 
 
 def _problems_of(

@@ -146,10 +146,23 @@ def _md_targets(folder: str, text: str) -> Iterator[str]:
             yield path
 
 
+def loaded_facts(page: Page) -> PageFacts:
+    """The facts of a loaded page, without parsing it: its links by a scan (a superset)."""
+    links = scanned_links(page.path, page.body)
+    includes = tuple(path for path, _ in page.source.includes)
+    return PageFacts(page.language, page.slug, getattr(page, "remote_id", None), links, includes)
+
+
+@lru_cache(maxsize=65536)  # asked by check and by the planner
+def scanned_links(path: str, body: str) -> tuple[str, ...]:
+    """The .md files a page's body may link to, resolved (a scan: a superset of its links)."""
+    return tuple(sorted(set(_md_targets(posixpath.dirname(path), body))))
+
+
 @lru_cache(maxsize=65536)
 def _markdown_path(folder: str, target: str) -> str | None:
     """The root-relative .md file a target written in `folder` names, if it does."""
-    if ".md" not in target.lower() or target.startswith(("#", "/")) or _SCHEME.match(target):
+    if ".md" not in target.lower() or target.startswith(("#", "//")) or _SCHEME.match(target):
         return None  # not a path in the tree (is_relative_url, without urlsplit's cost)
     path, _ = resolve_target(f"{folder}/page.md", target)
     return path if path is not None and path.lower().endswith(".md") else None

@@ -26,17 +26,20 @@ class Found(NamedTuple):
     markdown: tuple[str, ...]  # relative POSIX paths, sorted
     category_files: tuple[str, ...]
     problems: tuple[Problem, ...]
+    others: tuple[str, ...] = ()  # every other file: images, snippets, hcsync.yml, …
 
 
 def find_files(root: Path, ignore: tuple[str, ...]) -> Found:
     markdown: list[str] = []
     categories: list[str] = []
     problems: list[Problem] = []
+    others: list[str] = []
     for rel, kind in _walk(root, ignore, problems):
-        if not rel.lower().endswith(".md") and rel.rsplit("/", 1)[-1] != CATEGORY_FILE:
+        snippet = rel.startswith(SNIPPETS + "/")  # included by articles, never one (macros.py)
+        if kind is _Kind.FILE and (snippet or not rel.lower().endswith(".md")):
+            others.append(rel)
+        if snippet or (not rel.lower().endswith(".md") and rel.rsplit("/", 1)[-1] != CATEGORY_FILE):
             continue
-        if rel.startswith(SNIPPETS + "/"):
-            continue  # included by articles, never one (see macros.py)
         if kind is _Kind.FOLDER:
             problems.append(
                 _unreadable(rel, "is a directory named like a Markdown file; rename it")
@@ -51,7 +54,9 @@ def find_files(root: Path, ignore: tuple[str, ...]) -> Found:
             markdown.append(rel)
         else:
             categories.append(rel)
-    return Found(tuple(sorted(markdown)), tuple(sorted(categories)), tuple(problems))
+    return Found(
+        tuple(sorted(markdown)), tuple(sorted(categories)), tuple(problems), tuple(sorted(others))
+    )
 
 
 class _Kind(Enum):

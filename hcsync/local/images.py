@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Container, Mapping
 from pathlib import Path
 
 from hcsync.local.model import LocalSite
@@ -16,20 +17,44 @@ def image_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def image_digests(site: LocalSite) -> Mapping[str, str]:
-    """Image path (relative to the root) → sha256 of its bytes, for every embedded image."""
+def image_digests(site: LocalSite, uploaded: Container[str] = ()) -> Mapping[str, str]:
+    """Image path (relative to the root) → sha256 of its bytes, for every embedded image.
+
+    A page of `site.unchanged` is not parsed: its images are found by a scan (a superset
+    of them), each kept only if its content is among `uploaded` (the lock's uploads, which
+    such a page's images all are): a scan never adds an upload."""
     found: dict[str, str] = {}
     folders: dict[Path, Path] = {}
+
+    def add(path: str | None, keep: Callable[[str], bool]) -> None:
+        if path is None or path in found:
+            return
+        file = site.root / path
+        if is_inside(site.root, file, folders) and file.is_file():
+            digest = image_digest(file.read_bytes())
+            if keep(digest):
+                found[path] = digest
+
     for page in all_pages(site):
-        if "![" not in page.body and "<" not in page.body:
-            continue  # no image syntax, no HTML: nothing to parse for (a pull reads every page)
+        if "![" not in page.body and "<" not in page.body and "]:" not in page.body:
+            continue  # no image syntax, no HTML: nothing to look for (a pull reads every page)
+        if page.path in site.unchanged:
+            for target in _scanned_images(page.body):
+                if is_relative_url(target):
+                    add(resolve_target(page.path, target)[0], uploaded.__contains__)
+            continue
         for ref in site.parses.references(page.body).refs:
-            if ref.kind != "image" or not is_relative_url(ref.target):
-                continue
-            path, _ = resolve_target(page.path, ref.target)
-            if path is None or path in found:
-                continue
-            file = site.root / path
-            if is_inside(site.root, file, folders) and file.is_file():
-                found[path] = image_digest(file.read_bytes())
+            if ref.kind == "image" and is_relative_url(ref.target):
+                add(resolve_target(page.path, ref.target)[0], lambda _: True)
     return found
+
+
+# Where an image's path can stand: ![x](p), ![x](<p>), [x]: p (for ![x][x]), src="p".
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _scanned_images(body: str) -> list[str]:
+    found = [a or b for a, b in _INLINE_IMAGE.findall(body)]
+    return found + _DEFINITION.findall(body) + _SRC.findall(body)

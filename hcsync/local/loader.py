@@ -7,6 +7,7 @@ same tree always gives the same site, in the same order.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -68,7 +69,16 @@ def load_site(
     categories = _categories(root, config, found.category_files, folders, seen.problems)
     articles = tuple(_attach(seen, config))
     problems = tuple(seen.problems)
-    return LocalSite(root, config, categories, articles, problems, found.markdown, seen.parses)
+    return LocalSite(
+        root,
+        config,
+        categories,
+        articles,
+        problems,
+        found.markdown,
+        seen.parses,
+        others=found.others,
+    )
 
 
 # -- files and languages -------------------------------------------------------
@@ -130,16 +140,27 @@ def _load_page(
             subtitle=check.text(parts.meta, "subtitle"),
             remote_id=None if "id" in config.ignore_keys else check.remote_id(parts.meta),
             source=expanded.source,
+            digest=page_digest(text, expanded.body),
         )
     else:
         check.unknown_keys(parts.meta, TRANSLATION_KEYS, ignored, "translation ")
         fields = _page_fields(config, rel, language, parts, check)
-        translation = LocalTranslation(**fields, root_path=root_path, source=expanded.source)
+        translation = LocalTranslation(
+            **fields,
+            root_path=root_path,
+            source=expanded.source,
+            digest=page_digest(text, expanded.body),
+        )
         if key is not None:
             seen.keyed.append((key, translation))
         else:
             seen.translations.setdefault(root_path, []).append(translation)
     seen.problems.extend(check.problems)
+
+
+def page_digest(text: str, body: str) -> str:
+    """The file as written and the body its snippets made (a snippet's edit changes it)."""
+    return hashlib.blake2b(f"{text}\0{body}".encode(), digest_size=6).hexdigest()
 
 
 def _placed_well(config: SiteConfig, rel: str, language: str, folder: str, check: Checker) -> bool:

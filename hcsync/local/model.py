@@ -39,6 +39,9 @@ class Page:
     # `unpublished_changes: true`: the page is live, and this file holds draft changes
     # that apply must keep as a draft (never publish) until the key is removed.
     unpublished_changes: bool = field(default=False, kw_only=True)
+    # The file's text and the body its snippets made, digested: `hcsync.lock` keeps it with
+    # what the page last sent, so a plan tells an unchanged page without parsing it.
+    digest: str = field(default="", kw_only=True, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class LocalSite:
     sources: tuple[str, ...] = ()  # every Markdown file found, loaded or not
     # The parses of its pages: every stage that parses a body asks this one (see parsecache).
     parses: ParseCache = field(default_factory=ParseCache, compare=False, repr=False)
+    others: tuple[str, ...] = field(default=(), compare=False, repr=False)  # non-Markdown files
+    # Page path → the content hash its render is known to have: pages the lock vouches for
+    # (see `hcsync.sync.unchanged`), never parsed or checked again by a plan.
+    unchanged: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def article(self, path: str) -> LocalArticle | None:
         return next((a for a in self.articles if a.path == path), None)

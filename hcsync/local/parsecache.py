@@ -70,6 +70,16 @@ class ParseCache:
         self.used["pages"][digest] = kept if kept is not None else _entry(page)
         return page
 
+    def keep(self, body: str) -> None:
+        """Keep the file's entry for a page not parsed now (one the lock vouches for), so
+        that a later plan that does parse it finds it."""
+        if self._stored is not None:
+            digest = _digest(body)
+            kept = self._stored["pages"].get(digest)
+            if kept is not None:
+                with self._lock:
+                    self.used["pages"][digest] = kept
+
     def references(self, body: str) -> References:
         return self.parsed(body).references
 

@@ -172,7 +172,13 @@ def _observed(
     """The lock entry as the help center shows it now, before any operation."""
     base = entry or ArticleLock()
     if content is not None:
-        base = replace(base, sent=content.sent, stored=content.stored, canonical=content.canonical)
+        base = replace(
+            base,
+            sent=content.sent,
+            stored=content.stored,
+            canonical=content.canonical,
+            digest="",
+        )
     return replace(
         base,
         id=draft.id,

@@ -61,8 +61,14 @@ class Context:
         return self.entries_by_id.get(matched) if matched else None
 
     def render(self, page: Page) -> Rendered:
+        """The page's HTML; for one the lock vouches for, its hash (the HTML made if asked)."""
         language = self.local.config.default_language
-        return render_page(page, self.resolver, language, self.local.parses)
+        parses, known = self.local.parses, self.local.unchanged.get(page.path)
+        if known:
+            return Rendered(
+                lambda: render_page(page, self.resolver, language, parses).html, known=known
+            )
+        return render_page(page, self.resolver, language, parses)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def decide_content(
     title: str, rendered: Rendered, remote: tuple[str, str] | None, entry: PageLock | None
 ) -> Verdict:
     """`remote` is (title, HTML) as the server holds it, or None when it was not read."""
-    desired = content_hash(title, rendered.html)
+    desired = rendered.content_hash(title)
     if not rendered.is_final:
         return Verdict(Decision.UPDATE)  # its links or images are only known during apply
     if remote is None:

@@ -7,10 +7,12 @@ the same apply resolves at apply time even if it could not at plan time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from hcsync.local.model import LocalArticle, Page
+from hcsync.local.facts import loaded_facts
+from hcsync.local.model import LocalArticle, LocalSite, Page
 from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, linked_page, resolve_target
 from hcsync.local.render import Ref, fill
@@ -60,13 +62,24 @@ class Resolver:
 
 @dataclass(frozen=True)
 class Rendered:
-    html: str
-    pending_links: frozenset[str]  # root paths whose URL is not known yet
-    pending_images: frozenset[str]  # content hashes not uploaded yet
+    """A page's HTML; for a page the lock vouches for (`LocalSite.unchanged`), its content
+    hash, and the HTML made only if something asks for it (a diff, a drift's comparison)."""
+
+    make: Callable[[], str] = field(repr=False, compare=False)
+    pending_links: frozenset[str] = frozenset()  # root paths whose URL is not known yet
+    pending_images: frozenset[str] = frozenset()  # content hashes not uploaded yet
+    known: str = ""  # the content hash the lock vouches for
+
+    @cached_property
+    def html(self) -> str:
+        return self.make()
 
     @property
     def is_final(self) -> bool:
         return not self.pending_links and not self.pending_images
+
+    def content_hash(self, title: str) -> str:
+        return self.known or content_hash(title, self.html)
 
 
 def render_page(
@@ -100,7 +113,7 @@ def render_page(
         return f"{url}#{anchor}" if anchor else url
 
     html = fill(parses.parsed(page.body).template, rewrite)
-    return Rendered(html, frozenset(pending_links), frozenset(pending_images))
+    return Rendered(lambda: html, frozenset(pending_links), frozenset(pending_images))
 
 
 def desired_meta(article: LocalArticle, slug: str | None) -> Metadata:
@@ -117,14 +130,24 @@ def meta_hashes(meta: Metadata) -> dict[str, str]:
     return {name: value_hash(value) for name, value in meta.to_json().items()}
 
 
-def link_targets(article: LocalArticle, roots: Mapping[str, str], parses: ParseCache) -> set[str]:
-    """Root paths of the other articles this article (or its translations) links to."""
+def link_targets(article: LocalArticle, roots: Mapping[str, str], site: LocalSite) -> set[str]:
+    """Root paths of the other articles this article (or its translations) links to: by
+    the pages' references, or by a scan (a superset) of those the lock vouches for."""
     targets = set()
     for page in (article, *article.translations.values()):
-        for ref in parses.references(page.body).refs:
-            if ref.kind == "link" and is_relative_url(ref.target):
-                path, _ = resolve_target(page.path, ref.target)
-                path = path and linked_page(page.path, article.path, path, roots)
-                if path is not None and path in roots and roots[path] != article.path:
-                    targets.add(roots[path])
+        for path in _linked_paths(page, site):
+            path = linked_page(page.path, article.path, path, roots)
+            if path in roots and roots[path] != article.path:
+                targets.add(roots[path])
     return targets
+
+
+def _linked_paths(page: Page, site: LocalSite) -> Iterator[str]:
+    if page.path in site.unchanged:
+        yield from loaded_facts(page).links
+        return
+    for ref in site.parses.references(page.body).refs:
+        if ref.kind == "link" and is_relative_url(ref.target):
+            path, _ = resolve_target(page.path, ref.target)
+            if path is not None:
+                yield path

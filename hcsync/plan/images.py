@@ -47,6 +47,9 @@ def image_candidates(
 def _pairs(
     page: Page, html: str, images: Mapping[str, str], parses: ParseCache
 ) -> list[tuple[str, str]]:
+    remote = _IMG_SRC.findall(html)
+    if not remote:  # a stand-in (no HTML read) or a page without images: nothing to parse
+        return []
     local = [
         images.get(resolve_target(page.path, ref.target)[0] or "")
         if is_relative_url(ref.target)
@@ -54,7 +57,6 @@ def _pairs(
         for ref in parses.references(page.body).refs
         if ref.kind == "image"
     ]
-    remote = _IMG_SRC.findall(html)
     if len(local) != len(remote):
         return []
     return [(d, url) for d, url in zip(local, remote, strict=True) if d and url.startswith("http")]

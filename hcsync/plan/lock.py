@@ -59,6 +59,10 @@ class PageLock:
     slug: str | None = None
     url: str | None = None
     updated_at: str = ""
+    # The page's file digest (`Page.digest`) when `sent` was its render with the URLs of
+    # `Lock.context`; emptied whenever `sent` changes, set again after an apply that
+    # finished (see hcsync.sync.unchanged).
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,10 @@ class Lock:
     articles: Mapping[str, ArticleLock] = field(default_factory=dict)
     categories: Mapping[str, CategoryLock] = field(default_factory=dict)
     images: Mapping[str, str] = field(default_factory=dict)  # content hash → uploaded URL
+    # What the pages' digests were recorded in: hcsync's code, the tree's other files, the
+    # URLs and images of this lock (hcsync.sync.unchanged). Only an apply that finished
+    # writes it; a journal's lock, and so an apply cut short, leaves it out.
+    context: str = ""
 
     def with_article(self, path: str, entry: ArticleLock | None) -> Lock:
         articles = {k: v for k, v in self.articles.items() if k != path}

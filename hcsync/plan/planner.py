@@ -19,7 +19,7 @@ from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.cycles import follow_ups
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, adoptions, match_articles
-from hcsync.plan.lock import Lock, PageLock
+from hcsync.plan.lock import ArticleLock, Lock, PageLock
 from hcsync.plan.metadata import recorded_spelling, server_spelling, slug_note
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
@@ -46,6 +46,9 @@ def make_plan(
     category_ids = match_categories(local, remote, lock)
     matching = match_articles(local, remote, lock, category_ids)
     ctx = _context(local, images, remote, lock, options, category_ids, matching.articles)
+    if local.unchanged and _moved(ctx):  # a page links with a URL that changes: parse them all
+        local = replace(local, unchanged={})
+        ctx = _context(local, images, remote, lock, options, category_ids, matching.articles)
     parts = [category_steps(ctx), _uploads(ctx)]
     parts += [article_steps(ctx, article) for article in local.articles]
     if options.prune:
@@ -104,7 +107,7 @@ def _context(
     matched: Mapping[str, str],
 ) -> Context:
     roots = {p.path: a.path for a in local.articles for p in (a, *a.translations.values())}
-    targets = {a.path: frozenset(link_targets(a, roots, local.parses)) for a in local.articles}
+    targets = {a.path: frozenset(link_targets(a, roots, local)) for a in local.articles}
     linked = frozenset().union(*targets.values()) if targets else frozenset()
     new = frozenset(a.path for a in local.articles if a.path not in matched)
     base = Context(
@@ -118,6 +121,23 @@ def _context(
     slugs = _slugs(base, linked)
     resolver = Resolver(_urls(base, slugs), roots, images, lock.images)
     return replace(base, slugs=slugs, resolver=resolver)
+
+
+def _moved(ctx: Context) -> bool:
+    """Whether a page's URL differs from the lock's: the pages the lock vouches for were
+    rendered with the lock's URLs."""
+    for article in ctx.local.articles:
+        entry = ctx.entry(article.path)
+        if entry is None:
+            continue
+        pages = [(PageRef(article.path), entry), *_translation_entries(article.path, entry)]
+        if any(ctx.resolver.urls.get(ref) != page.url for ref, page in pages if page.url):
+            return True
+    return False
+
+
+def _translation_entries(path: str, entry: ArticleLock) -> list[tuple[PageRef, PageLock]]:
+    return [(PageRef(path, language), page) for language, page in entry.translations.items()]
 
 
 def _folders(lock: Lock, category_ids: Mapping[str, str | None]) -> dict[str, str]:

@@ -146,7 +146,7 @@ def lock_after_pull(
             )
         entry = replace(entry, translations=_translations(article, entry, remote, states, pulled))
         lock = lock.with_article(article.path, entry)
-    return lock
+    return replace(lock, context="")  # URLs and pages came from the server: recorded anew by apply
 
 
 def _locked_id(lock: Lock, path: str) -> str:
@@ -160,7 +160,14 @@ def _entry_for(
 ) -> ArticleLock:
     base = entry if entry is not None and entry.id == article_id else ArticleLock(id=article_id)
     stored = content_hash(title, html)
-    return replace(base, sent=state.sent, stored=stored, canonical=state.canonical, meta=state.meta)
+    return replace(
+        base,
+        sent=state.sent,
+        stored=stored,
+        canonical=state.canonical,
+        meta=state.meta,
+        digest="",
+    )
 
 
 def _translations(

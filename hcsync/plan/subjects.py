@@ -136,6 +136,7 @@ class Tree:
         self.categories = {c.path: c for c in site.categories}
         self.roots = {p.path: a.path for a in site.articles for p in (a, *a.translations.values())}
         self.image_digests = images
+        self.site = site
         self.parses = site.parses
 
     def hash(self, subject: Subject) -> str:
@@ -158,7 +159,7 @@ class Tree:
         found: set[str] = set()
         for path in paths:
             if path in self.articles:
-                found |= link_targets(self.articles[path], self.roots, self.parses)
+                found |= link_targets(self.articles[path], self.roots, self.site)
         return found
 
     def images(self, paths: Iterable[str]) -> set[str]:

@@ -188,7 +188,9 @@ def _observed(target: Target, verdict: Verdict, meta: dict[str, str]) -> PageLoc
     base = target.lock or PageLock()
     if verdict.seen is not None:
         seen = verdict.seen
-        base = replace(base, sent=seen.sent, stored=seen.stored, canonical=seen.canonical)
+        base = replace(
+            base, sent=seen.sent, stored=seen.stored, canonical=seen.canonical, digest=""
+        )
     remote = target.remote
     if remote is not None:
         slug = remote.slug if "slug" in remote.shown else base.slug

@@ -27,12 +27,13 @@ from typing import NamedTuple
 
 from hcsync.api import HelpCenterClient, flatten
 from hcsync.errors import FatalError
-from hcsync.local.check import check_site
+from hcsync.local.check import check_changed, check_site
 from hcsync.local.images import image_digests
 from hcsync.local.loader import load_site
 from hcsync.local.model import LocalSite
 from hcsync.local.parsecache import ParseCache
 from hcsync.local.problem import ProblemsFound
+from hcsync.local.rules import all_pages
 from hcsync.plan.images import image_candidates
 from hcsync.plan.lock import Lock
 from hcsync.plan.model import DriftPolicy, Kind, Plan
@@ -52,6 +53,7 @@ from hcsync.sync.remote import (
     with_translations,
     with_unlisted,
 )
+from hcsync.sync.unchanged import finished, known_renders
 
 
 class SyncOptions(NamedTuple):
@@ -74,12 +76,29 @@ class Prepared(NamedTuple):
 
 
 def load_checked(root: Path, parses: ParseCache | None = None) -> LocalSite:
-    """The tree (parsed through `parses`), refused with its errors before any request is sent."""
+    """The tree (parsed through `parses`), refused with its errors before any request is
+    sent; the pages the lock vouches for (`hcsync.sync.unchanged`) are not checked again."""
     site = load_site(root, parses=parses)
-    errors = [p for p in check_site(site) if p.is_error]
+    site = replace(site, unchanged=_vouched_for(site))
+    for page in all_pages(site) if site.unchanged else ():
+        if page.path in site.unchanged:
+            site.parses.keep(page.body)
+    problems = check_changed(site) if site.unchanged else check_site(site)
+    errors = [p for p in problems if p.is_error]
     if errors:
         raise ProblemsFound(errors)
     return site
+
+
+def _vouched_for(site: LocalSite) -> dict[str, str]:
+    """The pages the lock vouches for: none while an apply's journal is left, or with a
+    lock hcsync cannot read (the plan says why)."""
+    if (site.root / JOURNAL_NAME).exists():
+        return {}
+    try:
+        return known_renders(site, read_lock(site.root))
+    except FatalError:
+        return {}
 
 
 def prepare(
@@ -91,10 +110,13 @@ def prepare(
     interrupted = (site.root / JOURNAL_NAME).exists()
     lock = read_lock(site.root) if lock is None else lock
     refuse_other_center(site.root, lock, client.settings.center_id)
+    recorded = lock
     lock = _only_help_center_images(lock, client.settings.api_url)
     full = options.refresh or rebuild or interrupted
-    remote = _first_read(client, site, lock, full)
-    images = dict(image_digests(site))
+    remote, focused = _first_read(client, site, lock, full)
+    if not focused or lock is not recorded:  # every page compared anew: every page rendered
+        site = replace(site, unchanged={})
+    images = dict(image_digests(site, lock.images))
     matched = match(site, remote, lock).articles
     lock = _known_images(site, remote, matched, images, lock, client.settings.api_url)
     plan_options = PlanOptions(options.on_drift, options.prune, trust_unseen=rebuild)
@@ -139,8 +161,9 @@ def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, R
         if not images_checked and (r.refresh or _creates(plan)):
             images_checked = True
             alive = _without_dead_images(lock, set(r.images.values()), r.client.settings.api_url)
-            if alive is not lock:  # an image to upload again: planned anew
+            if alive is not lock:  # an image to upload again: planned anew, every page rendered
                 lock = alive
+                r = r._replace(site=replace(r.site, unchanged={}))
                 continue
         if not plan.to_read:
             return plan, remote, lock
@@ -148,20 +171,24 @@ def _plan_until_read(r: _Round, remote: RemoteSite, lock: Lock) -> tuple[Plan, R
             remote = with_pages(r.client, remote, matched, plan.to_read)
         except ReadEverything:
             remote = _read_all(r.client, remote, lock)
+            r = r._replace(site=replace(r.site, unchanged={}))
     # A bug, not a user's error: the error boundary's crash log is what it needs.
     raise RuntimeError(f"the plan still asked for reads after {MAX_ROUNDS} rounds")
 
 
-def _first_read(client: HelpCenterClient, site: LocalSite, lock: Lock, full: bool) -> RemoteSite:
+def _first_read(
+    client: HelpCenterClient, site: LocalSite, lock: Lock, full: bool
+) -> tuple[RemoteSite, bool]:
     """Everything when `full`, when the lock does not match the help center
-    (`needs_full_read`) or when looking for what changed costs more; else what changed."""
+    (`needs_full_read`) or when looking for what changed costs more; else what changed
+    (and True: the read is focused)."""
     remote = read_center(client)
     if not full and needs_full_read(lock, {c.id for c in remote.categories}) is None:
         try:
-            return with_focus(client, remote, site, lock)
+            return with_focus(client, remote, site, lock), True
         except ReadEverything:
             pass
-    return _read_all(client, remote, lock)
+    return _read_all(client, remote, lock), False
 
 
 def _read_all(client: HelpCenterClient, remote: RemoteSite, lock: Lock) -> RemoteSite:
@@ -174,9 +201,14 @@ def _creates(plan: Plan) -> bool:
     return any(op.kind is Kind.CREATE_ARTICLE for op in plan.operations)
 
 
-def record_translation_sources(site: LocalSite, lock: Lock) -> None:
-    """After a successful apply: what each translation is now written against (staleness)."""
+def record_applied(prepared: Prepared, lock: Lock) -> None:
+    """After an apply that carried out its plan whole: what each translation is now written
+    against (staleness), and what each page now renders from (`hcsync.sync.unchanged`:
+    not after a saved plan's, made from what another process read)."""
+    site = prepared.site
     tracked = record_sources(lock, site, datetime.now(UTC))
+    if prepared.remote is not None:
+        tracked = finished(site, tracked, prepared.plan)
     if tracked != lock:
         write_lock(site.root, tracked)
 

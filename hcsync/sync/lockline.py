@@ -6,7 +6,8 @@ was given. A value the short form cannot hold stays under its version-3 key, so 
 entry packs. A line tells only of itself — nothing in it depends on another line —
 so an apply of one article still changes only that article's line. The keys:
 
-    h     "sent stored canonical": the content hashes; stored `=` when as sent, `-` none
+    h     "sent stored canonical [digest]": the content hashes, stored `=` when as sent,
+          `-` none; then, if recorded, the file digest `sent` was made from
     at    updated_at in ISO 8601's basic form (20261202T134741.686Z)
     v     the root's source versions, oldest first, each "hash date"
     base  in a translation: "own", or "own root date" when it was written against
@@ -87,9 +88,10 @@ def _pack_hashes(page: dict[str, Any]) -> None:
         _AS_SENT if stored is _ABSENT else _NONE if stored is None else _word(stored),
         _NONE if canonical is _ABSENT else _word(canonical),
     )
-    if all(words):
-        page["h"] = " ".join(words)
-        for key in _HASHES:
+    digest = page.get("digest", "")
+    if all(words) and (not digest or _word(digest)):
+        page["h"] = " ".join([*words, digest] if digest else words)
+        for key in (*_HASHES, "digest"):
             page.pop(key, None)
 
 
@@ -173,7 +175,9 @@ def unpack(entry: dict[str, Any]) -> dict[str, Any]:
 def _unpack_hashes(page: dict[str, Any]) -> None:
     if "h" not in page:
         return
-    sent, stored, canonical = _words(page.pop("h"), 3)
+    sent, stored, canonical, *digest = _words(page.pop("h"), 3, 4)
+    if digest:
+        page["digest"] = digest[0]
     if sent != _NONE:
         page["sent"] = sent
     if stored == _NONE:
