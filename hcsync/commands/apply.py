@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +55,8 @@ def run_apply(
     with open_client(site.config) as client:
         prepared = prepare(site, client, options)
         _show_and_confirm(prepared.plan, True, yes, force, summary)
+        # What the lock vouched for was true of the lock before this apply wrote it.
+        site = replace(site, unchanged={})
 
         def plan_again() -> Prepared:
             output.info("another apply changed the help center meanwhile: planning again")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import shutil
 
+from hcsync.sync.lockfile import read_lock
+from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
 
 PAGES = 19  # Markdown pages of content-example
@@ -86,3 +88,19 @@ def test_an_apply_cut_short_vouches_for_nothing(example: Site) -> None:
     example.edit("billing/refunds.md", "14 days", "30 days")
     (example.root / "hcsync.lock.journal").write_text("", encoding="utf-8")  # as a kill leaves
     assert parsed_by_a_cold_plan(example) == PAGES
+
+
+def test_a_slug_the_server_numbers_sends_the_pages_linking_to_it_again(example: Site) -> None:
+    example.control.reset(TEST_CONFIG | {"profile": "documented", "server": {"slugs": "unique"}})
+    applied(example)
+    taken = example.client.create_article("Receipts, from the dashboard")
+    example.client.update_metadata(taken.id, slug="receipts")
+    example.edit("billing/invoices.md", "slug: invoices", "slug: receipts")
+    applied(example)  # the help center makes it receipts-2: the links to it go again
+    assert example.plan("--detailed-exitcode").code == 0
+    lock = read_lock(example.root)
+    url = lock.articles["billing/invoices.md"].url or ""
+    assert url.endswith("-receipts-2")
+    for linking in ("billing/refunds.md", "billing/plans-and-pricing.md"):
+        draft = example.client.get_draft(lock.articles[linking].id, content=True)
+        assert draft.content is not None and f'href="{url}' in draft.content.html
