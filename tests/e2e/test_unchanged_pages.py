@@ -12,11 +12,19 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from hcsync.sync.lockfile import read_lock
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import Site
 
 PAGES = 19  # Markdown pages of content-example
+
+
+@pytest.fixture(autouse=True)
+def parse_cache_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse cache is what these tests read; with `CI` set, a plan keeps none."""
+    monkeypatch.delenv("CI", raising=False)
 
 
 def applied(site: Site) -> Site:
