@@ -81,7 +81,7 @@ def check_files(
     site = load_site(root, config, only=wanted | linkers | includers, found=found, parses=parses)
     checked = wanted | includers  # in full; the linkers for their links only
     runs = _run_rules(site, (p for p in all_pages(site) if p.path in checked | linkers))
-    problems = _problems_of(site, runs, facts, others, checked)
+    problems = _problems_of(site, runs, facts.anchors, others, checked)
     problems += [p for rule in site_rules for p in rule(site) if p.path in wanted]
     for run in runs:  # parsed anyway: keep their exact facts (named files change, so not those)
         if run.page.path not in wanted:
@@ -95,36 +95,32 @@ def check_changed(site: LocalSite) -> list[Problem]:
     checked them: the other pages in full, and the links into them (a renamed heading
     breaks them) from every page that may have one (found by a scan, not a parse)."""
     pages = {page.path: page for page in all_pages(site)}
-    changed = {path for path in pages if path not in site.unchanged}
+    changed = set(site.sources) - site.unchanged.keys()
     others = {path: loaded_facts(page) for path, page in pages.items() if path not in changed}
     sources = set(site.sources)
     linkers = {path for path, facts in others.items() if _links_into(facts, changed, sources)}
-    runs = _run_rules(site, (pages[path] for path in sorted(changed | linkers)))
-    own = {run.page.path: run for run in runs}
+    runs = _run_rules(site, (pages[path] for path in sorted((changed | linkers) & pages.keys())))
 
-    def anchors(path: str) -> Anchors | None:
-        if path in own:
-            return own[path].anchors
+    def anchors(path: str) -> Anchors | None:  # a page not checked: parsed for its anchors
         page = pages.get(path)
         return None if page is None else site.parses.references(page.body).anchors
 
-    problems = [p for r in runs for p in r.problems] + _anchor_problems(runs, anchors)
-    problems = [p for p in problems if p.path in changed or p.code in LINK_CODES]
-    problems += duplicates({path: _identity(page) for path, page in pages.items()})
-    return _sorted(selected([*site.problems, *problems], site))
+    checked = changed | {problem.path for problem in site.problems}
+    return _sorted(selected(_problems_of(site, runs, anchors, others, checked), site))
 
 
 def _problems_of(
     site: LocalSite,
     runs: list[PageRules],
-    facts: _Facts,
+    anchors_of: Callable[[str], Anchors | None],
     others: Mapping[str, PageFacts | None],
     checked: set[str],
 ) -> list[Problem]:
+    """The problems of the `checked` files, and those of the links in the other runs."""
     own = {run.page.path: run for run in runs}
 
     def anchors(path: str) -> Anchors | None:
-        return own[path].anchors if path in own else facts.anchors(path)
+        return own[path].anchors if path in own else anchors_of(path)
 
     problems = [p for p in site.problems if p.path in checked]
     problems += [p for r in runs for p in r.problems]

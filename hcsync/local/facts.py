@@ -17,7 +17,6 @@ import json
 import os
 import posixpath
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ import yaml
 
 from hcsync.config import CONFIG_NAME
 from hcsync.local.cachedir import CACHE_DIR, cache_folder
-from hcsync.local.files import MAX_MARKDOWN_BYTES
+from hcsync.local.files import read_regular
 from hcsync.local.frontkeys import ARTICLE_ID
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
 from hcsync.local.macros import MAX_DEPTH, PageMacros, snippet_path, snippets_home
@@ -40,6 +39,8 @@ _VERSION = 2
 # Where a link target can stand: [x](t), [x](<t>), [x]: t, href="t" (a superset of real links).
 _INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
+_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t\r]*\n(.*?)^-{3,}[ \t\r]*$\n?", re.DOTALL | re.MULTILINE)
 _ID_KEYS = re.compile(r"^(slug|id)[ \t]*:[ \t]*(.*?)[ \t\r]*$", re.MULTILINE)
@@ -104,21 +105,9 @@ def _article_id(value: str | None) -> str | None:
 def _read_text(path: str) -> str | None:
     """A regular file's text; never blocks on a FIFO or a device (its own check says why)."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+        return read_regular(path).decode("utf-8").removeprefix("\ufeff")
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
         return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MARKDOWN_BYTES:
-            return None
-        chunks = []
-        while chunk := os.read(handle, info.st_size + 1):
-            chunks.append(chunk)
-        return b"".join(chunks).decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return None
-    finally:
-        os.close(handle)
 
 
 def _front_value(raw: str | None) -> str | None:
@@ -157,6 +146,13 @@ def loaded_facts(page: Page) -> PageFacts:
 def scanned_links(path: str, body: str) -> tuple[str, ...]:
     """The .md files a page's body may link to, resolved (a scan: a superset of its links)."""
     return tuple(sorted(set(_md_targets(posixpath.dirname(path), body))))
+
+
+def scanned_images(body: str) -> list[str]:
+    """Where an image's path can stand (a superset, as written): ![x](p), ![x](<p>),
+    [x]: p (for ![x][x]), src="p"."""
+    found = [a or b for a, b in _INLINE_IMAGE.findall(body)]
+    return found + _REFERENCE.findall(body) + _SRC.findall(body)
 
 
 @lru_cache(maxsize=65536)

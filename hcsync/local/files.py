@@ -117,44 +117,51 @@ def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
 
 
 def read_markdown(root: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """The file's text, or the one problem that stops it being read.
-
-    Opened without blocking and judged by what was opened (a FIFO never waits), with
-    `os` calls on a string: pathlib's objects cost a tenth of a warm plan's loading."""
+    """The file's text, or the one problem that stops it being read (read with `os`
+    calls on a string: pathlib's objects cost a tenth of a warm plan's loading)."""
     try:
-        handle = os.open(f"{root}/{rel}", os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        return None, _unreadable(rel, f"cannot be read ({exc.strerror})")
-    try:
-        data = _regular_file(handle, rel)
-        if isinstance(data, Problem):
-            return None, data
-        text = data.decode("utf-8")
+        text = read_regular(f"{root}/{rel}").decode("utf-8")
+    except NotRegularFile:
+        return None, _unreadable(rel, "is not a regular file (a FIFO, socket or device)")
+    except TooLarge as exc:
+        limit = MAX_MARKDOWN_BYTES // 1024 // 1024
+        message = f"is {exc.size // 1024} KB; the limit is {limit} MB: split the article"
+        return None, _unreadable(rel, message)
     except UnicodeDecodeError as exc:
         return None, _unreadable(rel, f"is not UTF-8 (byte {exc.start}); save it as UTF-8")
     except OSError as exc:
         return None, _unreadable(rel, f"cannot be read ({exc.strerror})")
-    finally:
-        os.close(handle)
     if not text.strip():
         return None, _unreadable(rel, "is empty; give it front matter with a title")
     return text.removeprefix("\ufeff"), None
 
 
-def _regular_file(handle: int, rel: str) -> bytes | Problem:
-    status = os.fstat(handle)
-    size = status.st_size
-    if not stat.S_ISREG(status.st_mode):
-        return _unreadable(rel, "is not a regular file (a FIFO, socket or device)")
-    if size > MAX_MARKDOWN_BYTES:
-        return _unreadable(
-            rel,
-            f"is {size // 1024} KB; the limit is {MAX_MARKDOWN_BYTES // 1024 // 1024} MB: split the article",
-        )
-    chunks = []
-    while chunk := os.read(handle, size + 1):
-        chunks.append(chunk)
-    return b"".join(chunks)
+class NotRegularFile(ValueError):
+    """A FIFO, socket or device: never read (reading a FIFO waits forever)."""
+
+
+class TooLarge(ValueError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(path: str, limit: int = MAX_MARKDOWN_BYTES) -> bytes:
+    """A regular file's bytes, opened without blocking and judged by what was opened (raises
+    OSError, NotRegularFile, TooLarge)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path)
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks = []
+        while chunk := os.read(handle, info.st_size + 1):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def _unreadable(rel: str, message: str) -> Problem:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Container, Mapping
 from pathlib import Path
 
+from hcsync.local.facts import scanned_images
 from hcsync.local.model import LocalSite
 from hcsync.local.paths import is_inside, is_relative_url, resolve_target
 from hcsync.local.rules import all_pages
@@ -39,7 +39,7 @@ def image_digests(site: LocalSite, uploaded: Container[str] = ()) -> Mapping[str
         if "![" not in page.body and "<" not in page.body and "]:" not in page.body:
             continue  # no image syntax, no HTML: nothing to look for (a pull reads every page)
         if page.path in site.unchanged:
-            for target in _scanned_images(page.body):
+            for target in scanned_images(page.body):
                 if is_relative_url(target):
                     add(resolve_target(page.path, target)[0], uploaded.__contains__)
             continue
@@ -47,14 +47,3 @@ def image_digests(site: LocalSite, uploaded: Container[str] = ()) -> Mapping[str
             if ref.kind == "image" and is_relative_url(ref.target):
                 add(resolve_target(page.path, ref.target)[0], lambda _: True)
     return found
-
-
-# Where an image's path can stand: ![x](p), ![x](<p>), [x]: p (for ![x][x]), src="p".
-_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
-_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-
-
-def _scanned_images(body: str) -> list[str]:
-    found = [a or b for a, b in _INLINE_IMAGE.findall(body)]
-    return found + _DEFINITION.findall(body) + _SRC.findall(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -127,6 +127,15 @@ class Lock:
 
     def with_image(self, digest: str, url: str) -> Lock:
         return replace(self, images={**self.images, digest: url})
+
+    def page_urls(self) -> Iterator[tuple[tuple[str, str | None], str]]:
+        """((article path, language or None for the root), URL) of each page with one."""
+        for path, entry in self.articles.items():
+            if entry.url:
+                yield (path, None), entry.url
+            for language, page in entry.translations.items():
+                if page.url:
+                    yield (path, language), page.url
 
     def without_images(self, digests: frozenset[str]) -> Lock:
         return replace(self, images={k: v for k, v in self.images.items() if k not in digests})

@@ -19,7 +19,7 @@ from hcsync.plan.context import Context, Findings, PlanOptions, Steps, combine
 from hcsync.plan.cycles import follow_ups
 from hcsync.plan.desired import Resolver, article_url, link_targets, slugify
 from hcsync.plan.identity import Matching, adoptions, match_articles
-from hcsync.plan.lock import ArticleLock, Lock, PageLock
+from hcsync.plan.lock import Lock, PageLock
 from hcsync.plan.metadata import recorded_spelling, server_spelling, slug_note
 from hcsync.plan.model import Kind, PageRef, Plan
 from hcsync.plan.ordering import order
@@ -126,18 +126,11 @@ def _context(
 def _moved(ctx: Context) -> bool:
     """Whether a page's URL differs from the lock's: the pages the lock vouches for were
     rendered with the lock's URLs."""
-    for article in ctx.local.articles:
-        entry = ctx.entry(article.path)
-        if entry is None:
-            continue
-        pages = [(PageRef(article.path), entry), *_translation_entries(article.path, entry)]
-        if any(ctx.resolver.urls.get(ref) != page.url for ref, page in pages if page.url):
-            return True
-    return False
-
-
-def _translation_entries(path: str, entry: ArticleLock) -> list[tuple[PageRef, PageLock]]:
-    return [(PageRef(path, language), page) for language, page in entry.translations.items()]
+    return any(
+        ctx.resolver.urls.get(PageRef(*page)) != url
+        for page, url in ctx.lock.page_urls()
+        if page[0] in ctx.by_path
+    )
 
 
 def _folders(lock: Lock, category_ids: Mapping[str, str | None]) -> dict[str, str]:

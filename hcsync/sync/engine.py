@@ -80,7 +80,7 @@ def load_checked(root: Path, parses: ParseCache | None = None) -> LocalSite:
     sent; the pages the lock vouches for (`hcsync.sync.unchanged`) are not checked again."""
     site = load_site(root, parses=parses)
     site = replace(site, unchanged=_vouched_for(site))
-    for page in all_pages(site) if site.unchanged else ():
+    for page in all_pages(site):  # not parsed now: what the parse cache has of them stays
         if page.path in site.unchanged:
             site.parses.keep(page.body)
     problems = check_changed(site) if site.unchanged else check_site(site)

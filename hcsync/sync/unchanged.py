@@ -60,7 +60,7 @@ def finished(site: LocalSite, lock: Lock, plan: Plan) -> Lock:
 def _urls_changed(plan: Plan, lock: Lock) -> bool:
     """Whether the help center gave a page another URL than the plan made links with (a
     URL the lock does not show — a draft's, a bare answer's — is the plan's again later)."""
-    urls = dict(_urls(lock))
+    urls = dict(lock.page_urls())
     return any(urls.get(ref, url) != url for ref, url in plan.urls.items())
 
 
@@ -69,7 +69,7 @@ def context_digest(site: LocalSite, lock: Lock) -> str:
     parts = [_code(), renderer(), *site.sources]
     others = (rel for rel in site.others if rel not in _LOCK_FILES)  # what they record
     parts += (f"{rel}\0{_file_digest(site.root / rel)}" for rel in others)
-    urls = sorted(f"{path}\0{language or ''}\0{url}" for (path, language), url in _urls(lock))
+    urls = sorted(f"{path}\0{language or ''}\0{url}" for (path, language), url in lock.page_urls())
     images = sorted(f"{image}\0{url}" for image, url in lock.images.items())
     return _digest([*parts, *urls, *images])
 
@@ -105,15 +105,6 @@ def _recorded_pages(site: LocalSite, lock: Lock) -> Iterator[tuple[Page, PageLoc
             translation = entry.translations.get(language)
             if translation is not None:
                 yield page, translation
-
-
-def _urls(lock: Lock) -> Iterator[tuple[tuple[str, str | None], str]]:
-    for path, entry in lock.articles.items():
-        if entry.url:
-            yield (path, None), entry.url
-        for language, page in entry.translations.items():
-            if page.url:
-                yield (path, language), page.url
 
 
 def _digest(parts: Iterable[str]) -> str:
