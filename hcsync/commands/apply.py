@@ -32,7 +32,7 @@ from hcsync.sync.engine import (
     record_applied,
 )
 from hcsync.sync.handlers import HANDLERS
-from hcsync.sync.lease import clear_leftovers, lease
+from hcsync.sync.lease import clear_left, clear_leftovers, lease
 from hcsync.sync.saved import prepare_saved
 
 LEASE_WAIT = 900.0  # seconds: as long as a dead apply's lease lasts
@@ -115,13 +115,16 @@ def _carry_out_leased(
     """Carry out the plan. Creating is what two applies at once could do twice: a plan
     that creates holds the lease and first looks again (`overtaken` if it was).
     Returns what the user was told of slugs the server chose."""
+    root = prepared.site.root
+    cleared = clear_left(prepared.client, root)  # what a stopped apply left: it blocks nothing
     if not prepared.plan.creates:
-        if prepared.remote is not None:  # what a killed apply left: it blocks nothing, it goes
-            clear_leftovers(prepared.client, prepared.remote.leases)
+        if prepared.remote is not None:
+            left = [lease for lease in prepared.remote.leases if lease.id not in cleared]
+            clear_leftovers(prepared.client, left)
         carried = _carry_out(prepared, concurrency, summary)
         _report(prepared, carried.writes)
         return carried.notes
-    with lease(prepared.client, lease_wait, on_wait=output.info):
+    with lease(prepared.client, root, lease_wait, on_wait=output.info):
         if not creates_still_new(prepared):
             prepared = overtaken()
         carried = _carry_out(prepared, concurrency, summary)

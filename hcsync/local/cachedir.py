@@ -1,7 +1,17 @@
-"""`.hcsync/` in the content root: caches only, each safe to delete, never committed."""
+"""`.hcsync/` in the content root: caches only, each safe to delete, never committed.
+
+A pull request can commit anything, `.hcsync/` included: a link there could lead
+outside the content root. So a cache is read only as a plain file in a plain folder,
+and written through a temporary file of its own (`mkstemp`, never an existing path);
+otherwise it is as if there were none — the commands work, only slower.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 CACHE_DIR = ".hcsync"
@@ -9,11 +19,72 @@ CACHE_DIR = ".hcsync"
 _GITIGNORE = "# written by hcsync: caches that are never committed\n*\n"
 
 
-def cache_folder(root: Path) -> Path:
-    """The cache folder, made with its own `.gitignore` if missing (OSError if read-only)."""
+def read_cache(root: Path, name: str) -> str | None:
+    """A cache file's text; None if it is missing, unreadable, or reached through a link."""
+    if not _plain_folder(root / CACHE_DIR):
+        return None
+    try:
+        handle = os.open(root / CACHE_DIR / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(os.dup(handle), "rb") as file:
+            return file.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def write_cache(root: Path, name: str, text: str) -> bool:
+    """Replace a cache file whole; False where the folder cannot be used (a read-only
+    checkout, a link), as if there were no cache."""
+    try:
+        _replace(_cache_folder(root), name, text)
+    except OSError:
+        return False
+    return True
+
+
+def _replace(folder: Path, name: str, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, folder / name)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_cache(root: Path, name: str) -> None:
+    if _plain_folder(root / CACHE_DIR):
+        (root / CACHE_DIR / name).unlink(missing_ok=True)  # unlink removes a link, not its target
+
+
+def cache_names(root: Path, prefix: str) -> list[str]:
+    """The cache files whose names start with `prefix`, sorted."""
+    if not _plain_folder(root / CACHE_DIR):
+        return []
+    return sorted(n for n in os.listdir(root / CACHE_DIR) if n.startswith(prefix))
+
+
+def _cache_folder(root: Path) -> Path:
+    """The cache folder, made with its own `.gitignore` if missing."""
     folder = root / CACHE_DIR
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(_GITIGNORE, encoding="utf-8")
+    with suppress(FileExistsError):
+        folder.mkdir()
+    if not _plain_folder(folder):
+        raise NotADirectoryError(f"{folder} is not a plain folder")
+    if not os.path.lexists(folder / ".gitignore"):
+        _replace(folder, ".gitignore", _GITIGNORE)
     return folder
+
+
+def _plain_folder(folder: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False

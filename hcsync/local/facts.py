@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from hcsync.config import CONFIG_NAME
-from hcsync.local.cachedir import CACHE_DIR, cache_folder
+from hcsync.local.cachedir import read_cache, write_cache
 from hcsync.local.files import read_regular
 from hcsync.local.frontkeys import ARTICLE_ID
 from hcsync.local.frontmatter import FrontMatterError, split_front_matter
@@ -34,7 +34,7 @@ from hcsync.local.model import Page
 from hcsync.local.parsecache import ParseCache
 from hcsync.local.paths import is_relative_url, resolve_target
 
-CACHE_PATH = Path(CACHE_DIR) / "check-cache.json"
+CACHE_NAME = "check-cache.json"
 _VERSION = 2
 # Where a link target can stand: [x](t), [x](<t>), [x]: t, href="t" (a superset of real links).
 _INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
@@ -198,7 +198,6 @@ class FactsCache:
     """
 
     def __init__(self, root: Path) -> None:
-        self.file = root / CACHE_PATH
         self.root = root
         self.context = _context(root)
         self._changed = False
@@ -230,19 +229,15 @@ class FactsCache:
     def save(self) -> None:
         if not self._changed:
             return
-        try:
-            cache_folder(self.root)
-            temporary = self.file.with_suffix(".tmp")
-            data = {"version": _VERSION, "context": self.context, "files": self._entries}
-            temporary.write_text(json.dumps(data, separators=(",", ":"), check_circular=False))
-            os.replace(temporary, self.file)
-        except OSError:
-            pass  # a read-only checkout: checks still work, only slower
+        data = {"version": _VERSION, "context": self.context, "files": self._entries}
+        write_cache(
+            self.root, CACHE_NAME, json.dumps(data, separators=(",", ":"), check_circular=False)
+        )
 
     def _read(self) -> dict[str, list[Any]]:
         try:
-            data = json.loads(self.file.read_text())
-        except (OSError, ValueError):
+            data = json.loads(read_cache(self.root, CACHE_NAME) or "null")
+        except ValueError:
             return {}
         if not isinstance(data, dict) or data.get("version") != _VERSION:
             return {}

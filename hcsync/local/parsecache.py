@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from hcsync.local import mdextensions, positions, render, slugs
-from hcsync.local.cachedir import CACHE_DIR, cache_folder
+from hcsync.local.cachedir import CACHE_DIR, read_cache, write_cache
 from hcsync.local.render import Fragment, ParsedPage, Ref, References, Slot, Template, parse_page
 
-CACHE_PATH = Path(CACHE_DIR) / "parse-cache.json"
+CACHE_NAME = "parse-cache.json"
+CACHE_PATH = Path(CACHE_DIR) / CACHE_NAME
 _IN_MEMORY = 65536  # bodies: a few times the largest tree, to bound a long-lived cache
 _TABLES = ("pages", "yaml")
 
@@ -125,7 +125,7 @@ def _plain(value: Any) -> bool:
 def kept_on_disk(root: Path) -> Iterator[ParseCache]:
     """A cache read from the file; written back with the pages asked in the block, and only
     those (a command that reads the whole tree: what it did not ask is a page gone or changed)."""
-    parses = ParseCache(_read(root / CACHE_PATH))
+    parses = ParseCache(_read(root))
     try:
         yield parses
     finally:
@@ -185,10 +185,10 @@ def _entry(page: ParsedPage) -> list[Any]:
     return [refs, sorted(found.anchors), fragments, template.html, slots]
 
 
-def _read(file: Path) -> dict[str, dict[str, Any]]:
+def _read(root: Path) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_cache(root, CACHE_NAME) or "null")
+    except ValueError:
         data = None
     if not isinstance(data, dict) or data.get("renderer") != renderer():
         data = {}
@@ -197,13 +197,7 @@ def _read(file: Path) -> dict[str, dict[str, Any]]:
 
 def _write(root: Path, tables: dict[str, dict[str, Any]]) -> None:
     data = {"renderer": renderer(), **tables}
-    try:
-        file = cache_folder(root) / CACHE_PATH.name
-        temporary = file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, file)
-    except OSError:
-        pass  # a read-only checkout: everything works, only slower
+    write_cache(root, CACHE_NAME, json.dumps(data, separators=(",", ":")))
 
 
 @cache  # read twice per command: on reading the file and on writing it
