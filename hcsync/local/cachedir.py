@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import suppress
 from pathlib import Path
+
+from hcsync.local.files import read_regular, write_atomically
 
 CACHE_DIR = ".hcsync"
 # As pytest, mypy and ruff do for theirs: git leaves the folder out without a word from you.
 _GITIGNORE = "# written by hcsync: caches that are never committed\n*\n"
+_LARGEST = 1 << 30  # bytes: a cache of 100,000 pages is far below
 
 
 def read_cache(root: Path, name: str) -> str | None:
@@ -24,18 +26,10 @@ def read_cache(root: Path, name: str) -> str | None:
     if not _plain_folder(root / CACHE_DIR):
         return None
     try:
-        handle = os.open(root / CACHE_DIR / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+        data = read_regular(f"{root}/{CACHE_DIR}/{name}", limit=_LARGEST, follow=False)
+    except (OSError, ValueError):  # NotRegularFile and TooLarge are ValueErrors
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
-        with os.fdopen(os.dup(handle), "rb") as file:
-            return file.read().decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
+    return data.decode("utf-8", errors="replace")
 
 
 def write_cache(root: Path, name: str, text: str) -> bool:
@@ -49,14 +43,7 @@ def write_cache(root: Path, name: str, text: str) -> bool:
 
 
 def _replace(folder: Path, name: str, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, folder / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(folder / name, text, prefix=f"{name}.")
 
 
 def remove_cache(root: Path, name: str) -> None:

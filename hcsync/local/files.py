@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from enum import Enum
 from functools import lru_cache
@@ -146,10 +147,10 @@ class TooLarge(ValueError):
         self.size = size
 
 
-def read_regular(path: str, limit: int = MAX_MARKDOWN_BYTES) -> bytes:
+def read_regular(path: str, limit: int = MAX_MARKDOWN_BYTES, follow: bool = True) -> bytes:
     """A regular file's bytes, opened without blocking and judged by what was opened (raises
-    OSError, NotRegularFile, TooLarge)."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    OSError, NotRegularFile, TooLarge); with `follow=False`, never through a link (ELOOP)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW))
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
@@ -166,3 +167,16 @@ def read_regular(path: str, limit: int = MAX_MARKDOWN_BYTES) -> bytes:
 
 def _unreadable(rel: str, message: str) -> Problem:
     return Problem(rel, 1, 1, "HC001", f"{rel.rsplit('/', 1)[-1]} {message}")
+
+
+def write_atomically(target: Path, text: str, prefix: str) -> None:
+    """Replace `target` whole: a new temporary file beside it (never an existing path, so
+    never written through a link), then a rename."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

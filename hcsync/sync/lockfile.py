@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from enum import StrEnum
@@ -20,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, TextIO, TypeVar
 
 from hcsync.errors import FatalError
+from hcsync.local.files import write_atomically
 from hcsync.plan.lock import (
     HASH_CHARS,
     ArticleLock,
@@ -80,15 +79,7 @@ def _parsed(text: str, articles: Callable[[str], bool] | None) -> Lock:
 
 def write_lock(root: Path, lock: Lock) -> None:
     """Write atomically (a temporary file, then a rename), then drop the journal."""
-    text = lock_text(lock)
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".hcsync.lock.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, root / LOCK_NAME)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(root / LOCK_NAME, lock_text(lock), prefix=".hcsync.lock.")
     (root / JOURNAL_NAME).unlink(missing_ok=True)
 
 
