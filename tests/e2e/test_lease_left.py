@@ -78,12 +78,17 @@ def test_the_next_apply_deletes_the_lease_a_stopped_apply_left(example: Site, st
 
     example.edit("billing/refunds.md", "14 days", "30 days")  # creates nothing: no lease
     applied(example)
+    after_a_stop = example.control.journal()[example.mark :]
     assert "articles/drafts?expand%5B%5D=content&limit=100" not in reads(example)  # focused
     assert ("DELETE", f"/v0/centers/demo/articles/{left}") in [
-        (e["method"], e["path"]) for e in example.control.journal()[example.mark :]
+        (e["method"], e["path"]) for e in after_a_stop
     ]
     assert leases(example) == []
     assert left_files(example) == []
+    example.edit("billing/invoices.md", "invoice", "bill")
+    applied(example)
+    usual = example.control.journal()[example.mark :]
+    assert len(after_a_stop) - len(usual) == 2  # the lease left: a GET and a DELETE
     assert example.plan("--detailed-exitcode", "--refresh").code == 0
 
 
