@@ -36,14 +36,10 @@ def write_cache(root: Path, name: str, text: str) -> bool:
     """Replace a cache file whole; False where the folder cannot be used (a read-only
     checkout, a link), as if there were no cache."""
     try:
-        _replace(_cache_folder(root), name, text)
+        write_atomically(_cache_folder(root) / name, text, prefix=f"{name}.")
     except OSError:
         return False
     return True
-
-
-def _replace(folder: Path, name: str, text: str) -> None:
-    write_atomically(folder / name, text, prefix=f"{name}.")
 
 
 def remove_cache(root: Path, name: str) -> None:
@@ -66,7 +62,7 @@ def _cache_folder(root: Path) -> Path:
     if not _plain_folder(folder):
         raise NotADirectoryError(f"{folder} is not a plain folder")
     if not os.path.lexists(folder / ".gitignore"):
-        _replace(folder, ".gitignore", _GITIGNORE)
+        write_atomically(folder / ".gitignore", _GITIGNORE, prefix=".gitignore.")
     return folder
 
 

@@ -172,13 +172,7 @@ def _observed(
     """The lock entry as the help center shows it now, before any operation."""
     base = entry or ArticleLock()
     if content is not None:
-        base = replace(
-            base,
-            sent=content.sent,
-            stored=content.stored,
-            canonical=content.canonical,
-            digest="",
-        )
+        base = base.with_content(content.sent, content.stored, content.canonical)
     return replace(
         base,
         id=draft.id,

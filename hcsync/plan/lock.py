@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Self
 
 from hcsync.statuses import RemoteStatus
 
@@ -60,9 +60,14 @@ class PageLock:
     url: str | None = None
     updated_at: str = ""
     # The page's file digest (`Page.digest`) when `sent` was its render with the URLs of
-    # `Lock.context`; emptied whenever `sent` changes, set again after an apply that
-    # finished (see hcsync.sync.unchanged).
+    # `Lock.context`; emptied whenever `sent` changes (`with_content`), set again after an
+    # apply that finished (see hcsync.sync.unchanged).
     digest: str = ""
+
+    def with_content(self, sent: str, stored: str, canonical: str) -> Self:
+        """The entry with these content hashes, and no digest: what they were made from
+        is vouched for again only by an apply that finishes."""
+        return replace(self, sent=sent, stored=stored, canonical=canonical, digest="")
 
 
 @dataclass(frozen=True)

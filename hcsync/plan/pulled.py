@@ -159,15 +159,8 @@ def _entry_for(
     entry: ArticleLock | None, article_id: str, state: PageState, title: str, html: str
 ) -> ArticleLock:
     base = entry if entry is not None and entry.id == article_id else ArticleLock(id=article_id)
-    stored = content_hash(title, html)
-    return replace(
-        base,
-        sent=state.sent,
-        stored=stored,
-        canonical=state.canonical,
-        meta=state.meta,
-        digest="",
-    )
+    content = base.with_content(state.sent, content_hash(title, html), state.canonical)
+    return replace(content, meta=state.meta)
 
 
 def _translations(

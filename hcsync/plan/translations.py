@@ -188,9 +188,7 @@ def _observed(target: Target, verdict: Verdict, meta: dict[str, str]) -> PageLoc
     base = target.lock or PageLock()
     if verdict.seen is not None:
         seen = verdict.seen
-        base = replace(
-            base, sent=seen.sent, stored=seen.stored, canonical=seen.canonical, digest=""
-        )
+        base = base.with_content(seen.sent, seen.stored, seen.canonical)
     remote = target.remote
     if remote is not None:
         slug = remote.slug if "slug" in remote.shown else base.slug

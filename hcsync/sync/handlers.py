@@ -57,13 +57,7 @@ S = TypeVar("S", Article, Translation)
 def _sent(entry: P, title: str, html: str, stored: str) -> P:
     """The entry after sending this title and HTML, of which the server stored `stored`
     (its digest emptied: sent with URLs the lock's context may not show yet)."""
-    return replace(
-        entry,
-        sent=content_hash(title, html),
-        stored=stored,
-        canonical=canonical_hash(title, html),
-        digest="",
-    )
+    return entry.with_content(content_hash(title, html), stored, canonical_hash(title, html))
 
 
 def _seo(seo: SeoText | None) -> Seo | None:
